@@ -1,0 +1,9 @@
+"""Renderings of reviews for people outside lrf (Markdown; CSV for trackers).
+
+Never imports Textual or ``lrf_tui``. ``RENDERERS`` maps each ``lrf export --what`` value for a
+single review to ``"module:function"``; the function takes ``(store, ref, **options)`` and returns
+the document as a string. Renderers are imported only when used, so `lrf export` stays fast.
+"""
+
+RENDERERS: dict[str, str] = {}
+ALL_RENDERERS: dict[str, str] = {}

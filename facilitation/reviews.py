@@ -1,0 +1,322 @@
+"""Reviews and the things that belong to them: the queries every screen and command shares."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any, Iterable
+
+from .errors import InputRefused
+from .framework import (
+    DEFAULT_GROUND_RULES,
+    METHODOLOGY_KEYS,
+    REVIEW_STATUSES,
+    agenda_template,
+)
+from .store import Store, now_iso
+
+REF_PATTERN = re.compile(r"^LR-\d{4}-\d{3,}$")
+
+# Columns a review may be updated on (everything but identity and timestamps).
+REVIEW_FIELDS = (
+    "title",
+    "methodology",
+    "status",
+    "family_label",
+    "theme",
+    "scope",
+    "rapid_review",
+    "rapid_review_ref",
+    "rapid_review_date",
+    "lead_author",
+    "lead_author_role",
+    "chair",
+    "independence_statement",
+    "info_deadline",
+    "report_due",
+    "event_date",
+    "event_start",
+    "event_minutes",
+    "event_venue",
+    "appreciative",
+    "family_involvement",
+    "family_involvement_detail",
+    "publication_risks",
+    "contact_before",
+)
+
+
+def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+    cur = store.conn.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def next_ref(store: Store, year: int | None = None) -> str:
+    year = year or _dt.date.today().year
+    prefix = f"LR-{year}-"
+    taken = [
+        int(r[0][len(prefix) :])
+        for r in store.conn.execute(
+            "SELECT ref FROM reviews WHERE ref LIKE ?", [prefix + "%"]
+        ).fetchall()
+        if r[0][len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{(max(taken) + 1) if taken else 1:03d}"
+
+
+def list_reviews(store: Store) -> list[dict]:
+    return _rows(
+        store,
+        "SELECT id, ref, title, methodology, status, family_label, info_deadline, "
+        "report_due, event_date FROM reviews ORDER BY ref",
+    )
+
+
+def get_review(store: Store, ref: str) -> dict:
+    """The review row, or :class:`InputRefused` naming the reference (never its content)."""
+    ref = (ref or "").strip()
+    rows = _rows(store, "SELECT * FROM reviews WHERE ref = ? COLLATE NOCASE", [ref])
+    if not rows:
+        shown = ref if len(ref) <= 40 and ref.isprintable() else "that reference"
+        raise InputRefused(f"No review has the reference {shown}; `lrf list` shows them.")
+    return rows[0]
+
+
+def create_review(
+    store: Store,
+    *,
+    title: str,
+    methodology: str,
+    ref: str | None = None,
+    family_label: str = "",
+    with_defaults: bool = True,
+    **fields: Any,
+) -> dict:
+    """Create a review; with ``with_defaults`` it starts with the framework's agenda and rules."""
+    title = (title or "").strip()
+    if not title:
+        raise InputRefused("A review needs a title.")
+    if methodology not in METHODOLOGY_KEYS:
+        raise InputRefused(f"Methodology must be one of: {', '.join(METHODOLOGY_KEYS)}.")
+    unknown = set(fields) - set(REVIEW_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown review fields: {sorted(unknown)}")
+    if "status" in fields and fields["status"] not in REVIEW_STATUSES:
+        raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
+    stamp = now_iso()
+    with store.db.atomic():
+        ref = ref or next_ref(store)
+        if not REF_PATTERN.match(ref):
+            raise InputRefused("A reference looks like LR-2026-004.")
+        if store.conn.execute("SELECT 1 FROM reviews WHERE ref = ?", [ref]).fetchone():
+            raise InputRefused(f"A review with the reference {ref} already exists.")
+        review_id = store.db["reviews"].insert(
+            {
+                "ref": ref,
+                "title": title,
+                "methodology": methodology,
+                "family_label": family_label,
+                "created_at": stamp,
+                "updated_at": stamp,
+                **fields,
+            }
+        ).last_pk
+        if with_defaults:
+            for pos, item in enumerate(
+                agenda_template(methodology, bool(fields.get("appreciative")))
+            ):
+                store.db["agenda_items"].insert(
+                    {
+                        "review_id": review_id,
+                        "position": pos,
+                        "title": item.title,
+                        "minutes": item.minutes,
+                        "prompt_area": item.prompt_area,
+                    }
+                )
+            for pos, rule in enumerate(DEFAULT_GROUND_RULES):
+                store.db["ground_rules"].insert(
+                    {"review_id": review_id, "position": pos, "text": rule}
+                )
+    return get_review(store, ref)
+
+
+def update_review(store: Store, ref: str, **fields: Any) -> dict:
+    review = get_review(store, ref)
+    unknown = set(fields) - set(REVIEW_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown review fields: {sorted(unknown)}")
+    if "title" in fields and not str(fields["title"] or "").strip():
+        raise InputRefused("A review needs a title.")
+    if "status" in fields and fields["status"] not in REVIEW_STATUSES:
+        raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
+    with store.db.atomic():
+        store.db["reviews"].update(review["id"], {**fields, "updated_at": now_iso()})
+    return get_review(store, review["ref"])
+
+
+def children(store: Store, table: str, review_id: int, order: str = "position") -> list[dict]:
+    if table not in {
+        "families",
+        "kloes",
+        "method_items",
+        "agencies",
+        "chronology",
+        "participants",
+        "agenda_items",
+        "ground_rules",
+        "questions",
+        "hypotheses",
+        "recommendations",
+        "dissemination",
+        "pseudonyms",
+    }:
+        raise ValueError(table)
+    return _rows(
+        store, f"SELECT * FROM {table} WHERE review_id = ? ORDER BY {order}, id", [review_id]
+    )
+
+
+def notes(store: Store, review_id: int, *, include_deleted: bool = True) -> list[dict]:
+    sql = "SELECT * FROM notes WHERE review_id = ?"
+    if not include_deleted:
+        sql += " AND deleted = 0"
+    return _rows(store, sql + " ORDER BY id", [review_id])
+
+
+def review_as_json(store: Store, ref: str) -> dict:
+    """One review, whole, in the shape of the `lrf show REF --json` contract."""
+    r = get_review(store, ref)
+    rid = r["id"]
+    agenda = children(store, "agenda_items", rid)
+    item_by_id = {a["id"]: a for a in agenda}
+    return {
+        "ref": r["ref"],
+        "title": r["title"],
+        "methodology": r["methodology"],
+        "status": r["status"],
+        "family_label": r["family_label"],
+        "families": [
+            {"label": f["label"], "circumstances": f["circumstances"]}
+            for f in children(store, "families", rid)
+        ],
+        "theme": r["theme"],
+        "scope": r["scope"],
+        "rapid_review": (
+            {"ref": r["rapid_review_ref"], "date": r["rapid_review_date"]}
+            if r["rapid_review"]
+            else None
+        ),
+        "lead_author": r["lead_author"],
+        "lead_author_role": r["lead_author_role"],
+        "chair": r["chair"],
+        "independence_statement": r["independence_statement"],
+        "timescales": {
+            "info_deadline": r["info_deadline"],
+            "report_due": r["report_due"],
+        },
+        "event": {
+            "date": r["event_date"],
+            "start": r["event_start"],
+            "minutes": r["event_minutes"],
+            "venue": r["event_venue"],
+            "appreciative": bool(r["appreciative"]),
+        },
+        "family_involvement": {
+            "decision": r["family_involvement"],
+            "detail": r["family_involvement_detail"],
+            "publication_risks": r["publication_risks"],
+        },
+        "agenda": [
+            {"title": a["title"], "minutes": a["minutes"], "prompt_area": a["prompt_area"]}
+            for a in agenda
+        ],
+        "ground_rules": [g["text"] for g in children(store, "ground_rules", rid)],
+        "key_lines_of_enquiry": [k["text"] for k in children(store, "kloes", rid)],
+        "questions": [
+            {"text": q["text"], "prompt_area": q["prompt_area"]}
+            for q in children(store, "questions", rid)
+        ],
+        "hypotheses": [
+            {"number": h["number"], "text": h["text"], "status": h["status"]}
+            for h in children(store, "hypotheses", rid, order="number")
+        ],
+        "agencies": [
+            {
+                "name": a["name"],
+                "request_sent": a["request_sent"],
+                "request_due": a["request_due"],
+                "request_received": a["request_received"],
+                "good_practice": a["good_practice"],
+                "do_differently": a["do_differently"],
+                "unexpected": a["unexpected"],
+            }
+            for a in children(store, "agencies", rid, order="name")
+        ],
+        "participants": [
+            {
+                "name": p["name"],
+                "agency": p["agency"],
+                "role": p["role"],
+                "level": p["level"],
+                "attendance": p["attendance"],
+            }
+            for p in children(store, "participants", rid, order="id")
+        ],
+        "chronology": [
+            {
+                "date": c["date"],
+                "agency": c["agency"],
+                "what": c["what"],
+                "why_it_matters": c["why_it_matters"],
+            }
+            for c in children(store, "chronology", rid, order="date")
+        ],
+        "notes": [
+            {
+                "id": n["id"],
+                "kind": n["kind"],
+                "body": n["body"],
+                "prompt_area": n["prompt_area"],
+                "hypothesis": n["hypothesis"],
+                "stance": n["stance"],
+                "speaker": n["speaker"],
+                "agenda_item": item_by_id[n["agenda_item_id"]]["title"]
+                if n["agenda_item_id"] in item_by_id
+                else None,
+                "created_at": n["created_at"],
+                "deleted": bool(n["deleted"]),
+            }
+            for n in notes(store, rid)
+        ],
+        "recommendations": [
+            {
+                "action": x["action"],
+                "person_responsible": x["person_responsible"],
+                "timeframe": x["timeframe"],
+            }
+            for x in children(store, "recommendations", rid)
+        ],
+    }
+
+
+def next_date_due(review: dict, today: _dt.date | None = None) -> tuple[str, str] | None:
+    """The next dated milestone still ahead: (what, ISO date), or None."""
+    today = today or _dt.date.today()
+    best: tuple[str, str] | None = None
+    for label, key in (
+        ("information due", "info_deadline"),
+        ("event", "event_date"),
+        ("report due", "report_due"),
+    ):
+        value = review.get(key)
+        if not value:
+            continue
+        try:
+            day = _dt.date.fromisoformat(value)
+        except ValueError:
+            continue
+        if day >= today and (best is None or value < best[1]):
+            best = (label, value)
+    return best

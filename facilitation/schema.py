@@ -1,0 +1,248 @@
+"""Versioned schema migrations, applied in order with ``sqlite_utils.Migrations``.
+
+Each migration is a small named function. Never edit one that has shipped: add the next.
+``SCHEMA_VERSION`` is the number of migrations; it is written to ``PRAGMA user_version`` so that
+an older lrf can refuse a file written by a newer one before touching it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .framework import (
+    HYPOTHESIS_STATUSES,
+    METHODOLOGY_KEYS,
+    NOTE_KINDS,
+    PROMPT_AREA_KEYS,
+    STANCES,
+)
+
+MIGRATION_SET = "lrf"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def _run(db: Database, ddl: str) -> None:
+    # executescript() would COMMIT the migration's transaction half-way, so run one at a time.
+    for statement in ddl.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        f"""
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    methodology TEXT NOT NULL CHECK (methodology IN {_in(METHODOLOGY_KEYS)}),
+    status TEXT NOT NULL DEFAULT 'planning',
+    family_label TEXT NOT NULL DEFAULT '',
+    theme TEXT NOT NULL DEFAULT '',
+    scope TEXT NOT NULL DEFAULT '',
+    rapid_review INTEGER NOT NULL DEFAULT 0,
+    rapid_review_ref TEXT NOT NULL DEFAULT '',
+    rapid_review_date TEXT,
+    lead_author TEXT NOT NULL DEFAULT '',
+    lead_author_role TEXT NOT NULL DEFAULT '',
+    chair TEXT NOT NULL DEFAULT '',
+    independence_statement TEXT NOT NULL DEFAULT '',
+    info_deadline TEXT,
+    report_due TEXT,
+    event_date TEXT,
+    event_start TEXT,
+    event_minutes INTEGER,
+    event_venue TEXT NOT NULL DEFAULT '',
+    appreciative INTEGER NOT NULL DEFAULT 0,
+    family_involvement TEXT NOT NULL DEFAULT 'not yet decided',
+    family_involvement_detail TEXT NOT NULL DEFAULT '',
+    publication_risks TEXT NOT NULL DEFAULT '',
+    contact_before TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE families (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    circumstances TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE kloes (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL
+) STRICT;
+CREATE TABLE method_items (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT
+) STRICT;
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    request_sent TEXT,
+    request_due TEXT,
+    request_received TEXT,
+    good_practice TEXT NOT NULL DEFAULT '',
+    do_differently TEXT NOT NULL DEFAULT '',
+    unexpected TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, name)
+) STRICT;
+CREATE TABLE chronology (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    agency TEXT NOT NULL DEFAULT '',
+    what TEXT NOT NULL,
+    why_it_matters TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE participants (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    agency TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    level TEXT NOT NULL DEFAULT 'frontline',
+    invited INTEGER NOT NULL DEFAULT 0,
+    agenda_sent INTEGER NOT NULL DEFAULT 0,
+    offered_conversation INTEGER NOT NULL DEFAULT 0,
+    attendance TEXT NOT NULL DEFAULT 'invited',
+    attendance_note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE agenda_items (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    minutes INTEGER NOT NULL DEFAULT 10 CHECK (minutes >= 0),
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)})
+) STRICT;
+CREATE TABLE ground_rules (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL
+) STRICT;
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)}),
+    kloe_id INTEGER REFERENCES kloes(id) ON DELETE SET NULL
+) STRICT;
+CREATE TABLE hypotheses (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number > 0),
+    text TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN {_in(HYPOTHESIS_STATUSES)}),
+    UNIQUE (review_id, number)
+) STRICT;
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    agenda_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL CHECK (kind IN {_in(NOTE_KINDS)}),
+    body TEXT NOT NULL,
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)}),
+    hypothesis INTEGER,
+    stance TEXT CHECK (stance IS NULL OR stance IN {_in(STANCES)}),
+    speaker TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX notes_review ON notes (review_id, id);
+CREATE TABLE recommendations (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    person_responsible TEXT NOT NULL DEFAULT '',
+    timeframe TEXT NOT NULL DEFAULT '',
+    due_date TEXT,
+    finding TEXT NOT NULL DEFAULT '',
+    source_note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+    completed_on TEXT,
+    started INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE TABLE form_fields (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    drafted INTEGER NOT NULL DEFAULT 0,
+    source_note_ids TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (review_id, field)
+) STRICT;
+CREATE TABLE form_versions (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('draft', 'circulated', 'final')),
+    snapshot TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    circulated_on TEXT,
+    circulated_to TEXT NOT NULL DEFAULT '',
+    finalised_on TEXT,
+    sent_to TEXT NOT NULL DEFAULT '',
+    UNIQUE (review_id, number)
+) STRICT;
+CREATE TABLE form_comments (
+    id INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES form_versions(id) ON DELETE CASCADE,
+    person TEXT NOT NULL,
+    field TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE dissemination (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    method TEXT NOT NULL,
+    lead TEXT NOT NULL DEFAULT '',
+    planned_on TEXT,
+    done_on TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE pseudonyms (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    real TEXT NOT NULL,
+    replacement TEXT NOT NULL,
+    UNIQUE (review_id, real)
+) STRICT;
+CREATE TABLE event_state (
+    review_id INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+    current_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+    started_at TEXT,
+    item_started_at TEXT,
+    item_elapsed_seconds REAL NOT NULL DEFAULT 0,
+    elapsed_by_item TEXT NOT NULL DEFAULT '{{}}',
+    paused INTEGER NOT NULL DEFAULT 0
+) STRICT
+""",
+    )
+    db["notes"].enable_fts(["body", "speaker"], fts_version="FTS5", create_triggers=True)
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,90 @@
+"""The lrf Textual app: holds the open store and routes between screens."""
+
+from __future__ import annotations
+
+import importlib
+import signal
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from facilitation.store import Store
+
+from . import STARTED
+
+# Screens other than home, imported only when first opened (startup stays fast).
+SCREENS_BY_NAME: dict[str, str] = {}
+
+
+class LrfApp(App[None]):
+    TITLE = "lrf"
+    SUB_TITLE = "learning reviews"
+    CSS_PATH = ["styles/global.tcss", "styles/app.tcss"]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Keys", id="app.help"),
+    ]
+
+    def __init__(self, store: Store, *, event_ref: str | None = None):
+        super().__init__()
+        self.store = store
+        self.event_ref = event_ref
+        self.first_frame_seconds: float | None = None
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.event_ref is not None:
+            self.open_review_screen("event", self.event_ref)
+        loop = __import__("asyncio").get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._exit_on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def on_ready(self) -> None:
+        import time
+
+        self.first_frame_seconds = time.perf_counter() - STARTED
+
+    def _exit_on_signal(self) -> None:
+        # Every note is already committed; leaving restores the terminal.
+        self.exit(return_code=0)
+
+    def open_review_screen(self, name: str, ref: str) -> None:
+        target = SCREENS_BY_NAME.get(name)
+        if target is None:
+            self.notify(f"That screen is not part of this version of lrf.", severity="warning")
+            return
+        module_name, class_name = target.split(":")
+        screen_cls = getattr(importlib.import_module(module_name), class_name)
+        self.push_screen(screen_cls(ref))
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        # Every key of the current screen is also a command in the palette.
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.system:
+                continue
+            if binding.action in {"quit", "command_palette"}:
+                continue
+            seen.add(binding.action)
+            node = active.node
+
+            def run(action: str = binding.action, node=node) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)

@@ -1,0 +1,266 @@
+"""The `lrf` command line. Commands that do not draw the TUI never import Textual."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"lrf: {message}", err=True)
+    sys.exit(code)
+
+
+def friendly(fn):
+    """Turn the errors a user can meet into one sentence and the design's exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from facilitation.errors import LrfError
+
+        try:
+            return fn(*args, **kwargs)
+        except LrfError as e:
+            _fail(e.message, e.exit_code)
+        except sqlite3.DatabaseError as e:
+            text = str(e).lower()
+            if "locked" in text or "busy" in text:
+                _fail("the database is busy in another program; try again in a moment.", 2)
+            _fail("the database is damaged and cannot be read; restore it from a backup.", 2)
+        except BrokenPipeError:
+            # `lrf list | head`: the reader went away; that is not an error.
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            sys.exit(0)
+
+    return wrapper
+
+
+def _open(ctx: click.Context, *, lock: bool = False, create: bool = True):
+    from facilitation.store import open_store
+
+    return open_store(ctx.obj["db"], lock=lock, create=create)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    envvar="LRF_DB",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database file (default: lrf.db in your user data folder; or set LRF_DB).",
+)
+@click.version_option(__version__, "--version", prog_name="lrf", message="%(prog)s %(version)s")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Learning reviews under the Learning Methodology Framework, from the keyboard.
+
+    With no command, opens the app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        _run_tui(ctx)
+
+
+@friendly
+def _run_tui(ctx: click.Context, event_ref: str | None = None) -> None:
+    store = _open(ctx, lock=True)
+    try:
+        if event_ref is not None:
+            from facilitation.reviews import get_review
+
+            event_ref = get_review(store, event_ref)["ref"]
+        from .app import LrfApp
+
+        app = LrfApp(store, event_ref=event_ref)
+        app.run()
+    finally:
+        store.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@main.command()
+@click.pass_context
+@friendly
+def demo(ctx: click.Context) -> None:
+    """Add a fictional worked example to look around in; prints its reference."""
+    from facilitation.demo import add_demo
+
+    with _open(ctx, lock=True) as store:
+        ref = add_demo(store)
+    click.echo(ref)
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """The reviews."""
+    from facilitation.reviews import list_reviews
+
+    with _open(ctx) as store:
+        rows = list_reviews(store)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [{k: r[k] for k in ("ref", "title", "methodology", "status")} for r in rows],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not rows:
+        click.echo("No reviews yet. `lrf demo` adds a worked example; `lrf` opens the app.")
+        return
+    width = max(len(r["title"]) for r in rows)
+    width = min(max(width, 5), 48)
+    for r in rows:
+        title = _plain(r["title"])
+        title = title if len(title) <= width else title[: width - 1] + "…"
+        click.echo(f"{r['ref']:<13} {title:<{width}}  {r['methodology']:<12} {r['status']}")
+
+
+def _plain(text: str) -> str:
+    """Text safe to print on a terminal: control characters shown, not obeyed."""
+    return "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+@main.command()
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole review as JSON.")
+@click.pass_context
+@friendly
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """One review, whole."""
+    from facilitation.reviews import review_as_json
+
+    with _open(ctx) as store:
+        data = review_as_json(store, ref)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    live = [n for n in data["notes"] if not n["deleted"]]
+    click.echo(f"{data['ref']}  {_plain(data['title'])}")
+    click.echo(f"  methodology  {data['methodology']}")
+    click.echo(f"  status       {data['status']}")
+    click.echo(f"  family       {_plain(data['family_label'])}")
+    click.echo(f"  agenda       {len(data['agenda'])} items")
+    click.echo(f"  hypotheses   {len(data['hypotheses'])}")
+    click.echo(f"  participants {len(data['participants'])}")
+    click.echo(f"  notes        {len(live)}")
+    click.echo("Add --json for everything.")
+
+
+@main.command()
+@click.argument("ref")
+@click.pass_context
+def event(ctx: click.Context, ref: str) -> None:
+    """Open the live event screen of a review, ready to type notes."""
+    _run_tui(ctx, event_ref=ref)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@friendly
+def backup(ctx: click.Context, path: Path) -> None:
+    """A consistent copy of the database, safe to take while lrf is open."""
+    with _open(ctx, create=False) as store:
+        store.backup_to(path)
+    click.echo(f"Backed up to {path}")
+
+
+@main.command()
+@click.pass_context
+@friendly
+def check(ctx: click.Context) -> None:
+    """Check the database's integrity; exit 0 when healthy."""
+    from facilitation.errors import DatabaseUnusable
+
+    with _open(ctx, create=False) as store:
+        problems = store.integrity_problems()
+    if problems:
+        raise DatabaseUnusable(
+            f"{len(problems)} problem(s) found, first: {problems[0]}; restore from a backup."
+        )
+    click.echo("Database is healthy.")
+
+
+@main.command()
+@click.argument("ref", required=False)
+@click.option(
+    "--what",
+    required=True,
+    help="outcome, pack, requests or actions for one review; partnership or actions with --all.",
+)
+@click.option("--all", "all_reviews", is_flag=True, help="Across all reviews.")
+@click.option("--publication", is_flag=True, help="Apply the pseudonym map, for publishing.")
+@click.option("--from", "date_from", metavar="DATE", help="With --all: from this date.")
+@click.option("--to", "date_to", metavar="DATE", help="With --all: up to this date.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_context
+@friendly
+def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force):
+    """Write a review (or all reviews) as Markdown, to stdout or FILE."""
+    import importlib
+
+    from facilitation.errors import InputRefused
+
+    from exports import ALL_RENDERERS, RENDERERS
+
+    table = ALL_RENDERERS if all_reviews else RENDERERS
+    if all_reviews and ref:
+        raise InputRefused("Give either a review reference or --all, not both.")
+    if not all_reviews and not ref:
+        raise InputRefused("Say which review to export (its reference), or use --all.")
+    if what not in table:
+        choices = ", ".join(sorted(table)) or "none yet"
+        scope = "with --all" if all_reviews else "for one review"
+        raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
+    if output is not None:
+        _check_output(output, force)
+    module_name, func_name = table[what].split(":")
+    render = getattr(importlib.import_module(module_name), func_name)
+    options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
+    with _open(ctx, create=False) as store:
+        text = render(store, ref, **options) if not all_reviews else render(store, **options)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        from exports.files import write_private
+
+        write_private(output, text, force=force)
+        click.echo(f"Wrote {output}", err=True)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    from facilitation.errors import InputRefused
+
+    if output.exists() and not force:
+        raise InputRefused(f"{output} already exists; add --force to replace it.")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputRefused(f"The folder {parent} does not exist.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputRefused(f"The folder {parent} cannot be written to.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

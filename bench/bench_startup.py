@@ -1,0 +1,51 @@
+"""Whole-process `lrf list` and time to the first frame of the home screen."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from common import ROOT, Context, Row, interleaved_medians, time_process
+
+
+def _first_frame(argv: list[str], marker: str, env: dict) -> float:
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(30, 100), encoding="utf-8",
+                          codec_errors="replace")
+    child.expect_exact(marker, timeout=30)
+    elapsed = time.perf_counter() - start
+    child.sendcontrol("q")
+    try:
+        child.expect(pexpect.EOF, timeout=10)
+    finally:
+        child.close(force=True)
+    return elapsed
+
+
+def run(ctx: Context) -> list[Row]:
+    rounds = 3 if ctx.quick else 7
+    db = ctx.big_db()
+    first_ref = ctx.info("big")["refs"][0]
+    env = {**os.environ, "TERM": "xterm-256color", "LRF_DB": str(db)}
+    env.pop("TEXTUAL", None)
+
+    lst, base = interleaved_medians(
+        lambda: time_process(ctx.lrf + ["list"], env=env),
+        lambda: time_process([ctx.python, "-c", "import sqlite_utils"], env=env),
+        rounds,
+    )
+    rows = [Row("`lrf list`, whole process (200 reviews)", lst * 1000, base * 1000, "ms",
+                "ratio vs `import sqlite_utils`", note="baseline: python -c 'import sqlite_utils'")]
+
+    frame, bare = interleaved_medians(
+        lambda: _first_frame(ctx.lrf, first_ref, env),
+        lambda: _first_frame([ctx.python, str(ROOT / "bench" / "bare_app.py")], "BARE-READY", env),
+        rounds,
+    )
+    ratio = frame / bare
+    rows.append(Row("first frame of home (200 reviews, 50,000 notes)", frame * 1000, bare * 1000,
+                    "ms", "<= 1.5x bare app", ok=ratio <= 1.5,
+                    note="baseline: bare Header+DataTable+Input+Footer app"))
+    return rows

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import signal
+from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -14,6 +16,8 @@ from facilitation.store import Store
 
 from . import STARTED
 
+STYLES = Path(__file__).parent / "styles"
+
 # Screens other than home, imported only when first opened (startup stays fast).
 SCREENS_BY_NAME: dict[str, str] = {}
 
@@ -21,23 +25,29 @@ SCREENS_BY_NAME: dict[str, str] = {}
 class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
-    CSS_PATH = ["styles/global.tcss", "styles/app.tcss"]
+    # Absolute, so that subclasses (tests, benches) find the styles too.
+    CSS_PATH = [STYLES / "global.tcss", STYLES / "app.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Keys", id="app.help"),
     ]
 
-    def __init__(self, store: Store, *, event_ref: str | None = None):
+    def __init__(
+        self, store: Store, *, event_ref: str | None = None, today: datetime.date | None = None
+    ):
         super().__init__()
         self.store = store
         self.event_ref = event_ref
+        self._today = today
         self.first_frame_seconds: float | None = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.event_ref is not None:
             self.open_review_screen("event", self.event_ref)
         loop = __import__("asyncio").get_running_loop()
@@ -46,6 +56,10 @@ class LrfApp(App[None]):
                 loop.add_signal_handler(sig, self._exit_on_signal)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
+
+    def today(self) -> datetime.date:
+        """Today's date (fixed in tests so that countdowns on screen do not drift)."""
+        return self._today or datetime.date.today()
 
     def on_ready(self) -> None:
         import time

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from facilitation.reviews import list_reviews, next_date_due
 
 from ..text import literal
+
+TITLE_MIN = 16
+
+
+def _due_label(due: tuple[str, str] | None, today, countdown: str = "") -> str:
+    """'report due 23 Dec (19)': what, when, and working days left once they are known."""
+    if not due:
+        return ""
+    day = dt.date.fromisoformat(due[1])
+    when = f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+    if countdown:
+        short = countdown.replace(" working days", "").replace(" working day", "")
+        return f"{due[0]} {when} ({short})"
+    return f"{due[0]} {when}"
+
 
 EMPTY_TEXT = (
     "No reviews yet.\n\n"
@@ -36,14 +55,35 @@ class HomeScreen(Screen):
             yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    narrow: bool | None = None  # below 100 columns the methodology column is left out
+
+    def on_resize(self) -> None:
+        if self.narrow != (self.size.width < 100):
+            self.reload()
+        else:
+            self.fit_title()
+
+    def fit_title(self) -> None:
+        """Give the title whatever width the other columns leave, so nothing runs off screen."""
         table = self.query_one("#reviews", DataTable)
-        table.add_column("Reference", key="ref")
-        table.add_column("Title", key="title")
-        table.add_column("Methodology", key="methodology")
-        table.add_column("Status", key="status")
-        table.add_column("Next date due", key="due")
-        self.reload()
+        title = table.columns.get(ColumnKey("title"))
+        if title is None:
+            return
+        others = 0
+        for column in table.ordered_columns:
+            key = column.key.value
+            if key != "title":
+                widest = max([cell_len(str(column.label))] + [
+                    cell_len(str(table.get_cell(row, column.key))) for row in table.rows
+                ])
+                others += widest + 2 * table.cell_padding
+        room = table.scrollable_content_region.width - others - 2 * table.cell_padding
+        width = max(TITLE_MIN, room)
+        if title.width != width:
+            title.width = width
+            title.auto_width = False
+            table._require_update_dimensions = True
+            table.refresh(layout=True)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -52,17 +92,22 @@ class HomeScreen(Screen):
         table = self.query_one("#reviews", DataTable)
         current = self.selected_ref()
         rows = list_reviews(self.app.store)
-        table.clear()
+        today = self.app.today()
+        self.narrow = self.size.width < 100
+        table.clear(columns=True)
+        table.add_column("Reference", key="ref")
+        table.add_column("Title", key="title", width=TITLE_MIN)
+        if not self.narrow:
+            table.add_column("Methodology", key="methodology")
+        table.add_column("Status", key="status")
+        table.add_column("Due (working days)", key="due")
         for r in rows:
-            due = next_date_due(r)
-            table.add_row(
-                r["ref"],
-                literal(r["title"]),
-                r["methodology"].replace("_", " "),
-                r["status"],
-                f"{due[1]} {due[0]}" if due else "",
-                key=r["ref"],
-            )
+            due = next_date_due(r, today)
+            cells = [literal(r["ref"]), literal(r["title"])]
+            if not self.narrow:
+                cells.append(literal(r["methodology"].replace("_", " ")))
+            cells += [literal(r["status"]), literal(_due_label(due, today))]
+            table.add_row(*cells, key=r["ref"])
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty
@@ -70,28 +115,30 @@ class HomeScreen(Screen):
             if current in {r["ref"] for r in rows}:
                 table.move_cursor(row=table.get_row_index(current))
             table.focus()
-            self.load_countdowns(rows)
+            # After the first frame: the bank-holiday calendar is slow to load.
+            self.set_timer(0.3, lambda: self.load_countdowns(rows, today))
+        self.fit_title()
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="countdowns")
-    def load_countdowns(self, rows: list[dict]) -> None:
-        # The bank-holiday calendar is slow to load: fill countdowns in after the first frame.
+    def load_countdowns(self, rows: list[dict], today) -> None:
         from facilitation.dates import countdown
 
         labels = {}
         for r in rows:
-            due = next_date_due(r)
+            due = next_date_due(r, today)
             if due:
-                labels[r["ref"]] = f"{due[1]} {due[0]} ({countdown(due[1])})"
+                labels[r["ref"]] = _due_label(due, today, countdown(due[1], today))
         self.app.call_from_thread(self._show_countdowns, labels)
 
     def _show_countdowns(self, labels: dict[str, str]) -> None:
         table = self.query_one("#reviews", DataTable)
         for ref, label in labels.items():
             try:
-                table.update_cell(ref, "due", label, update_width=True)
+                table.update_cell(ref, "due", literal(label), update_width=True)
             except Exception:  # the row went away while we were counting
                 pass
+        self.fit_title()
 
     def selected_ref(self) -> str | None:
         table = self.query_one("#reviews", DataTable)
@@ -145,7 +192,7 @@ class HomeScreen(Screen):
     def action_demo(self) -> None:
         from facilitation.demo import add_demo
 
-        ref = add_demo(self.app.store)
+        ref = add_demo(self.app.store, today=self.app.today())
         self.reload()
         table = self.query_one("#reviews", DataTable)
         table.move_cursor(row=table.get_row_index(ref))

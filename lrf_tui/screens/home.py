@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 
 from facilitation.reviews import list_reviews, next_date_due
 
-from ..text import literal
+from ..text import clean
 
 TITLE_MIN = 16
 
@@ -56,6 +57,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     narrow: bool | None = None  # below 100 columns the methodology column is left out
+    _widths: dict[str, int] = {}
 
     def on_resize(self) -> None:
         if self.narrow != (self.size.width < 100):
@@ -69,15 +71,9 @@ class HomeScreen(Screen):
         title = table.columns.get(ColumnKey("title"))
         if title is None:
             return
-        others = 0
-        for column in table.ordered_columns:
-            key = column.key.value
-            if key != "title":
-                widest = max([cell_len(str(column.label))] + [
-                    cell_len(str(table.get_cell(row, column.key))) for row in table.rows
-                ])
-                others += widest + 2 * table.cell_padding
-        room = table.scrollable_content_region.width - others - 2 * table.cell_padding
+        pad = 2 * table.cell_padding
+        others = sum(w + pad for key, w in self._widths.items() if key != "title")
+        room = table.scrollable_content_region.width - others - pad
         width = max(TITLE_MIN, room)
         if title.width != width:
             title.width = width
@@ -94,31 +90,51 @@ class HomeScreen(Screen):
         rows = list_reviews(self.app.store)
         today = self.app.today()
         self.narrow = self.size.width < 100
-        table.clear(columns=True)
-        table.add_column("Reference", key="ref")
-        table.add_column("Title", key="title", width=TITLE_MIN)
+        columns = [("ref", "Reference"), ("title", "Title")]
         if not self.narrow:
-            table.add_column("Methodology", key="methodology")
-        table.add_column("Status", key="status")
-        table.add_column("Due (working days)", key="due")
+            columns.append(("methodology", "Methodology"))
+        columns += [("status", "Status"), ("due", "Due (working days)")]
+        lines = []
         for r in rows:
-            due = next_date_due(r, today)
-            cells = [literal(r["ref"]), literal(r["title"])]
-            if not self.narrow:
-                cells.append(literal(r["methodology"].replace("_", " ")))
-            cells += [literal(r["status"]), literal(_due_label(due, today))]
-            table.add_row(*cells, key=r["ref"])
+            values = {
+                "ref": r["ref"],
+                "title": r["title"],
+                "methodology": r["methodology"].replace("_", " "),
+                "status": r["status"],
+                "due": _due_label(next_date_due(r, today), today),
+            }
+            lines.append((r["ref"], [clean(values[key]) for key, _ in columns]))
+        self._widths = {
+            key: max([cell_len(label)] + [cell_len(cells[i]) for _, cells in lines])
+            for i, (key, label) in enumerate(columns)
+        }
+        table.clear(columns=True)
+        for key, label in columns:
+            table.add_column(label, key=key, width=TITLE_MIN if key == "title" else None)
+        # Rows beyond the first screenful follow straight after the first frame is drawn.
+        refs = [ref for ref, _ in lines]
+        first = max(self.size.height, 40)
+        if current in refs and refs.index(current) >= first:
+            first = len(lines)
+        self._add_rows(lines[:first])
+        if len(lines) > first:
+            self.call_after_refresh(self._add_rows, lines[first:])
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty
         if rows:
-            if current in {r["ref"] for r in rows}:
-                table.move_cursor(row=table.get_row_index(current))
+            if current in refs:
+                table.move_cursor(row=refs.index(current))
             table.focus()
             # After the first frame: the bank-holiday calendar is slow to load.
             self.set_timer(0.3, lambda: self.load_countdowns(rows, today))
         self.fit_title()
         self.refresh_bindings()
+
+    def _add_rows(self, lines: list[tuple[str, list[str]]]) -> None:
+        table = self.query_one("#reviews", DataTable)
+        for ref, cells in lines:
+            table.add_row(*(Text(c) for c in cells), key=ref)
 
     @work(thread=True, exclusive=True, group="countdowns")
     def load_countdowns(self, rows: list[dict], today) -> None:
@@ -135,9 +151,10 @@ class HomeScreen(Screen):
         table = self.query_one("#reviews", DataTable)
         for ref, label in labels.items():
             try:
-                table.update_cell(ref, "due", literal(label), update_width=True)
+                table.update_cell(ref, "due", Text(clean(label)), update_width=True)
             except Exception:  # the row went away while we were counting
-                pass
+                continue
+            self._widths["due"] = max(self._widths.get("due", 0), cell_len(label))
         self.fit_title()
 
     def selected_ref(self) -> str | None:

@@ -1,0 +1,79 @@
+"""Whatever a person typed reads back unchanged from exported Markdown, and cannot change the
+document's structure (property tests with hypothesis, checked by parsing with markdown-it-py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exports.markdown import bullets, inline, paragraph, parser, table
+
+MD = parser()
+
+pieces = st.one_of(
+    st.sampled_from(list("#|>*_`[]()<>!\\-+=~&;.:0123456789 \n\t/")),
+    st.sampled_from(["<script>", "</div>", "&amp;", "[/]", "[bold]", "```", "---", "1. ",
+                     "    ", "\u202e", "😀", "مرحبا", "שלום", "\x1b[31m", "\r\n"]),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+nasty = st.lists(pieces, max_size=30).map("".join)
+
+
+def text_of(tokens) -> str:
+    out = []
+    for t in tokens:
+        if t.type == "inline":
+            for c in t.children or []:
+                if c.type in ("text", "code_inline"):
+                    out.append(c.content)
+                elif c.type in ("softbreak", "hardbreak"):
+                    out.append("\n")
+            out.append("\n")
+    return "".join(out)
+
+
+def normalise(s: str) -> str:
+    return " ".join(s.split())
+
+
+def expected(s: str) -> str:
+    import re
+
+    # Whitespace (Python's idea of it) is collapsed; other control characters are shown as �.
+    return re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "\N{REPLACEMENT CHARACTER}", normalise(s))
+
+
+@settings(max_examples=300, deadline=None)
+@given(nasty)
+def test_a_paragraph_reads_back_and_adds_no_structure(s):
+    tokens = MD.parse("## Field\n\n" + paragraph(s) + "\n")
+    kinds = {t.type for t in tokens}
+    assert kinds <= {"heading_open", "heading_close", "inline", "paragraph_open", "paragraph_close"}
+    assert sum(t.type == "heading_open" for t in tokens) == 1
+    assert normalise(text_of(tokens[3:])) == expected(s)
+    assert "<script" not in MD.render(paragraph(s))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(nasty, nasty, nasty), min_size=1, max_size=4))
+def test_a_table_keeps_three_columns_and_its_cells(rows):
+    md = table(["Action", "Person Responsible", "Timeframe"], rows)
+    tokens = MD.parse(md)
+    assert sum(t.type == "table_open" for t in tokens) == 1
+    assert sum(t.type == "tr_open" for t in tokens) == len(rows) + 1
+    cells = [t for t in tokens if t.type == "inline"]
+    assert len(cells) == 3 * (len(rows) + 1)
+    for (a, b, c), got in zip(rows, [cells[i : i + 3] for i in range(3, len(cells), 3)]):
+        assert [normalise(text_of([g])) for g in got] == [expected(a), expected(b), expected(c)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(nasty, min_size=1, max_size=5))
+def test_bullets_stay_one_item_each(items):
+    tokens = MD.parse(bullets(items))
+    assert sum(t.type == "list_item_open" for t in tokens) == len(items)
+    assert sum(t.type == "bullet_list_open" for t in tokens) == 1
+
+
+def test_inline_never_spans_lines():
+    assert "\n" not in inline("a\nb\r\nc")

@@ -49,4 +49,32 @@ def run(ctx: Context) -> list[Row]:
     rows.append(Row("first frame of home (200 reviews, 50,000 notes)", frame * 1000, bare * 1000,
                     "ms", "<= 1.5x bare app", ok=ratio <= 1.5,
                     note="baseline: bare Header+DataTable+Input+Footer app showing the same 200 rows"))
-    return rows
+    return rows + run_memory(ctx)
+
+
+def _peak_rss_mb(argv: list[str], marker: str, env: dict) -> float:
+    """Peak resident memory (VmHWM) of a TUI once its first screen is drawn and settled."""
+    import pexpect
+
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 120), encoding="utf-8",
+                          codec_errors="replace")
+    try:
+        child.expect_exact(marker, timeout=30)
+        time.sleep(1.0)  # let deferred work (later rows, countdowns) finish
+        with open(f"/proc/{child.pid}/status") as f:
+            peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM"))
+        child.sendcontrol("q")
+        child.expect(pexpect.EOF, timeout=10)
+    finally:
+        child.close(force=True)
+    return peak / 1024
+
+
+def run_memory(ctx: Context) -> list[Row]:
+    db = ctx.big_db()
+    first_ref = ctx.info("big")["refs"][0]
+    env = {**os.environ, "TERM": "xterm-256color", "LRF_DB": str(db)}
+    lrf = _peak_rss_mb(ctx.lrf, first_ref, env)
+    bare = _peak_rss_mb([ctx.python, str(ROOT / "bench" / "bare_app.py"), str(db)], first_ref, env)
+    return [Row("peak memory of the TUI (200 reviews, 50,000 notes)", lrf, bare, "MB",
+                "< 150 MB", ok=lrf < 150, note="baseline: the same bare app")]

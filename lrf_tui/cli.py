@@ -110,9 +110,14 @@ def demo(ctx: click.Context) -> None:
 def list_(ctx: click.Context, as_json: bool) -> None:
     """The reviews."""
     from facilitation.reviews import list_reviews
+    from facilitation.store import resolve_db_path
 
-    with _open(ctx) as store:
-        rows = list_reviews(store)
+    path, _ = resolve_db_path(ctx.obj["db"])
+    if path.exists() or path.is_symlink():
+        with _open(ctx, create=False) as store:
+            rows = list_reviews(store)
+    else:
+        rows = []  # nothing to list, and no reason to create a file for it
     if as_json:
         click.echo(
             json.dumps(
@@ -147,7 +152,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """One review, whole."""
     from facilitation.reviews import review_as_json
 
-    with _open(ctx) as store:
+    with _open(ctx, create=False) as store:
         data = review_as_json(store, ref)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -66,6 +66,7 @@ def test_list_and_list_json(run_lrf, tmp_path):
     assert empty.returncode == 0
     assert "No reviews yet" in empty.stdout
     assert json.loads(run_lrf("--db", db, "list", "--json").stdout) == []
+    assert not db.exists(), "listing a database that is not there does not create it"
     ref = run_lrf("--db", db, "demo").stdout.strip()
     rows = json.loads(run_lrf("--db", db, "list", "--json").stdout)
     assert rows == [{"ref": ref, "title": rows[0]["title"], "methodology": "practitioner",

@@ -113,11 +113,11 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     from facilitation.store import resolve_db_path
 
     path, _ = resolve_db_path(ctx.obj["db"])
-    if path.exists() or path.is_symlink():
+    if not path.exists() and path.parent.is_dir():
+        rows = []  # nothing to list, and no reason to create a file for it
+    else:
         with _open(ctx, create=False) as store:
             rows = list_reviews(store)
-    else:
-        rows = []  # nothing to list, and no reason to create a file for it
     if as_json:
         click.echo(
             json.dumps(

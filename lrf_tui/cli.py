@@ -112,8 +112,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     from facilitation.reviews import list_reviews
     from facilitation.store import resolve_db_path
 
-    path, _ = resolve_db_path(ctx.obj["db"])
-    if not path.exists() and path.parent.is_dir():
+    path, is_default = resolve_db_path(ctx.obj["db"])
+    if not path.exists() and (is_default or path.parent.is_dir()):
         rows = []  # nothing to list, and no reason to create a file for it
     else:
         with _open(ctx, create=False) as store:

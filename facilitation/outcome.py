@@ -262,15 +262,18 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
 
     method = METHODOLOGY_BY_KEY.get(review["methodology"])
     m = []
-    if method:
-        m.append(DraftLine(f"{method.name}. {method.explanation}"))
-    if review["methodology"] == "practitioner" and review["event_date"]:
-        how = "The event was held"
+    if review["methodology"] == "practitioner":
+        how = "Practitioner learning review: the practitioners who worked with the family met"
+        how += " at a learning event"
         if review["event_venue"]:
-            how += f" at {review['event_venue']}"
+            how += f" ({review['event_venue']})"
         if review["event_minutes"]:
-            how += f" and lasted {review['event_minutes']} minutes"
-        m.append(DraftLine(how + "."))
+            h, mins = divmod(int(review["event_minutes"]), 60)
+            span = " ".join(b for b in (f"{h} h" if h else "", f"{mins} min" if mins else "") if b)
+            how += f" lasting {span}"
+        m.append(DraftLine(how + " to reflect on that work."))
+    elif method:
+        m.append(DraftLine(f"{method.name}: {method.explanation[:1].lower()}{method.explanation[1:]}"))
     if review["rapid_review"]:
         m.append(DraftLine("It follows a rapid review"
                            + (f" ({review['rapid_review_ref']})" if review["rapid_review_ref"] else "")
@@ -317,10 +320,10 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         con = sum(1 for n in ev if n["stance"] == "challenges")
         evidence = []
         if pro:
-            evidence.append(f"{pro} note{'s' if pro != 1 else ''} for")
+            evidence.append(f"{pro} point{'s' if pro != 1 else ''} raised supported it")
         if con:
-            evidence.append(f"{con} against")
-        tail = f" Evidence: {', '.join(evidence)}." if evidence else ""
+            evidence.append(f"{con} challenged it")
+        tail = f" At the event, {' and '.join(evidence)}." if evidence else ""
         findings.append(
             DraftLine(f"- Hypothesis {h['number']} ({h['status']}): {h['text']}{tail}",
                       [n["id"] for n in ev])

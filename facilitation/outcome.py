@@ -601,6 +601,7 @@ class Flag:
             "phone number": "a phone number",
             "email address": "an email address",
             "blame": "wording that blames a named person",
+            "agency name": "an agency's own name, which could identify the area",
         }[self.kind]
         return f"{self.where()}: {what}"
 
@@ -614,6 +615,34 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 _TITLES = {"dr", "dc", "ds", "pc", "mr", "mrs", "ms", "miss", "mx", "prof", "cllr", "sgt"}
+
+
+_GENERIC_AGENCY_WORDS = frozenset(
+    "the and of for children's childrens children child young people family families adult "
+    "adults social care health visiting visitor visitors nhs trust foundation hospital gp "
+    "practice practices surgery police constabulary service services school primary secondary "
+    "academy nursery college early years education mental substance misuse drug alcohol "
+    "housing probation youth justice team council local authority partnership safeguarding "
+    "ambulance midwifery maternity community 0-19 camhs a&e emergency department "
+    "department unit centre center public protection".split()
+)
+
+
+def place_names(agency_names: list[str]) -> list[str]:
+    """Agency names with a word of their own (a place or a person: 'Northfield Primary
+    School'), which a published form should not carry."""
+    out = []
+    for a in agency_names:
+        words = re.findall(r"[\w&'-]+", a.lower())
+        if any(w not in _GENERIC_AGENCY_WORDS for w in words):
+            out.append(" ".join(a.split()))
+    return sorted(set(out), key=len, reverse=True)
+
+
+def generic_agency(name: str) -> str:
+    """'Northfield Primary School' -> 'the primary school'."""
+    words = [w for w in name.split() if w.lower() in _GENERIC_AGENCY_WORDS]
+    return ("the " + " ".join(words).lower()) if words else "the agency"
 
 
 def name_patterns(participants: list[dict]) -> list[str]:
@@ -638,9 +667,15 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def check_text(text: str, key: str, names: list[str], row: int | None = None) -> list[Flag]:
+def check_text(text: str, key: str, names: list[str], row: int | None = None,
+               places: list[str] = ()) -> list[Flag]:
     name = FORM_FIELD_BY_KEY[key].name
     found: list[tuple[int, int, str]] = []
+    if places:
+        rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in places) + r")(?!\w)",
+                        re.IGNORECASE)
+        for m in rx.finditer(text):
+            found.append((m.start(), m.end(), "agency name"))
     for kind, rx in (("email address", _EMAIL), ("date of birth", _DOB),
                      ("postcode", _POSTCODE), ("phone number", _PHONE)):
         for m in rx.finditer(text):
@@ -670,8 +705,9 @@ def check_text(text: str, key: str, names: list[str], row: int | None = None) ->
     return flags
 
 
-def language_check(state: FormState, names: list[str]) -> list[Flag]:
-    """Flags across every field (as it would be exported) and every recommendation cell."""
+def language_check(state: FormState, names: list[str], places: list[str] = ()) -> list[Flag]:
+    """Flags across every field (as it would be exported) and every recommendation cell.
+    ``places``: agency names that would identify the area (checked for publication)."""
     flags: list[Flag] = []
     for f in state.fields:
         if f.key == "recommendations":
@@ -680,16 +716,19 @@ def language_check(state: FormState, names: list[str]) -> list[Flag]:
                     (r.get("action") or "", r.get("person_responsible") or "",
                      r.get("timeframe") or "")
                 )
-                flags.extend(check_text(cells, "recommendations", names, row=i))
+                flags.extend(check_text(cells, "recommendations", names, row=i, places=places))
             continue
-        flags.extend(check_text(f.body, f.key, names))
+        flags.extend(check_text(f.body, f.key, names, places=places))
     return flags
 
 
 def review_language_check(store: Store, ref: str) -> list[Flag]:
     state = form_state(store, ref)
-    parts = children(store, "participants", state.review["id"], order="id")
-    return language_check(state, names=name_patterns(parts))
+    rid = state.review["id"]
+    parts = children(store, "participants", rid, order="id")
+    places = place_names([a["name"] for a in children(store, "agencies", rid, order="name")]
+                         + [p["agency"] for p in parts if p["agency"]])
+    return language_check(state, names=name_patterns(parts), places=places)
 
 
 # --- pseudonyms -----------------------------------------------------------------------------------
@@ -734,6 +773,15 @@ def suggest_pseudonyms(store: Store, ref: str) -> int:
                     [rid, n, f"the {role.lower()}" if p["role"] else role],
                 )
                 added += cur.rowcount
+        agencies = [a["name"] for a in children(store, "agencies", rid, order="name")]
+        agencies += [p["agency"] for p in children(store, "participants", rid, order="id")
+                     if p["agency"]]
+        for a in place_names(agencies):
+            cur = store.conn.execute(
+                "INSERT OR IGNORE INTO pseudonyms (review_id, real, replacement) VALUES (?, ?, ?)",
+                [rid, a, generic_agency(a)],
+            )
+            added += cur.rowcount
     return added
 
 
@@ -778,7 +826,10 @@ def publication_state(store: Store, ref: str) -> FormState:
         for r in state.dissemination
     ]
     parts = children(store, "participants", rid, order="id")
-    flags = [f for f in language_check(state, names=name_patterns(parts)) if f.identifier]
+    places = place_names([a["name"] for a in children(store, "agencies", rid, order="name")]
+                         + [p["agency"] for p in parts if p["agency"]])
+    flags = [f for f in language_check(state, names=name_patterns(parts), places=places)
+             if f.identifier]
     if flags:
         shown = "; ".join(f.describe() for f in flags[:5])
         more = f"; and {len(flags) - 5} more" if len(flags) > 5 else ""
@@ -847,6 +898,8 @@ def circulate(store: Store, ref: str, on: str, to: str) -> dict:
     from .dates import parse_date
 
     day = parse_date(on, "circulation date")
+    if not day:
+        raise InputRefused("Say when the form was circulated.")
     to = " ".join((to or "").split())
     if not to:
         raise InputRefused("Say to whom the form was circulated.")
@@ -865,8 +918,43 @@ def finalise(store: Store, ref: str, on: str, sent_to: str = "the partnership bu
             + "."
         )
     day = parse_date(on, "date sent")
+    if not day:
+        raise InputRefused("Say when the final form was sent.")
     sent_to = " ".join((sent_to or "").split()) or "the partnership business manager"
+    accept_drafts(store, ref)
     return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
+
+
+def accept_drafts(store: Store, ref: str) -> int:
+    """The lead author signs off every field as it stands: drafted text becomes theirs (so a
+    final form no longer says 'draft'). Empty fields stay empty. Returns how many changed."""
+    state = form_state(store, ref)
+    rid = state.review["id"]
+    stamp = now_iso()
+    changed = 0
+    with store.db.atomic():
+        for f in state.fields:
+            if f.key == "recommendations" or not f.drafted:
+                continue
+            store.db["form_fields"].upsert(
+                {"review_id": rid, "field": f.key, "body": f.body, "drafted": 0,
+                 "source_note_ids": _sources_json(f.sources), "updated_at": stamp},
+                pk=("review_id", "field"),
+            )
+            changed += 1
+        if state.recommendations_drafted:
+            if state.recommendations and state.recommendations[0]["id"] is None:
+                for pos, r in enumerate(state.recommendations):
+                    store.db["recommendations"].insert(
+                        {"review_id": rid, "position": pos, "action": r["action"],
+                         "source_note_id": r["source_note_id"]})
+            store.db["form_fields"].upsert(
+                {"review_id": rid, "field": "recommendations", "body": "", "drafted": 0,
+                 "source_note_ids": "[]", "updated_at": stamp},
+                pk=("review_id", "field"),
+            )
+            changed += 1
+    return changed
 
 
 def add_comment(store: Store, ref: str, person: str, key: str, comment: str) -> int:

@@ -97,6 +97,7 @@ def test_cannot_finalise_over_limit_and_export_warns_on_stderr(store, demo_ref):
     o.save_field(store, demo_ref, "synopsis", "word " * 300)
     v = o.finalise(store, demo_ref, "20/11/2026")
     assert v["state"] == "final" and v["finalised_on"] == "2026-11-20"
+    assert "Draft from the notes" not in render(store, demo_ref, warn=None)  # signed off
     assert "Final (version 1), sent to the partnership business manager on 20 November 2026" in render(
         store, demo_ref, warn=None)
 
@@ -149,7 +150,11 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     assert "Sue" not in e.value.message and "07700" not in e.value.message
     o.set_pseudonym(store, demo_ref, "Sue Carr", "the school's safeguarding lead")
     o.set_pseudonym(store, demo_ref, "07700 900123", "a phone number")
+    with pytest.raises(InputRefused, match="an agency's own name, which could identify the area"):
+        render(store, demo_ref, publication=True, warn=None)  # "Northfield Primary School"
+    assert o.suggest_pseudonyms(store, demo_ref) > 0
     md = render(store, demo_ref, publication=True, warn=None)
+    assert "Northfield" not in md and "(the primary school)" in md
     _, heads, _, _ = h2_and_tables(md)
     assert heads == NAMES
     assert "The school's safeguarding lead escalated" in md

@@ -147,7 +147,7 @@ def _short(text: str, n: int) -> str:
 
 
 def _today() -> str:
-    return _dt.date.today().isoformat()
+    return _dt.date.today().strftime("%d/%m/%Y")
 
 
 class FormScreen(Screen):
@@ -373,6 +373,16 @@ class FormScreen(Screen):
         self.loaded_text = text
         return True
 
+    def settle(self) -> None:
+        """Catch up with keys typed faster than the screen redrew: the highlighted field is the
+        one every action applies to, and whatever was typed is committed first."""
+        self.save_current()
+        ol = self.query_one("#field-list", OptionList)
+        if ol.highlighted is not None:
+            key = ol.get_option_at_index(ol.highlighted).id
+            if key and key != self.key:
+                self.show_field(key)
+
     @on(TextArea.Changed, "#body")
     def body_changed(self) -> None:
         self.update_words()
@@ -432,7 +442,7 @@ class FormScreen(Screen):
     # -- drafting and checks --
 
     def action_draft(self) -> None:
-        self.save_current()
+        self.settle()
         filled = oc.draft_from_notes(self.store, self.ref)
         self.refresh_list()
         self.show_field(self.key)
@@ -443,21 +453,21 @@ class FormScreen(Screen):
             self.notify("Nothing to draft: every field with notes behind it already has text.")
 
     def action_sources(self) -> None:
-        self.save_current()
+        self.settle()
         notes = oc.source_notes(self.store, self.ref, self.key)
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
         if not notes:
             self.notify("This field was not drafted from notes.")
             return
         lines = [
-            f"#{n['id']} [{n['kind'].replace('_', ' ')}]"
+            f"#{n['id']} [{n['kind'].replace('_', ' ')}]" + (f" {n['speaker']}:" if n['speaker'] else "")
             + (" (deleted)" if n["deleted"] else "") + f" {n['body']}"
             for n in notes
         ]
         self.app.push_screen(TextScreen(f"Notes behind: {name}", "\n".join(lines)))
 
     def action_check(self) -> None:
-        self.save_current()
+        self.settle()
         flags = oc.review_language_check(self.store, self.ref)
         if not flags:
             self.notify("Language check: nothing flagged.")
@@ -482,7 +492,7 @@ class FormScreen(Screen):
         return True
 
     def action_circulate(self) -> None:
-        self.save_current()
+        self.settle()
 
         def done(values: dict | None) -> None:
             if values:
@@ -495,7 +505,7 @@ class FormScreen(Screen):
                           ("to", "Circulated to", "")]), done)
 
     def action_comment(self) -> None:
-        self.save_current()
+        self.settle()
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
 
         def done(values: dict | None) -> None:
@@ -509,7 +519,7 @@ class FormScreen(Screen):
             done)
 
     def action_compare(self) -> None:
-        self.save_current()
+        self.settle()
         try:
             diff = oc.compare_versions(self.store, self.ref)
         except InputRefused as e:
@@ -524,8 +534,10 @@ class FormScreen(Screen):
         self.app.push_screen(TextScreen("Latest version compared with the one before", diff))
 
     def action_finalise(self) -> None:
-        self.save_current()
-        over = self.state().over_limit
+        self.settle()
+        state = self.state()
+        drafted = sum(1 for f in state.fields if f.drafted) + int(state.recommendations_drafted)
+        over = state.over_limit
         if over:
             self.notify("Cannot mark final: " + "; ".join(
                 f"{f.name} is {f.words} words (limit {f.word_limit})" for f in over),
@@ -541,18 +553,34 @@ class FormScreen(Screen):
         self.app.push_screen(
             PromptScreen("Mark final",
                          [("on", "Date sent (dd/mm/yyyy)", self.today or _today()),
-                          ("to", "Sent to", "the partnership business manager")]), done)
+                          ("to", "Sent to", "the partnership business manager")],
+                         hint=(f"{drafted} field(s) still hold text drafted from notes: marking "
+                               "final accepts them as written." if drafted else "")), done)
 
     # -- family and dissemination --
 
     def action_family(self) -> None:
-        self.save_current()
-        current = self.state().review["family_involvement"]
+        self.settle()
+        review = self.state().review
+        current = review["family_involvement"]
 
         def picked(index: int | None) -> None:
-            if index is not None:
-                self._run(oc.set_family_involvement, FAMILY_INVOLVEMENT[index],
-                          ok="Family involvement recorded.")
+            if index is None:
+                return
+            decision = FAMILY_INVOLVEMENT[index]
+
+            def done(values: dict | None) -> None:
+                if values is not None:
+                    self._run(oc.set_family_involvement, decision, values["detail"],
+                              values["risks"], ok="Family involvement recorded.")
+
+            self.app.push_screen(
+                PromptScreen(f"Family: {decision}", [
+                    ("detail", "How, and what the family said or was told",
+                     review["family_involvement_detail"]),
+                    ("risks", "Risks around publication or involving the family",
+                     review["publication_risks"]),
+                ]), done)
 
         self.app.push_screen(
             PickScreen("How was the family involved or informed?", list(FAMILY_INVOLVEMENT),
@@ -643,7 +671,7 @@ class FormScreen(Screen):
     # -- pseudonyms (for the publication export) --
 
     def action_pseudonyms(self) -> None:
-        self.save_current()
+        self.settle()
         pairs = oc.pseudonyms(self.store, self.ref)
         choices = ["Add or change a pseudonym",
                    "Map every participant's name to their role",

@@ -212,6 +212,7 @@ class FormScreen(Screen):
 
         review = get_review(self.store, self.ref)
         self.ref = review["ref"]
+        self._body = self.query_one("#body", TextArea)
         self.sub_title = f"Outcome form: {self.ref}"
         recs = self.query_one("#recs", RecTable)
         for label in ("No.", "SMART", "Action", "Person Responsible", "Timeframe"):
@@ -362,7 +363,7 @@ class FormScreen(Screen):
             self._timer = None
         if self.key == "recommendations":
             return False
-        text = self.query_one("#body", TextArea).text
+        text = self._body.text  # a reference: still readable while the screen is unmounting
         if text == self.loaded_text:
             return False
         try:
@@ -400,10 +401,8 @@ class FormScreen(Screen):
             self.refresh_list()
 
     def on_unmount(self) -> None:
-        try:
-            self.save_current()
-        except Exception:  # the app is going away; the last debounce already committed
-            pass
+        # Leaving the screen or quitting the app: whatever was typed is committed now.
+        self.save_current()
 
     # -- navigation --
 

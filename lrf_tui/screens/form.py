@@ -231,9 +231,11 @@ class FormScreen(Screen):
 
     def refresh_list(self) -> None:
         state = self.state()
-        self.query_one("#form-status", Static).update(
-            literal(f"{self.ref}  {oc.status_line(state)}")
-        )
+        status = f"{self.ref}  {oc.status_line(state)}"
+        flags = oc.review_language_check(self.store, self.ref)
+        if flags:
+            status += f"  Language check: {len(flags)} flag(s), F4"
+        self.query_one("#form-status", Static).update(literal(status))
         options = []
         for i, f in enumerate(state.fields, start=1):
             if f.key == "recommendations":
@@ -294,9 +296,14 @@ class FormScreen(Screen):
             note = "Drafted from notes: exported marked as draft until you edit it. F3: its notes."
         elif not f.body:
             note = "Empty. F2 drafts every empty field from the notes."
+        said = [c for c in oc.comments(self.store, self.ref) if c["field"] == key]
+        if said:
+            people = ", ".join(dict.fromkeys(c["person"] for c in said))
+            note = (note + "\n" if note else "") + (
+                f"{len(said)} comment(s) on this field from {people}: F7 shows them.")
         field_note = self.query_one("#field-note", Static)
         field_note.display = bool(note)
-        field_note.update(note)
+        field_note.update(literal(note, one_line=False))
 
     def fill_recs(self, state: oc.FormState) -> None:
         table = self.query_one("#recs", RecTable)
@@ -369,7 +376,7 @@ class FormScreen(Screen):
         try:
             oc.save_field(self.store, self.ref, self.key, text)
         except InputRefused as e:
-            self.notify(e.message, severity="error")
+            self.notify(e.message, severity="error", markup=False)
             return False
         self.loaded_text = text
         return True
@@ -436,7 +443,7 @@ class FormScreen(Screen):
     def action_save(self) -> None:
         self.save_current()
         self.refresh_list()
-        self.notify("Saved.")
+        self.notify("Saved.", markup=False)
 
     # -- drafting and checks --
 
@@ -447,16 +454,16 @@ class FormScreen(Screen):
         self.show_field(self.key)
         if filled:
             self.notify(f"Drafted {len(filled)} empty field(s) from the notes; nothing you wrote "
-                        "was changed.")
+                        "was changed.", markup=False)
         else:
-            self.notify("Nothing to draft: every field with notes behind it already has text.")
+            self.notify("Nothing to draft: every field with notes behind it already has text.", markup=False)
 
     def action_sources(self) -> None:
         self.settle()
         notes = oc.source_notes(self.store, self.ref, self.key)
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
         if not notes:
-            self.notify("This field was not drafted from notes.")
+            self.notify("This field was not drafted from notes.", markup=False)
             return
         lines = [
             f"#{n['id']} [{n['kind'].replace('_', ' ')}]" + (f" {n['speaker']}:" if n['speaker'] else "")
@@ -469,7 +476,7 @@ class FormScreen(Screen):
         self.settle()
         flags = oc.review_language_check(self.store, self.ref)
         if not flags:
-            self.notify("Language check: nothing flagged.")
+            self.notify("Language check: nothing flagged.", markup=False)
             return
         text = "\n".join(f.describe() for f in flags)
         text += ("\n\nIdentifiers must be replaced (edit the field, or add a pseudonym) before a "
@@ -482,10 +489,10 @@ class FormScreen(Screen):
         try:
             fn(self.store, self.ref, *args, **kwargs)
         except InputRefused as e:
-            self.notify(e.message, severity="error", timeout=8)
+            self.notify(e.message, severity="error", timeout=8, markup=False)
             return False
         if ok:
-            self.notify(ok)
+            self.notify(ok, markup=False)
         self.refresh_list()
         self.show_field(self.key)
         return True
@@ -522,7 +529,7 @@ class FormScreen(Screen):
         try:
             diff = oc.compare_versions(self.store, self.ref)
         except InputRefused as e:
-            self.notify(e.message, severity="warning")
+            self.notify(e.message, severity="warning", markup=False)
             return
         notes = oc.comments(self.store, self.ref)
         if notes:
@@ -540,7 +547,7 @@ class FormScreen(Screen):
         if over:
             self.notify("Cannot mark final: " + "; ".join(
                 f"{f.name} is {f.words} words (limit {f.word_limit})" for f in over),
-                severity="error", timeout=8)
+                severity="error", timeout=8, markup=False)
             return
 
         def done(values: dict | None) -> None:
@@ -688,7 +695,7 @@ class FormScreen(Screen):
                                               ok="Pseudonym saved."))
             elif index == 1:
                 added = oc.suggest_pseudonyms(self.store, self.ref)
-                self.notify(f"Added {added} pseudonym(s) from the participant list.")
+                self.notify(f"Added {added} pseudonym(s) from the participant list.", markup=False)
             elif index == 2 and pairs:
                 self.app.push_screen(
                     PickScreen("Remove which?", shown),

@@ -273,3 +273,27 @@ def test_export_never_imports_textual(demo_db):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "TEXTUAL False" in r.stdout, r.stderr
+
+
+def test_action_plan_lists_recommendations_with_their_smart_advice(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    o.add_recommendation(store, demo_ref, "Consider raising awareness | of # neglect", "", "ongoing")
+    md = render_actions(store, demo_ref)
+    h1, heads, tables, _ = h2_and_tables(md)
+    assert h1 == [f"Action plan: review {demo_ref}"] and heads == ["SMART check"]
+    rows = tables[0]
+    assert len(rows) == 5 and all(len(r) == 6 for r in rows)
+    assert rows[4][1] == "Consider raising awareness | of # neglect"  # one cell, reads back
+    assert "- Action 4: No owner" in md and "Vague verb ('consider')" in md
+
+
+def test_dissemination_and_family_feed_their_fields(store, demo_ref):
+    o.add_dissemination(store, demo_ref, "Learning bulletin", "Business manager", "15/01/2027")
+    o.set_family_involvement(store, demo_ref, "informed of the review only", "Told by letter.",
+                             "The school is small.")
+    md = render(store, demo_ref, warn=None)
+    assert "- Learning bulletin, led by Business manager, planned for 15 January 2027" in md
+    assert "Family involvement: informed of the review only." in md
+    assert "Risks around publication: The school is small." in md
+    with pytest.raises(InputRefused):
+        o.add_dissemination(store, demo_ref, "Carrier pigeon")

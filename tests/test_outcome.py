@@ -297,3 +297,28 @@ def test_dissemination_and_family_feed_their_fields(store, demo_ref):
     assert "Risks around publication: The school is small." in md
     with pytest.raises(InputRefused):
         o.add_dissemination(store, demo_ref, "Carrier pigeon")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(good=nasty, action=nasty)
+def test_notes_drafted_into_the_form_keep_structure_and_read_back(store, good, action):
+    from facilitation.store import now_iso
+
+    ref = "LR-2026-901"
+    if not store.conn.execute("SELECT 1 FROM reviews WHERE ref = ?", [ref]).fetchone():
+        create_review(store, title="T", methodology="desktop", ref=ref, with_defaults=False)
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0]
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM notes WHERE review_id = ?", [rid])
+        for kind, body in (("good_practice", good), ("action", action)):
+            store.db["notes"].insert({"review_id": rid, "kind": kind, "body": body,
+                                      "created_at": now_iso()})
+    md = render(store, ref, warn=None)
+    h1, heads, tables, tokens = h2_and_tables(md)
+    assert heads == NAMES and not any(t.type.startswith("html") for t in tokens)
+    assert len(tables) == 1 and [len(r) for r in tables[0]] == [3, 3]
+    section = md.split("## Strengths", 1)[1].split("\n## ", 1)[0].split("\n", 1)[1]
+    shown = plain_text(parser().parse(section))
+    assert shown == "Draft from the notes: not yet written by the lead author. " + " ".join(
+        good.split())
+    assert plain_text(parser().parse(tables[0][1][0])) == " ".join(action.split())

@@ -584,6 +584,7 @@ class Flag:
     start: int
     end: int
     row: int | None = None  # recommendations: 1-based row
+    text: str = field(default="", repr=False)  # what matched: for matching, never for messages
 
     @property
     def identifier(self) -> bool:
@@ -701,8 +702,19 @@ def check_text(text: str, key: str, names: list[str], row: int | None = None,
     flags = []
     for start, end, kind in sorted(found):
         line, col = _position(text, start)
-        flags.append(Flag(key, name, kind, line, col, start, end, row))
+        flags.append(Flag(key, name, kind, line, col, start, end, row, text[start:end]))
     return flags
+
+
+def publication_fate(flag: Flag, reals: set[str]) -> str:
+    """What happens to a flag in the publication export: '' means it still blocks it."""
+    from .framework import NOT_PUBLISHED_FIELDS
+
+    if flag.field in NOT_PUBLISHED_FIELDS:
+        return "field not published"
+    if flag.text.lower() in reals or " ".join(flag.text.split()).lower() in reals:
+        return "replaced by a pseudonym when published"
+    return "" if flag.identifier else "advice"
 
 
 def language_check(state: FormState, names: list[str], places: list[str] = ()) -> list[Flag]:

@@ -322,3 +322,18 @@ def test_notes_drafted_into_the_form_keep_structure_and_read_back(store, good, a
     assert shown == "Draft from the notes: not yet written by the lead author. " + " ".join(
         good.split())
     assert plain_text(parser().parse(tables[0][1][0])) == " ".join(action.split())
+
+
+def test_flags_say_what_publication_does_with_them(store, demo_ref):
+    o.save_field(store, demo_ref, "synopsis", "Mel Okafor visited. Priya Nandra failed.")
+    o.save_field(store, demo_ref, "background", "Mel Okafor again.")
+    o.set_pseudonym(store, demo_ref, "Mel Okafor", "the health visitor")
+    reals = {p["real"].lower() for p in o.pseudonyms(store, demo_ref)}
+    fates = {(f.field, f.kind, o.publication_fate(f, reals))
+             for f in o.review_language_check(store, demo_ref) if f.field in ("synopsis", "background")}
+    assert fates == {
+        ("synopsis", "name", "replaced by a pseudonym when published"),
+        ("synopsis", "name", ""),  # Priya Nandra: still blocks publication
+        ("synopsis", "blame", "advice"),
+        ("background", "name", "field not published"),
+    }

@@ -234,7 +234,9 @@ class FormScreen(Screen):
         status = f"{self.ref}  {oc.status_line(state)}"
         flags = oc.review_language_check(self.store, self.ref)
         if flags:
-            status += f"  Language check: {len(flags)} flag(s), F4"
+            reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
+            blocking = sum(1 for f in flags if not oc.publication_fate(f, reals))
+            status += f"  Check (F4): {len(flags)} flag(s), {blocking} block publication"
         self.query_one("#form-status", Static).update(literal(status))
         options = []
         for i, f in enumerate(state.fields, start=1):
@@ -478,10 +480,20 @@ class FormScreen(Screen):
         if not flags:
             self.notify("Language check: nothing flagged.", markup=False)
             return
-        text = "\n".join(f.describe() for f in flags)
-        text += ("\n\nIdentifiers must be replaced (edit the field, or add a pseudonym) before a "
-                 "publication export. Blame wording is advice: describe practice, not people.")
-        self.app.push_screen(TextScreen(f"Language check: {len(flags)} flag(s)", text))
+        reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
+        fates = [(oc.publication_fate(f, reals), f) for f in flags]
+        blocking = [f.describe() for fate, f in fates if not fate]
+        other = [f"{f.describe()} ({fate})" for fate, f in fates if fate]
+        parts = []
+        if blocking:
+            parts.append("Must be resolved before a publication export (edit the field, or add "
+                         "a pseudonym with ctrl+g):\n" + "\n".join(blocking))
+        if other:
+            parts.append("Also noted:\n" + "\n".join(other))
+        parts.append("Blame wording is advice: describe practice, not people.")
+        text = "\n\n".join(parts)
+        self.app.push_screen(TextScreen(
+            f"Language check: {len(flags)} flag(s), {len(blocking)} block publication", text))
 
     # -- circulation --
 

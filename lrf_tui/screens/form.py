@@ -231,12 +231,13 @@ class FormScreen(Screen):
 
     def refresh_list(self) -> None:
         state = self.state()
-        status = f"{self.ref}  {oc.status_line(state)}"
+        status = oc.status_line(state)
         flags = oc.review_language_check(self.store, self.ref)
         if flags:
             reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
             blocking = sum(1 for f in flags if not oc.publication_fate(f, reals))
-            status += f"  Check (F4): {len(flags)} flag(s), {blocking} block publication"
+            status += (f"  Check: {len(flags)} flag{'s' if len(flags) != 1 else ''}, "
+                       f"{blocking} block publishing (F4)")
         self.query_one("#form-status", Static).update(literal(status))
         options = []
         for i, f in enumerate(state.fields, start=1):

@@ -389,23 +389,36 @@ def draft_from_notes(store: Store, ref: str) -> list[str]:
                 pk=("review_id", "field"),
             )
             filled.append(key)
-        has_recs = store.conn.execute(
-            "SELECT 1 FROM recommendations WHERE review_id = ?", [rid]
-        ).fetchone()
-        rows = drafts.get("recommendation_rows", [])
-        if not has_recs and rows:
-            for pos, line in enumerate(rows):
-                store.db["recommendations"].insert(
-                    {"review_id": rid, "position": pos, "action": line.text,
-                     "source_note_id": line.notes[0] if line.notes else None}
-                )
-            store.db["form_fields"].upsert(
-                {"review_id": rid, "field": "recommendations", "body": "", "drafted": 1,
-                 "source_note_ids": _sources_json(rows), "updated_at": stamp},
-                pk=("review_id", "field"),
-            )
+        if _draft_recommendations(store, rid, drafts.get("recommendation_rows", []), stamp):
             filled.append("recommendations")
     return filled
+
+
+def _draft_recommendations(store: Store, rid: int, rows: list[DraftLine], stamp: str) -> bool:
+    has_recs = store.conn.execute(
+        "SELECT 1 FROM recommendations WHERE review_id = ?", [rid]
+    ).fetchone()
+    if has_recs or not rows:
+        return False
+    for pos, line in enumerate(rows):
+        store.db["recommendations"].insert(
+            {"review_id": rid, "position": pos, "action": line.text,
+             "source_note_id": line.notes[0] if line.notes else None}
+        )
+    store.db["form_fields"].upsert(
+        {"review_id": rid, "field": "recommendations", "body": "", "drafted": 1,
+         "source_note_ids": _sources_json(rows), "updated_at": stamp},
+        pk=("review_id", "field"),
+    )
+    return True
+
+
+def draft_recommendations(store: Store, ref: str) -> bool:
+    """Candidate recommendations from action notes become rows (only when there are none)."""
+    review = get_review(store, ref)
+    rows = compute_drafts(store, review).get("recommendation_rows", [])
+    with store.db.atomic():
+        return _draft_recommendations(store, review["id"], rows, now_iso())
 
 
 def save_field(store: Store, ref: str, key: str, body: str) -> None:

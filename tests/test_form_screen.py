@@ -211,3 +211,22 @@ def test_recommendations_snapshot(snap_compare, db_path, size):
         await pilot.press("enter")
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@run_async
+async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "enter")  # edit candidate 2
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        await _type(pilot, "AMH manager")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+    recs = oc.form_state(store, ref).recommendations
+    assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
+    stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
+    assert [r[0] for r in stored] == ["recommendations"]

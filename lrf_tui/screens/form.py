@@ -646,7 +646,7 @@ class FormScreen(Screen):
     def _materialise_drafts(self) -> None:
         """Candidate rows shown from notes become real rows before they are edited."""
         if any(i is None for i in getattr(self, "_rec_ids", [])):
-            oc.draft_from_notes(self.store, self.ref)
+            oc.draft_recommendations(self.store, self.ref)
             self.fill_recs(self.state())
 
     def action_add_rec(self) -> None:

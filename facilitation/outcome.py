@@ -325,7 +325,9 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
             evidence.append(f"{con} challenged it")
         tail = f" At the event, {' and '.join(evidence)}." if evidence else ""
         findings.append(
-            DraftLine(f"- Hypothesis {h['number']} ({h['status']}): {h['text']}{tail}",
+            DraftLine(f"- Hypothesis {h['number']} "
+                      f"({'not yet decided' if h['status'] == 'open' else h['status']}): "
+                      f"{h['text']}{tail}",
                       [n["id"] for n in ev])
         )
     d["findings"] = findings

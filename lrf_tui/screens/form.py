@@ -26,7 +26,8 @@ from facilitation.framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT, FO
 from ..text import literal
 
 SAVE_AFTER_SECONDS = 0.6
-LIST_LABEL = 30  # the field list is 34 cells wide
+LIST_LABEL = 30  # the field list is 34 cells wide (form.tcss)
+LIST_LABEL_WIDE = 46  # and 50 on terminals 110 or more wide
 
 
 # --- small modal screens --------------------------------------------------------------------------
@@ -229,6 +230,15 @@ class FormScreen(Screen):
     def state(self) -> oc.FormState:
         return oc.form_state(self.store, self.ref)
 
+    def label_width(self) -> int:
+        """Wider terminals show more of each field's name."""
+        return LIST_LABEL if self.app.size.width < 110 else LIST_LABEL_WIDE
+
+    def on_resize(self) -> None:
+        wide = self.label_width() == LIST_LABEL_WIDE
+        self.query_one("#field-list").set_class(wide, "wide")
+        self.refresh_list()
+
     def refresh_list(self) -> None:
         state = self.state()
         status = oc.status_line(state)
@@ -253,8 +263,9 @@ class FormScreen(Screen):
             else:
                 mark = "empty"
             label = f"{i:>2} {mark:<5} {f.name}"
-            if len(label) > LIST_LABEL:
-                label = label[: LIST_LABEL - 1] + "…"
+            width = self.label_width()
+            if len(label) > width:
+                label = label[: width - 1] + "…"
             options.append(Option(Text(label), id=f.key))
         ol = self.query_one("#field-list", OptionList)
         highlighted = ol.highlighted

@@ -156,6 +156,11 @@ def form_state(store: Store, ref: str) -> FormState:
                            drafted, _sources(row["source_note_ids"]))
             )
             continue
+        if row and not row["drafted"]:
+            # The chair emptied this field on purpose: it is not re-drafted behind their back.
+            fields.append(FieldState(f.key, f.name, f.guidance, f.word_limit, "", False, False,
+                                     []))
+            continue
         if drafts is None:
             drafts = compute_drafts(store, review)
         lines = drafts.get(f.key, [])

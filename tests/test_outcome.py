@@ -337,3 +337,13 @@ def test_flags_say_what_publication_does_with_them(store, demo_ref):
         ("synopsis", "blame", "advice"),
         ("background", "name", "field not published"),
     }
+
+
+def test_a_field_the_chair_emptied_is_not_redrafted_on_export(store, demo_ref):
+    assert o.form_state(store, demo_ref).field("strengths").drafted
+    o.save_field(store, demo_ref, "strengths", "")
+    md = render(store, demo_ref, warn=None)
+    section = md.split("## Strengths", 1)[1].split("\n## ", 1)[0]
+    assert "*Not yet written.*" in section and "breakfast club" not in section
+    o.draft_from_notes(store, demo_ref)  # asked for explicitly: fills it again
+    assert "breakfast club" in o.form_state(store, demo_ref).field("strengths").body

@@ -24,7 +24,8 @@ from facilitation.store import Store
 
 from .markdown import block, emphasis, inline, table
 
-DRAFT_MARK = emphasis("Draft from the notes: not yet written by the lead author.")
+DRAFT_MARK = emphasis("Draft from the review's notes and records: not yet confirmed by the lead "
+                      "author.")
 EMPTY_MARK = emphasis("Not yet written.")
 UNPUBLISHED_MARK = emphasis("Not included in the published version.")
 

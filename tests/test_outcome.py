@@ -65,7 +65,7 @@ def test_demo_export_has_sixteen_fields_in_order_and_marks_drafts(store, demo_re
     assert heads == NAMES
     assert md.splitlines()[2].startswith("**Status:** Draft 1")
     assert len(tables) == 1 and tables[0][0] == list(RECOMMENDATION_COLUMNS)
-    assert "Draft from the notes" in md.split("## Strengths")[1].split("##")[0]
+    assert "Draft from the review's notes and records" in md.split("## Strengths")[1].split("##")[0]
     assert "School noticed hunger early" in md
 
 
@@ -97,7 +97,7 @@ def test_cannot_finalise_over_limit_and_export_warns_on_stderr(store, demo_ref):
     o.save_field(store, demo_ref, "synopsis", "word " * 300)
     v = o.finalise(store, demo_ref, "20/11/2026")
     assert v["state"] == "final" and v["finalised_on"] == "2026-11-20"
-    assert "Draft from the notes" not in render(store, demo_ref, warn=None)  # signed off
+    assert "Draft from the review's notes" not in render(store, demo_ref, warn=None)  # signed off
     assert "Final (version 1), sent to the partnership business manager on 20 November 2026" in render(
         store, demo_ref, warn=None)
 
@@ -319,7 +319,8 @@ def test_notes_drafted_into_the_form_keep_structure_and_read_back(store, good, a
     assert len(tables) == 1 and [len(r) for r in tables[0]] == [3, 3]
     section = md.split("## Strengths", 1)[1].split("\n## ", 1)[0].split("\n", 1)[1]
     shown = plain_text(parser().parse(section))
-    assert shown == "Draft from the notes: not yet written by the lead author. " + " ".join(
+    assert shown == "Draft from the review's notes and records: not yet confirmed by the lead " \
+        "author. " + " ".join(
         good.split())
     assert plain_text(parser().parse(tables[0][1][0])) == " ".join(action.split())
 

@@ -99,7 +99,8 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         # a dissemination method with its lead
         await pilot.press("escape")
         await _goto(pilot, screen, "dissemination")
-        screen.query_one("#diss").focus()
+        await pilot.press("enter")
+        assert screen.focused.id == "diss"
         await pilot.press("a")
         assert isinstance(app.screen, PickScreen)
         await pilot.press("down", "down", "enter")  # Single-agency training

@@ -306,6 +306,8 @@ class FormScreen(Screen):
         note = ""
         if is_recs:
             note = ""
+        elif key == "dissemination" and not state.dissemination:
+            note = "Methods: Enter, then a to add one with who leads it. Tab: the text below."
         elif f.drafted:
             note = "Drafted from notes: exported marked as draft until you edit it. F3: its notes."
         elif not f.body:
@@ -438,7 +440,7 @@ class FormScreen(Screen):
     @on(OptionList.OptionSelected, "#field-list")
     def field_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = {"recommendations": "#recs"}.get(self.key, "#body")
+        target = {"recommendations": "#recs", "dissemination": "#diss"}.get(self.key, "#body")
         self.query_one(target).focus()
 
     @on(DataTable.RowHighlighted, "#recs")

@@ -253,7 +253,7 @@ class FormScreen(Screen):
         for i, f in enumerate(state.fields, start=1):
             if f.key == "recommendations":
                 mark = "draft" if state.recommendations_drafted else (
-                    f"{len(state.recommendations)} row" if state.recommendations else "empty")
+                    "done" if state.recommendations else "empty")
             elif f.over_limit:
                 mark = "OVER"
             elif f.written:

@@ -288,10 +288,8 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     d["method"] = m
 
     came = [p for p in participants if p["attendance"] in PRESENT]
-    d["attendees"] = [
-        DraftLine(f"- {_person(p)}" + (f" ({p['attendance']})" if p["attendance"] != "present" else ""))
-        for p in came
-    ]
+    # Arriving late or leaving early is not the form's business: everyone who came is listed.
+    d["attendees"] = [DraftLine(f"- {_person(p)}") for p in came]
     represented = {p["agency"] for p in came}
     for a in agency_rows:
         if a["request_received"] and a["name"] not in represented:

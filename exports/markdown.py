@@ -69,3 +69,44 @@ def parser():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+_ITEM = re.compile(r"^[ \t]*[-*][ \t]+(?=\S)")
+
+
+def block(text: object) -> str:
+    """User text as paragraphs and bullet lists: a line typed as ``- item`` (or ``* item``)
+    becomes a list item, other lines stay paragraph lines (single breaks kept as hard breaks).
+    Everything else is escaped as in :func:`paragraph`."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    groups: list[str] = []
+    for para in re.split(r"\n\s*\n", s):
+        kind: str | None = None
+        lines: list[str] = []
+
+        def flush() -> None:
+            if not lines:
+                return
+            if kind == "item":
+                groups.append("\n".join(f"- {_line(' '.join(x.split()))}" for x in lines))
+            else:
+                groups.append("\\\n".join(_line(" ".join(x.split())) for x in lines))
+            lines.clear()
+
+        for raw in para.split("\n"):
+            if not raw.strip():
+                continue
+            m = _ITEM.match(raw)
+            this = "item" if m else "text"
+            if this != kind:
+                flush()
+                kind = this
+            lines.append(raw[m.end():] if m else raw)
+        flush()
+    return "\n\n".join(groups)
+
+
+def emphasis(words: str) -> str:
+    """The project's own words in italics (never user text)."""
+    return f"*{words}*"

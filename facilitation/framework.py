@@ -419,3 +419,45 @@ FORM_FIELDS: tuple[FormField, ...] = (
 FORM_FIELD_BY_KEY = {f.key: f for f in FORM_FIELDS}
 RECOMMENDATION_COLUMNS = ("Action", "Person Responsible", "Timeframe")
 FORM_TITLE = "Learning Review Outcomes Form"
+
+# Fields left out of a published form: they describe the household, name the people who took
+# part, or record decisions about the family. Their headings stay so readers recognise the form.
+NOT_PUBLISHED_FIELDS = frozenset(
+    {"family", "lead_author", "attendees", "unable", "background", "family_actions",
+     "family_decisions"}
+)
+
+# Words that make a recommendation sound like action without saying what will change.
+VAGUE_ACTION_PHRASES = (
+    "consider",
+    "raise awareness",
+    "promote",
+    "encourage",
+    "explore",
+    "look into",
+    "be mindful",
+    "reflect on",
+    "remind",
+    "think about",
+    "improve",
+    "strengthen",
+)
+
+# Words that, aimed at a named person, assign blame rather than describe practice.
+BLAME_PHRASES = (
+    "failed",
+    "failure",
+    "fault",
+    "to blame",
+    "blame",
+    "negligent",
+    "neglected to",
+    "incompetent",
+    "careless",
+    "could not be bothered",
+    "didn't bother",
+    "did not bother",
+    "ignored",
+    "let down",
+    "should have known",
+)

@@ -19,14 +19,16 @@ from . import STARTED
 STYLES = Path(__file__).parent / "styles"
 
 # Screens other than home, imported only when first opened (startup stays fast).
-SCREENS_BY_NAME: dict[str, str] = {}
+SCREENS_BY_NAME: dict[str, str] = {
+    "form": "lrf_tui.screens.form:FormScreen",
+}
 
 
 class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
     # Absolute, so that subclasses (tests, benches) find the styles too.
-    CSS_PATH = [STYLES / "global.tcss", STYLES / "app.tcss"]
+    CSS_PATH = [STYLES / "global.tcss", STYLES / "app.tcss", STYLES / "form.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),

@@ -1,0 +1,143 @@
+"""The Learning Review Outcomes Form and its action plan, as Markdown.
+
+The form follows DESIGN.md exactly: the title, a status line, then one ``##`` heading per field in
+the framework's order and spelling. A field the lead author has not written is exported as
+drafted from the notes and says so. All user text goes through :mod:`exports.markdown`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
+from facilitation.outcome import (
+    FieldState,
+    FormState,
+    form_state,
+    long_date,
+    publication_state,
+    smart_advice,
+    status_line,
+)
+from facilitation.store import Store
+
+from .markdown import block, emphasis, inline, table
+
+DRAFT_MARK = emphasis("Draft from the review's notes and records: not yet confirmed by the lead "
+                      "author.")
+EMPTY_MARK = emphasis("Not yet written.")
+UNPUBLISHED_MARK = emphasis("Not included in the published version.")
+
+
+def _stderr(message: str) -> None:
+    print(f"lrf: warning: {message}", file=sys.stderr)
+
+
+def _timeframe(rec: dict) -> str:
+    tf = rec.get("timeframe") or ""
+    if rec.get("due_date"):
+        due = long_date(rec["due_date"])
+        return f"{tf} (due {due})" if tf else f"by {due}"
+    return tf
+
+
+def limit_warnings(state: FormState) -> list[str]:
+    return [
+        f"{f.name} is {f.words} words; the limit is {f.word_limit}, and the form cannot be "
+        "marked final until it is shortened."
+        for f in state.over_limit
+    ]
+
+
+def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str]:
+    out = [f"## {f.name}", ""]
+    if publication and f.key in NOT_PUBLISHED_FIELDS:
+        return out + [UNPUBLISHED_MARK, ""]
+    if f.key == "recommendations":
+        if state.recommendations_drafted:
+            out += [emphasis("Candidate recommendations drafted from action notes: not yet "
+                             "agreed by the lead author."), ""]
+        elif not state.recommendations:
+            out += [emphasis("No recommendations yet."), ""]
+        rows = [
+            (r["action"], r.get("person_responsible") or "", _timeframe(r))
+            for r in state.recommendations
+        ]
+        return out + [table(RECOMMENDATION_COLUMNS, rows), ""]
+    body = block(f.body)
+    if not body:
+        return out + [EMPTY_MARK, ""]
+    if f.drafted:
+        out += [DRAFT_MARK, ""]
+    return out + [body, ""]
+
+
+def render(store: Store, ref: str, *, publication: bool = False,
+           warn: Callable[[str], None] | None = _stderr, **_options) -> str:
+    """The whole form. Over-limit fields are reported through ``warn`` (stderr), never in the
+    document. With ``publication`` the pseudonym map is applied, unpublished fields are left
+    out, and the export is refused while any identifier remains."""
+    state = publication_state(store, ref) if publication else form_state(store, ref)
+    review = state.review
+    if warn is not None:
+        for message in limit_warnings(state):
+            warn(message)
+        if publication and not (state.latest and state.latest["state"] == "final"):
+            warn("this form has not been marked final; check it before publishing.")
+    lines = [f"# {FORM_TITLE}", ""]
+    if publication:
+        lines += [f"**Status:** published version of review {inline(review['ref'])}. "
+                  "Names have been replaced and some fields left out to protect the family.", ""]
+    else:
+        lines += [f"**Status:** {inline(status_line(state))}", ""]
+        lines += [f"**Review:** {inline(review['ref'])}, {inline(review['title'])}", ""]
+    for f in state.fields:
+        lines += _field_block(f, state, publication)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+ACTION_COLUMNS = ("No.", "Action", "Person Responsible", "Timeframe", "Finding it answers",
+                  "Progress")
+
+
+def _progress(rec: dict) -> str:
+    if rec.get("completed_on"):
+        return f"completed {long_date(rec['completed_on'])}"
+    if rec.get("started"):
+        return "started"
+    return "not started"
+
+
+def render_actions(store: Store, ref: str, *, publication: bool = False, **_options) -> str:
+    """The recommendations as an action plan, with the SMART check's advice per row."""
+    state = publication_state(store, ref) if publication else form_state(store, ref)
+    review = state.review
+    findings = state.field("findings").body + "\n" + state.field("do_better").body
+    lines = [f"# Action plan: review {inline(review['ref'])}", ""]
+    if not publication:
+        lines += [f"**Review:** {inline(review['title'])}", ""]
+    lines += [f"**Form status:** {inline(status_line(state))}" if not publication
+              else "**Form status:** published version.", ""]
+    if state.recommendations_drafted:
+        lines += [emphasis("Candidate actions drafted from the event's action notes: owners and "
+                           "timeframes still to be agreed."), ""]
+    if not state.recommendations:
+        lines += [emphasis("No recommendations yet."), ""]
+    rows = [
+        (str(i), r["action"], r.get("person_responsible") or "", _timeframe(r),
+         r.get("finding") or "", _progress(r))
+        for i, r in enumerate(state.recommendations, start=1)
+    ]
+    lines += [table(ACTION_COLUMNS, rows), ""]
+    advice = [(i, smart_advice(r, findings)) for i, r in enumerate(state.recommendations, 1)]
+    advice = [(i, a) for i, a in advice if a]
+    lines += ["## SMART check", ""]
+    if advice:
+        lines += [emphasis("Advice only: the lead author decides."), ""]
+        for i, items in advice:
+            lines.append(f"- Action {i}: " + " ".join(inline(a) for a in items))
+        lines.append("")
+    else:
+        lines += ["Every action has an owner, a timeframe and something measurable.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,734 @@
+"""The Learning Review Outcomes Form: sixteen fields, drafted from notes, checked, circulated and
+finalised, all from the keyboard.
+
+Left: the fields in the framework's order, each with its state in words (written / draft /
+empty / OVER). Right: the field's guidance and its editor. Typed text is committed when the
+chair pauses, leaves the field or the screen, or presses ctrl+s: nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from facilitation import outcome as oc
+from facilitation.errors import InputRefused
+from facilitation.framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT, FORM_FIELDS
+
+from ..text import literal
+
+SAVE_AFTER_SECONDS = 0.6
+LIST_LABEL = 30  # the field list is 34 cells wide (form.tcss)
+LIST_LABEL_WIDE = 46  # and 50 on terminals 110 or more wide
+
+
+# --- small modal screens --------------------------------------------------------------------------
+
+
+class PromptScreen(ModalScreen[dict | None]):
+    """A few labelled one-line inputs; Enter moves on and, on the last, submits."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.fields = fields  # (key, label, initial value)
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(self.title_text, classes="modal-title", markup=False)
+            if self.hint:
+                yield Static(self.hint, classes="hint", markup=False)
+            for key, label, value in self.fields:
+                yield Label(label, markup=False)
+                yield Input(value=value, id=f"in-{key}")
+            yield Static("Enter: next / done   Esc: cancel", classes="hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        idx = inputs.index(event.input)
+        if idx + 1 < len(inputs):
+            inputs[idx + 1].focus()
+        else:
+            self.dismiss({k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[int | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(self, title: str, options: list[str], selected: int = 0):
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Static(self.title_text, classes="modal-title", markup=False)
+            yield OptionList(*[Option(literal(o)) for o in self.options], id="pick")
+            yield Static("Enter: choose   Esc: cancel", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        pick = self.query_one(OptionList)
+        pick.highlighted = min(self.selected, len(self.options) - 1)
+        pick.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """Read-only text (source notes, check results, a comparison), scrollable."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="text.close")]
+
+    def __init__(self, title: str, text: str):
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box wide"):
+            yield Static(self.title_text, classes="modal-title", markup=False)
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-view")
+            yield Static("Esc: close", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+# --- tables with their own keys -------------------------------------------------------------------
+
+
+class RecTable(DataTable):
+    BINDINGS = [
+        Binding("a", "screen.add_rec", "Add", id="form.rec_add",
+                tooltip="Add a recommendation"),
+        Binding("enter", "screen.edit_rec", "Edit", id="form.rec_edit",
+                tooltip="Edit the highlighted recommendation"),
+        Binding("x", "screen.delete_rec", "Delete", id="form.rec_delete",
+                tooltip="Delete the highlighted recommendation (asks first)"),
+    ]
+
+
+class DissTable(DataTable):
+    BINDINGS = [
+        Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add"),
+        Binding("x", "screen.delete_dissemination", "Delete method", id="form.diss_delete"),
+    ]
+
+
+# --- the screen -----------------------------------------------------------------------------------
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _today() -> str:
+    return _dt.date.today().strftime("%d/%m/%Y")
+
+
+class FormScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="form.back",
+                tooltip="Back to the field list; from the list, close the form"),
+        Binding("ctrl+s", "save", "Save", id="form.save",
+                tooltip="Save the field now (typing is saved anyway when you pause)"),
+        Binding("f2", "draft", "Draft", id="form.draft",
+                tooltip="Draft from notes: fill every empty field; never overwrites"),
+        Binding("f3", "sources", "Sources", id="form.sources",
+                tooltip="Show the notes this field was drafted from"),
+        Binding("f4", "check", "Check", id="form.check",
+                tooltip="Language check: identifiers and wording that blames a named person"),
+        Binding("f5", "circulate", "Circulate", id="form.circulate",
+                tooltip="Save a version and mark it circulated (date, to whom)"),
+        Binding("f6", "comment", "Comment", id="form.comment",
+                tooltip="Record a person's comment on this field"),
+        Binding("f7", "compare", "Compare", id="form.compare",
+                tooltip="Compare the latest version with the one before"),
+        Binding("f8", "finalise", "Final", id="form.finalise",
+                tooltip="Mark final (date sent to the business manager)"),
+        Binding("f9", "family", "Family", id="form.family",
+                tooltip="How the family was involved or informed"),
+        Binding("ctrl+g", "pseudonyms", "Pseudonyms", id="form.pseudonyms",
+                tooltip="Pseudonym map for the publication export"),
+    ]
+
+    def __init__(self, ref: str, today: str | None = None):
+        super().__init__()
+        self.ref = ref
+        self.today = today
+        self.key = FORM_FIELDS[0].key
+        self.loaded_text = ""
+        self._timer = None
+
+    @property
+    def store(self):
+        return self.app.store
+
+    # -- layout --
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="form-status", markup=False)
+        with Horizontal(id="form-body"):
+            yield OptionList(id="field-list")
+            with Vertical(id="editor-pane"):
+                yield Static("", id="field-title", markup=False)
+                yield Static("", id="guidance", classes="hint", markup=False)
+                yield Static("", id="field-extra", markup=False)
+                yield RecTable(id="recs", cursor_type="row")
+                yield Static("", id="advice", markup=False)
+                yield DissTable(id="diss", cursor_type="row")
+                yield TextArea("", id="body", soft_wrap=True, tab_behavior="focus")
+                yield Static("", id="words", markup=False)
+                yield Static("", id="field-note", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from facilitation.reviews import get_review
+
+        review = get_review(self.store, self.ref)
+        self.ref = review["ref"]
+        self._body = self.query_one("#body", TextArea)
+        self.sub_title = f"Outcome form: {self.ref}"
+        recs = self.query_one("#recs", RecTable)
+        for label in ("No.", "SMART", "Action", "Person Responsible", "Timeframe"):
+            recs.add_column(label)
+        diss = self.query_one("#diss", DissTable)
+        for label in ("Method", "Lead"):
+            diss.add_column(label)
+        self.refresh_list()
+        self.show_field(self.key)
+        self.query_one("#field-list", OptionList).focus()
+
+    # -- state --
+
+    def state(self) -> oc.FormState:
+        return oc.form_state(self.store, self.ref)
+
+    def label_width(self) -> int:
+        """Wider terminals show more of each field's name."""
+        return LIST_LABEL if self.app.size.width < 110 else LIST_LABEL_WIDE
+
+    def on_resize(self) -> None:
+        wide = self.label_width() == LIST_LABEL_WIDE
+        self.query_one("#field-list").set_class(wide, "wide")
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        state = self.state()
+        status = oc.status_line(state)
+        flags = oc.review_language_check(self.store, self.ref)
+        if flags:
+            reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
+            blocking = sum(1 for f in flags if not oc.publication_fate(f, reals))
+            status += (f"  Check: {len(flags)} flag{'s' if len(flags) != 1 else ''}, "
+                       f"{blocking} block publishing (F4)")
+        self.query_one("#form-status", Static).update(literal(status))
+        options = []
+        for i, f in enumerate(state.fields, start=1):
+            if f.key == "recommendations":
+                mark = "draft" if state.recommendations_drafted else (
+                    "done" if state.recommendations else "empty")
+            elif f.over_limit:
+                mark = "OVER"
+            elif f.written:
+                mark = "done"
+            elif f.drafted:
+                mark = "draft"
+            else:
+                mark = "empty"
+            label = f"{i:>2} {mark:<5} {f.name}"
+            width = self.label_width()
+            if len(label) > width:
+                label = label[: width - 1] + "…"
+            options.append(Option(Text(label), id=f.key))
+        ol = self.query_one("#field-list", OptionList)
+        highlighted = ol.highlighted
+        ol.clear_options()
+        ol.add_options(options)
+        ol.highlighted = highlighted if highlighted is not None else 0
+
+    def show_field(self, key: str) -> None:
+        state = self.state()
+        f = state.field(key)
+        self.key = key
+        number = [x.key for x in FORM_FIELDS].index(key) + 1
+        title = f"{number}/16  {f.name}"
+        if key == "recommendations" and state.recommendations_drafted:
+            title += " (candidates drafted from action notes)"
+        self.query_one("#field-title", Static).update(Text(title, style="bold"))
+        self.query_one("#guidance", Static).update(literal(f.guidance))
+        is_recs = key == "recommendations"
+        self.query_one("#recs").display = is_recs
+        self.query_one("#advice").display = is_recs
+        self.query_one("#diss").display = key == "dissemination"
+        body = self.query_one("#body", TextArea)
+        body.display = not is_recs
+        extra = self.query_one("#field-extra", Static)
+        extra.display = key == "family_decisions"
+        if key == "family_decisions":
+            extra.update(literal(
+                f"Family involvement: {state.review['family_involvement']} (F9 to change)"))
+        if is_recs:
+            self.fill_recs(state)
+        else:
+            text = f.body if (f.written or f.drafted) else ""
+            self.loaded_text = text
+            body.load_text(text)
+        if key == "dissemination":
+            self.fill_diss(state)
+        self.update_words()
+        note = ""
+        if is_recs:
+            note = ""
+        elif key == "dissemination" and not state.dissemination:
+            note = "Methods: Enter, then a to add one with who leads it. Tab: the text below."
+        elif f.drafted:
+            note = "Drafted from notes: exported marked as draft until you edit it. F3: its notes."
+        elif not f.body:
+            note = "Empty. F2 drafts every empty field from the notes."
+        said = [c for c in oc.comments(self.store, self.ref) if c["field"] == key]
+        if said:
+            people = ", ".join(dict.fromkeys(c["person"] for c in said))
+            note = (note + "\n" if note else "") + (
+                f"{len(said)} comment(s) on this field from {people}: F7 shows them.")
+        field_note = self.query_one("#field-note", Static)
+        field_note.display = bool(note)
+        field_note.update(literal(note, one_line=False))
+
+    def fill_recs(self, state: oc.FormState) -> None:
+        table = self.query_one("#recs", RecTable)
+        row = table.cursor_row
+        table.clear()
+        findings = state.field("findings").body + "\n" + state.field("do_better").body
+        self._advice = []
+        for i, r in enumerate(state.recommendations, start=1):
+            advice = oc.smart_advice(r, findings)
+            self._advice.append(advice)
+            table.add_row(str(i), f"{len(advice)} to check" if advice else "ok",
+                          literal(_short(r["action"], 40)), literal(r["person_responsible"]),
+                          literal(r["timeframe"]),
+                          key=str(r["id"] if r["id"] is not None else f"d{i}"))
+        self._rec_ids = [r["id"] for r in state.recommendations]
+        self._recs = state.recommendations
+        if state.recommendations:
+            table.move_cursor(row=min(row, len(state.recommendations) - 1))
+        self.show_advice()
+
+    def show_advice(self) -> None:
+        table = self.query_one("#recs", RecTable)
+        advice = getattr(self, "_advice", [])
+        if not advice:
+            text = "No recommendations yet: press a to add one (or F2 to draft from notes)."
+        else:
+            row = min(table.cursor_row, len(advice) - 1)
+            items = advice[row]
+            rec = self._recs[row]
+            text = (f"{row + 1}. {rec['action']}\n"
+                    f"Person responsible: {rec['person_responsible'] or '(none)'}. "
+                    f"Timeframe: {rec['timeframe'] or '(none)'}."
+                    + (f" Answers: {rec['finding']}." if rec.get("finding") else "")
+                    + "\nSMART check: "
+                    + (" ".join(items) if items else "looks specific, owned and timed."))
+        self.query_one("#advice", Static).update(literal(text, one_line=False))
+
+    def fill_diss(self, state: oc.FormState) -> None:
+        table = self.query_one("#diss", DissTable)
+        table.clear()
+        for r in state.dissemination:
+            table.add_row(literal(r["method"]), literal(r["lead"]), key=str(r["id"]))
+        self._diss_ids = [r["id"] for r in state.dissemination]
+
+    def update_words(self) -> None:
+        f = next(x for x in FORM_FIELDS if x.key == self.key)
+        words = self.query_one("#words", Static)
+        if not f.word_limit or self.key == "recommendations":
+            words.display = False
+            return
+        words.display = True
+        n = oc.word_count(self.query_one("#body", TextArea).text)
+        if n > f.word_limit:
+            words.update(Text(f"Words: {n} of {f.word_limit}: OVER the limit by {n - f.word_limit}"
+                              " (cannot be marked final)", style="bold reverse"))
+        else:
+            words.update(Text(f"Words: {n} of {f.word_limit}"))
+
+    # -- saving: never lose typed text --
+
+    def save_current(self) -> bool:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.key == "recommendations":
+            return False
+        text = self._body.text  # a reference: still readable while the screen is unmounting
+        if text == self.loaded_text:
+            return False
+        try:
+            oc.save_field(self.store, self.ref, self.key, text)
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return False
+        self.loaded_text = text
+        return True
+
+    def settle(self) -> None:
+        """Catch up with keys typed faster than the screen redrew: the highlighted field is the
+        one every action applies to, and whatever was typed is committed first."""
+        self.save_current()
+        ol = self.query_one("#field-list", OptionList)
+        if ol.highlighted is not None:
+            key = ol.get_option_at_index(ol.highlighted).id
+            if key and key != self.key:
+                self.show_field(key)
+
+    @on(TextArea.Changed, "#body")
+    def body_changed(self) -> None:
+        self.update_words()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self._autosave)
+
+    def _autosave(self) -> None:
+        self._timer = None
+        if self.save_current():
+            self.refresh_list()
+
+    def on_descendant_blur(self, event) -> None:
+        if getattr(event.widget, "id", None) == "body" and self.save_current():
+            self.refresh_list()
+
+    def on_unmount(self) -> None:
+        # Leaving the screen or quitting the app: whatever was typed is committed now.
+        self.save_current()
+
+    # -- navigation --
+
+    @on(OptionList.OptionHighlighted, "#field-list")
+    def field_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        key = event.option.id
+        if key and key != self.key:
+            if self.save_current():
+                self.refresh_list()
+            self.show_field(key)
+
+    @on(OptionList.OptionSelected, "#field-list")
+    def field_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = {"recommendations": "#recs", "dissemination": "#diss"}.get(self.key, "#body")
+        self.query_one(target).focus()
+
+    @on(DataTable.RowHighlighted, "#recs")
+    def rec_highlighted(self) -> None:
+        self.show_advice()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#field-list"):
+            self.save_current()
+            self.app.pop_screen()
+        else:
+            if self.save_current():
+                self.refresh_list()
+            self.query_one("#field-list").focus()
+
+    def action_save(self) -> None:
+        self.save_current()
+        self.refresh_list()
+        self.notify("Saved.", markup=False)
+
+    # -- drafting and checks --
+
+    def action_draft(self) -> None:
+        self.settle()
+        filled = oc.draft_from_notes(self.store, self.ref)
+        self.refresh_list()
+        self.show_field(self.key)
+        if filled:
+            self.notify(f"Drafted {len(filled)} empty field(s) from the notes; nothing you wrote "
+                        "was changed.", markup=False)
+        else:
+            self.notify("Nothing to draft: every field with notes behind it already has text.", markup=False)
+
+    def action_sources(self) -> None:
+        self.settle()
+        notes = oc.source_notes(self.store, self.ref, self.key)
+        name = next(f.name for f in FORM_FIELDS if f.key == self.key)
+        if not notes:
+            self.notify("This field was not drafted from notes.", markup=False)
+            return
+        lines = [
+            f"#{n['id']} [{n['kind'].replace('_', ' ')}]" + (f" {n['speaker']}:" if n['speaker'] else "")
+            + (" (deleted)" if n["deleted"] else "") + f" {n['body']}"
+            for n in notes
+        ]
+        self.app.push_screen(TextScreen(f"Notes behind: {name}", "\n".join(lines)))
+
+    def action_check(self) -> None:
+        self.settle()
+        flags = oc.review_language_check(self.store, self.ref)
+        if not flags:
+            self.notify("Language check: nothing flagged.", markup=False)
+            return
+        reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
+        fates = [(oc.publication_fate(f, reals), f) for f in flags]
+        blocking = [f.describe() for fate, f in fates if not fate]
+        other = [f"{f.describe()} ({fate})" for fate, f in fates if fate]
+        parts = []
+        if blocking:
+            parts.append("Must be resolved before a publication export (edit the field, or add "
+                         "a pseudonym with ctrl+g):\n" + "\n".join(blocking))
+        if other:
+            parts.append("Also noted:\n" + "\n".join(other))
+        parts.append("Blame wording is advice: describe practice, not people.")
+        text = "\n\n".join(parts)
+        self.app.push_screen(TextScreen(
+            f"Language check: {len(flags)} flag(s), {len(blocking)} block publication", text))
+
+    # -- circulation --
+
+    def _run(self, fn, *args, ok: str = "", **kwargs) -> bool:
+        try:
+            fn(self.store, self.ref, *args, **kwargs)
+        except InputRefused as e:
+            self.notify(e.message, severity="error", timeout=8, markup=False)
+            return False
+        if ok:
+            self.notify(ok, markup=False)
+        self.refresh_list()
+        self.show_field(self.key)
+        return True
+
+    def action_circulate(self) -> None:
+        self.settle()
+
+        def done(values: dict | None) -> None:
+            if values:
+                self._run(oc.circulate, values["on"], values["to"],
+                          ok="Version saved and marked circulated.")
+
+        self.app.push_screen(
+            PromptScreen("Circulate this version",
+                         [("on", "Date circulated (dd/mm/yyyy)", self.today or _today()),
+                          ("to", "Circulated to", "")]), done)
+
+    def action_comment(self) -> None:
+        self.settle()
+        name = next(f.name for f in FORM_FIELDS if f.key == self.key)
+
+        def done(values: dict | None) -> None:
+            if values:
+                self._run(oc.add_comment, values["person"], self.key, values["comment"],
+                          ok="Comment recorded.")
+
+        self.app.push_screen(
+            PromptScreen(f"Comment on: {name}",
+                         [("person", "Whose comment", ""), ("comment", "What they said", "")]),
+            done)
+
+    def action_compare(self) -> None:
+        self.settle()
+        try:
+            diff = oc.compare_versions(self.store, self.ref)
+        except InputRefused as e:
+            self.notify(e.message, severity="warning", markup=False)
+            return
+        notes = oc.comments(self.store, self.ref)
+        if notes:
+            names = {f.key: f.name for f in FORM_FIELDS}
+            diff += "\n\nComments:\n" + "\n".join(
+                f"v{c['version']} {c['person']} on {names.get(c['field'], c['field'])}: "
+                f"{c['comment']}" for c in notes)
+        self.app.push_screen(TextScreen("Latest version compared with the one before", diff))
+
+    def action_finalise(self) -> None:
+        self.settle()
+        state = self.state()
+        drafted = sum(1 for f in state.fields if f.drafted) + int(state.recommendations_drafted)
+        over = state.over_limit
+        if over:
+            self.notify("Cannot mark final: " + "; ".join(
+                f"{f.name} is {f.words} words (limit {f.word_limit})" for f in over),
+                severity="error", timeout=8, markup=False)
+            return
+
+        def done(values: dict | None) -> None:
+            if values:
+                self._run(oc.finalise, values["on"], values["to"],
+                          ok="Marked final. Export it with: lrf export "
+                             f"{self.ref} --what outcome")
+
+        self.app.push_screen(
+            PromptScreen("Mark final",
+                         [("on", "Date sent (dd/mm/yyyy)", self.today or _today()),
+                          ("to", "Sent to", "the partnership business manager")],
+                         hint=(f"{drafted} field(s) still hold text drafted from notes: marking "
+                               "final accepts them as written." if drafted else "")), done)
+
+    # -- family and dissemination --
+
+    def action_family(self) -> None:
+        self.settle()
+        review = self.state().review
+        current = review["family_involvement"]
+
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            decision = FAMILY_INVOLVEMENT[index]
+
+            def done(values: dict | None) -> None:
+                if values is not None:
+                    self._run(oc.set_family_involvement, decision, values["detail"],
+                              values["risks"], ok="Family involvement recorded.")
+
+            self.app.push_screen(
+                PromptScreen(f"Family: {decision}", [
+                    ("detail", "How, and what the family said or was told",
+                     review["family_involvement_detail"]),
+                    ("risks", "Risks around publication or involving the family",
+                     review["publication_risks"]),
+                ]), done)
+
+        self.app.push_screen(
+            PickScreen("How was the family involved or informed?", list(FAMILY_INVOLVEMENT),
+                       FAMILY_INVOLVEMENT.index(current) if current in FAMILY_INVOLVEMENT else 0),
+            picked)
+
+    def action_add_dissemination(self) -> None:
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            method = DISSEMINATION_METHODS[index]
+
+            def done(values: dict | None) -> None:
+                if values is not None:
+                    self._run(oc.add_dissemination, method, values["lead"],
+                              values["planned"] or None)
+
+            self.app.push_screen(
+                PromptScreen(method, [("lead", "Who leads it (role or agency)", ""),
+                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")]),
+                done)
+
+        self.app.push_screen(PickScreen("Dissemination method", list(DISSEMINATION_METHODS)),
+                             picked)
+
+    def action_delete_dissemination(self) -> None:
+        table = self.query_one("#diss", DissTable)
+        ids = getattr(self, "_diss_ids", [])
+        if ids:
+            self._run(oc.delete_dissemination, ids[table.cursor_row], ok="Method removed.")
+
+    # -- recommendations --
+
+    def _rec_prompt(self, title: str, rec: dict, done) -> None:
+        self.app.push_screen(
+            PromptScreen(title, [
+                ("action", "Action", rec.get("action") or ""),
+                ("person_responsible", "Person responsible (role or agency)",
+                 rec.get("person_responsible") or ""),
+                ("timeframe", "Timeframe (a date or period)", rec.get("timeframe") or ""),
+                ("finding", "Finding it answers", rec.get("finding") or ""),
+            ]), done)
+
+    def _materialise_drafts(self) -> None:
+        """Candidate rows shown from notes become real rows before they are edited."""
+        if any(i is None for i in getattr(self, "_rec_ids", [])):
+            oc.draft_recommendations(self.store, self.ref)
+            self.fill_recs(self.state())
+
+    def action_add_rec(self) -> None:
+        def done(values: dict | None) -> None:
+            if values:
+                self._materialise_drafts()
+                self._run(oc.add_recommendation, values["action"], values["person_responsible"],
+                          values["timeframe"], values["finding"], ok="Recommendation added.")
+
+        self._rec_prompt("New recommendation", {}, done)
+
+    def action_edit_rec(self) -> None:
+        self._materialise_drafts()
+        state = self.state()
+        table = self.query_one("#recs", RecTable)
+        if not state.recommendations:
+            return
+        rec = state.recommendations[table.cursor_row]
+
+        def done(values: dict | None) -> None:
+            if values:
+                self._run(oc.update_recommendation, rec["id"], **values)
+
+        self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
+
+    def action_delete_rec(self) -> None:
+        self._materialise_drafts()
+        table = self.query_one("#recs", RecTable)
+        ids = getattr(self, "_rec_ids", [])
+        if not ids:
+            return
+        rec_id = ids[table.cursor_row]
+
+        def picked(index: int | None) -> None:
+            if index == 1:
+                self._run(oc.delete_recommendation, rec_id, ok="Recommendation deleted.")
+
+        self.app.push_screen(PickScreen(f"Delete recommendation {table.cursor_row + 1}?",
+                                        ["No, keep it", "Yes, delete it"]), picked)
+
+    # -- pseudonyms (for the publication export) --
+
+    def action_pseudonyms(self) -> None:
+        self.settle()
+        pairs = oc.pseudonyms(self.store, self.ref)
+        choices = ["Add or change a pseudonym",
+                   "Map every participant's name to their role",
+                   "Remove a pseudonym"]
+        shown = [f"{p['real']} → {p['replacement']}" for p in pairs]
+
+        def picked(index: int | None) -> None:
+            if index == 0:
+                self.app.push_screen(
+                    PromptScreen("Pseudonym", [("real", "Real word or phrase", ""),
+                                               ("replacement", "Replace with", "")],
+                                 hint="Applied, whole words and any case, in the publication "
+                                      "export only."),
+                    lambda v: v and self._run(oc.set_pseudonym, v["real"], v["replacement"],
+                                              ok="Pseudonym saved."))
+            elif index == 1:
+                added = oc.suggest_pseudonyms(self.store, self.ref)
+                self.notify(f"Added {added} pseudonym(s) from the participant list.", markup=False)
+            elif index == 2 and pairs:
+                self.app.push_screen(
+                    PickScreen("Remove which?", shown),
+                    lambda i: i is not None and self._run(
+                        oc.delete_pseudonym, pairs[i]["real"], ok="Pseudonym removed."))
+
+        title = f"Pseudonym map ({len(pairs)})"
+        if shown:
+            title += ": " + "; ".join(shown[:4]) + ("; …" if len(shown) > 4 else "")
+        self.app.push_screen(PickScreen(title, choices), picked)

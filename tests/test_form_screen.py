@@ -1,0 +1,233 @@
+"""The outcome form screen, driven by keyboard only."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+import functools
+
+import pytest
+
+from exports.outcome import render
+from facilitation import outcome as oc
+from facilitation.demo import add_demo
+from lrf_tui.app import LrfApp
+from lrf_tui.screens.form import FormScreen, PickScreen, PromptScreen, TextScreen
+
+FIXED = _dt.date(2026, 11, 25)
+
+
+def run_async(fn):
+    """pytest runs these without an async plugin."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+async def _type(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def _open_form(pilot) -> FormScreen:
+    await pilot.press("f")  # from home, the selected review
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, FormScreen)
+    return screen
+
+
+async def _goto(pilot, screen: FormScreen, key: str) -> None:
+    from facilitation.framework import FORM_FIELDS
+
+    target = [f.key for f in FORM_FIELDS].index(key)
+    ol = screen.query_one("#field-list")
+    ol.focus()
+    await pilot.press("home", *(["down"] * target))
+    await pilot.pause()
+    assert screen.key == key
+
+
+@run_async
+async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        # draft every empty field from the notes
+        await pilot.press("f2")
+        await pilot.pause()
+        state = oc.form_state(store, ref)
+        assert state.field("strengths").drafted and len(state.recommendations) == 3
+        assert not state.recommendations_drafted or state.recommendations[0]["id"] is not None
+
+        # write the synopsis: typed text is committed without any save key
+        await _goto(pilot, screen, "synopsis")
+        await pilot.press("enter")
+        assert screen.focused.id == "body"
+        await pilot.press("ctrl+a", "shift+down", "shift+down", "shift+end")  # select the draft
+        await _type(pilot, "Child R lived with her mother [/] and brother.")
+        await pilot.pause(1.0)
+        assert oc.form_state(store, ref).field("synopsis").body == (
+            "Child R lived with her mother [/] and brother.")
+        assert oc.form_state(store, ref).field("synopsis").written
+        assert "Words: 9 of 300" in str(screen.query_one("#words").render())
+
+        # give the first recommendation an owner and a timeframe
+        await pilot.press("escape")
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter")
+        assert screen.focused.id == "recs"
+        await pilot.press("enter")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")  # keep the action
+        await _type(pilot, "Head of education safeguarding")
+        await pilot.press("enter")
+        await _type(pilot, "by March 2027")
+        await pilot.press("enter")
+        await _type(pilot, "Hypothesis 1")
+        await pilot.press("enter")
+        await pilot.pause()
+        rec = oc.form_state(store, ref).recommendations[0]
+        assert rec["person_responsible"] == "Head of education safeguarding"
+        assert rec["timeframe"] == "by March 2027"
+        assert "looks specific" in str(screen.query_one("#advice").render())
+
+        # a dissemination method with its lead
+        await pilot.press("escape")
+        await _goto(pilot, screen, "dissemination")
+        await pilot.press("enter")
+        assert screen.focused.id == "diss"
+        await pilot.press("a")
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "down", "enter")  # Single-agency training
+        await _type(pilot, "Police training lead")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        diss = oc.form_state(store, ref).dissemination
+        assert [(d["method"], d["lead"]) for d in diss] == [
+            ("Single-agency training", "Police training lead")]
+
+        # circulate, record a comment, mark final
+        await pilot.press("f5")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "26/11/2026")
+        await pilot.press("enter")
+        await _type(pilot, "everyone who attended")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f6")
+        await _type(pilot, "Health visitor")
+        await pilot.press("enter")
+        await _type(pilot, "Add the texts to mother")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f7")
+        assert isinstance(app.screen, TextScreen)
+        await pilot.press("escape")
+        await pilot.press("f8")
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "30/11/2026")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+
+    versions = oc.versions(store, store.conn.execute(
+        "SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0])
+    assert [(v["number"], v["state"]) for v in versions] == [(1, "circulated"), (2, "final")]
+    assert versions[0]["circulated_to"] == "everyone who attended"
+    assert [c["comment"] for c in oc.comments(store, ref)] == ["Add the texts to mother"]
+    md = render(store, ref, warn=None)
+    assert "**Status:** Final (version 2), sent to the partnership business manager on " \
+           "30 November 2026." in md
+    assert "Child R lived with her mother \\[/\\] and brother." in md
+
+
+@run_async
+async def test_over_limit_is_said_in_words_and_blocks_final(store):
+    ref = add_demo(store, today=FIXED)
+    oc.save_field(store, ref, "findings", "word " * 305)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "findings")
+        assert "OVER the limit by 5" in str(screen.query_one("#words").render())
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not isinstance(app.screen, PromptScreen)
+    assert all(v["state"] != "final" for v in oc.versions(store, 1))
+
+
+@pytest.mark.parametrize("leave", [("escape", "escape"), ("ctrl+q",)])
+@run_async
+async def test_typed_text_is_saved_when_leaving_at_once(store, leave):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "family_actions")
+        await pilot.press("enter")
+        await _type(pilot, "None needed")
+        await pilot.press(*leave)  # straight out (or quit), before the pause that saves
+        await pilot.pause()
+    assert oc.form_state(store, ref).field("family_actions").body == "None needed"
+
+
+def _snap_app(db_path):
+    from facilitation.store import open_store
+
+    store = open_store(db_path)
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    oc.save_field(store, ref, "synopsis", "Child R, aged 9, lived with her mother and younger "
+                  "brother. [/] Escalation by the school led to this review.")
+    app = LrfApp(store)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("f")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await _goto(pilot, screen, "synopsis")
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_form_screen_snapshot(snap_compare, db_path, size):
+    app, run_before = _snap_app(db_path)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_recommendations_snapshot(snap_compare, db_path, size):
+    app, _ = _snap_app(db_path)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("f")
+        await pilot.pause()
+        await _goto(pilot, pilot.app.screen, "recommendations")
+        await pilot.press("enter")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@run_async
+async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "enter")  # edit candidate 2
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        await _type(pilot, "AMH manager")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+    recs = oc.form_state(store, ref).recommendations
+    assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
+    stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
+    assert [r[0] for r in stored] == ["recommendations"]

@@ -6,4 +6,7 @@ the document as a string. Renderers are imported only when used, so `lrf export`
 """
 
 RENDERERS: dict[str, str] = {}
-ALL_RENDERERS: dict[str, str] = {}
+ALL_RENDERERS: dict[str, str] = {
+    "partnership": "exports.partnership:render_partnership",
+    "actions": "exports.partnership:render_actions",
+}

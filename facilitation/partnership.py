@@ -487,9 +487,12 @@ def start_thematic_review(
 ) -> dict:
     """A new thematic review whose families are the chosen reviews' families, with their
     findings carried over as background for the lead author."""
-    chosen = []
-    for ref in dict.fromkeys(r.strip() for r in refs if r and r.strip()):
-        chosen.append(get_review(store, ref))
+    chosen: dict[int, dict] = {}
+    for ref in refs:
+        if ref and ref.strip():
+            review = get_review(store, ref)
+            chosen.setdefault(review["id"], review)
+    chosen = list(chosen.values())
     if len(chosen) < 2:
         raise InputRefused("A thematic review needs at least two reviews; select more.")
     theme = get_theme(store, theme_id) if theme_id is not None else None

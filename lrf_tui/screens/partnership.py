@@ -51,7 +51,8 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 
 def trend_chart(values: list[int], periods: list[str], width: int, rows: int = 2) -> Text:
     """Columns of block characters, one per period (the latest that fit), each with its count
-    printed under it: the height shows the trend and the number says it exactly."""
+    and its period (Q1..Q4, or the year's last two digits) printed under it: the height shows
+    the trend and the numbers say it exactly."""
     column = 4
     fit = max(1, width // column)
     values, periods = values[-fit:], periods[-fit:]
@@ -64,6 +65,8 @@ def trend_chart(values: list[int], periods: list[str], width: int, rows: int = 2
             out.append((BLOCKS[cell] * 2).ljust(column), style="bold")
         out.append("\n")
     out.append("".join(str(v).ljust(column) for v in values))
+    out.append("\n")
+    out.append("".join((period[-2:]).ljust(column) for period in periods), style="dim")
     return out
 
 
@@ -95,6 +98,7 @@ class PickScreen(ModalScreen[object]):
                 id="pick-list",
             )
             yield Static("Enter chooses · Escape cancels", classes="hint")
+        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -129,6 +133,7 @@ class FieldsScreen(ModalScreen[object]):
             yield Static("", id="fields-error", classes="error")
             yield Static("Enter: next field, then save · Ctrl+S saves · Escape cancels",
                          classes="hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#field-0", Input).focus()
@@ -187,8 +192,8 @@ class ActionsPane(Vertical):
     def on_mount(self) -> None:
         table = self.query_one("#actions", DataTable)
         for label, key in (
-            ("Status", "status"), ("Review", "ref"), ("Action", "action"),
-            ("Person responsible", "owner"), ("Due", "due"), ("Agency", "agency"),
+            ("Status", "status"), ("Due", "due"), ("Review", "ref"), ("Action", "action"),
+            ("Person responsible", "owner"), ("Agency", "agency"),
             ("Impact", "impact"),
         ):
             table.add_column(label, key=key)
@@ -209,10 +214,10 @@ class ActionsPane(Vertical):
         for a in self.shown:
             table.add_row(
                 Text(a.status, style="bold" if a.status == "overdue" else ""),
-                a.ref,
-                short(a.action, 30),
-                short(a.owner, 16),
                 a.due or "",
+                a.ref,
+                short(a.action, 26),
+                short(a.owner, 16),
                 short(a.agency, 18),
                 f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact else "none",
                 key=str(a.id),

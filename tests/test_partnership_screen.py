@@ -235,3 +235,33 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+@run_async
+async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    with store.db.atomic():
+        store.conn.executemany(
+            "INSERT INTO recommendations (review_id, position, action, person_responsible, "
+            "due_date, started) VALUES (?, ?, ?, 'Team manager', ?, ?)",
+            [(rid, 10 + n, f"Extra action {n}", "2026-01-01" if n % 2 else "2027-01-01", n % 3)
+             for n in range(600)])
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert table.row_count == 605
+        await pilot.press("s", "x", "s", "s")  # no pause: fills overlap
+        await pilot.pause()
+        pane = screen.query_one("ActionsPane")
+        assert pane.filters["status"] == "in progress"
+        expected = [str(a.id) for a in pane.shown]
+        assert [k.value for k in table.rows] == expected
+        assert set(column(table, "status")) == {"in progress"}
+        await pilot.press("x", "s", "ctrl+end")  # the last of ~300 overdue actions
+        await pilot.pause()
+        last = pane.current()
+        assert last.id == pane.shown[-1].id and len(pane.shown) > 250
+        await pilot.press("p")  # marking a row far down keeps the cursor on it
+        await pilot.pause()
+        assert pane.current().id == last.id and pane.current().started != last.started

@@ -15,6 +15,8 @@ periods; textual-plotext would add two dependencies for a three-row chart that m
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -180,6 +182,11 @@ class ActionsPane(Vertical):
         super().__init__(id="actions-pane")
         self.rows: list[p.Action] = []
         self.shown: list[p.Action] = []
+        self._generation = 0
+        self._loaded = 0
+        self._cell_cache: dict[int, tuple] = {}
+        # When the first screenful of the latest fill had been drawn (read by the bench).
+        self.first_page_drawn_at: float | None = None
         self.filters: dict[str, str | None] = {
             "status": None, "agency": None, "owner": None, "review": None,
         }
@@ -203,29 +210,69 @@ class ActionsPane(Vertical):
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.actions(self.app.store, on=p.today())
+        self._cell_cache = {}
         self.apply_filters(keep=keep)
 
     def apply_filters(self, keep: int | None = None) -> None:
+        """Show the actions the filters let through. The first screenful is added at once and
+        the rest in chunks after each refresh, so a filter over thousands of actions never
+        holds the keyboard."""
         table = self.query_one("#actions", DataTable)
+        explicit = keep is not None
         if keep is None:
             keep = self.current_id()
         self.shown = p.filter_actions(self.rows, **self.filters)
+        self._generation += 1
         table.clear()
-        for a in self.shown:
-            table.add_row(
+        at = next((i for i, a in enumerate(self.shown) if a.id == keep), None)
+        first = max(self.FIRST_PAGE, table.size.height + 10)
+        if at is not None and at >= first and not explicit:
+            at = None  # a new filter starts at the top rather than wait for a far-down row
+        if at is not None:
+            first = max(first, at + table.size.height + 10)
+        self._loaded = 0
+        self._add_rows(table, first)
+        if at is not None:
+            table.move_cursor(row=at)
+        self.show_filters()
+        self.show_detail()
+        self.call_after_refresh(self._load_more, self._generation)
+
+    FIRST_PAGE = 60
+    CHUNK = 150
+
+    def _cells(self, a: p.Action) -> tuple:
+        cells = self._cell_cache.get(a.id)
+        if cells is None:
+            cells = (
                 Text(a.status, style="bold" if a.status == "overdue" else ""),
                 a.due or "",
                 a.ref,
                 short(a.action, 26),
                 short(a.owner, 16),
                 short(a.agency, 18),
-                f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact else "none",
-                key=str(a.id),
+                f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact
+                else "none",
             )
-        if keep is not None and any(a.id == keep for a in self.shown):
-            table.move_cursor(row=table.get_row_index(str(keep)))
-        self.show_filters()
-        self.show_detail()
+            self._cell_cache[a.id] = cells
+        return cells
+
+    def _add_rows(self, table: DataTable, count: int) -> None:
+        end = min(self._loaded + count, len(self.shown))
+        for a in self.shown[self._loaded:end]:
+            table.add_row(*self._cells(a), key=str(a.id))
+        self._loaded = end
+
+    def _load_more(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # the filters changed since: that fill has its own chain
+        self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
+        if self._loaded >= len(self.shown):
+            return
+        table = self.query_one("#actions", DataTable)
+        self._add_rows(table, self.CHUNK)
+        if self._loaded < len(self.shown):
+            self.call_after_refresh(self._load_more, generation)
 
     def show_filters(self) -> None:
         parts = [f"{k}: {v if v is not None else ANY}" for k, v in self.filters.items()]

@@ -9,6 +9,7 @@ table or inject HTML.
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 from collections import Counter, defaultdict
 
@@ -149,9 +150,17 @@ def render_partnership(
     if not themes:
         out.append("No review in this period has been tagged with a theme yet.")
     else:
-        out.append("How many reviews in the period carry each practice theme, and which.")
-        out += ["", table(("Theme", "Reviews", "Which reviews"),
-                          [(t.name, t.count, ", ".join(t.refs)) for t in themes])]
+        out.append("How many reviews in the period carry each practice theme, which, and in "
+                   "which quarter they were held.")
+        out += ["", table(("Theme", "Reviews", "Which reviews", "By quarter"),
+                          [(t.name, t.count, ", ".join(t.refs),
+                            ", ".join(f"{q}: {n}" for q, n in sorted(t.by_period.items())))
+                           for t in themes])]
+
+    tagged = {ref for t in themes for ref in t.refs}
+    untagged = [r["ref"] for r in reviews if r["ref"] not in tagged]
+    if untagged:
+        out += ["", "Not tagged with any theme yet: " + ", ".join(untagged) + "."]
 
     # -- overdue ------------------------------------------------------------------------------
     out += ["", "## Overdue actions", ""]
@@ -160,8 +169,10 @@ def render_partnership(
     else:
         out.append("Every action past its due date and not yet done, whichever review it came "
                    "from; the oldest first.")
-        out += ["", table(("Review", "Action", "Person Responsible", "Agency", "Due date"),
-                          [(a.ref, a.action, a.owner, a.agency, a.due) for a in overdue])]
+        out += ["", table(("Review", "Action", "Person Responsible", "Agency", "Due date",
+                           "Days overdue"),
+                          [(a.ref, a.action, a.owner, a.agency, a.due,
+                            (on - _dt.date.fromisoformat(a.due)).days) for a in overdue])]
 
     # -- completed with impact ----------------------------------------------------------------
     out += ["", "## Actions completed, with evidence of impact", ""]
@@ -200,6 +211,12 @@ def render_partnership(
                 [(d["ref"], d["method"], d["lead"], d["done_on"], d["detail"]) for d in spread],
             )
         )
+    planned = [d for d in p.dissemination_log(store) if not d["done_on"]]
+    if planned:
+        out += ["", "Planned but not yet done (whatever the planned date):", "",
+                table(("Review", "Method", "Lead", "Planned for", "Detail"),
+                      [(d["ref"], d["method"], d["lead"], d["planned_on"] or "no date",
+                        d["detail"]) for d in sorted(planned, key=lambda d: d["planned_on"] or "")])]
     out.append("")
     return "\n".join(out)
 

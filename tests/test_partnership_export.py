@@ -73,12 +73,14 @@ def test_partnership_report_parses_and_has_the_subgroups_sections(store, seeded)
     for rows in found:  # no user text added or removed a cell
         assert len({len(r) for r in rows}) == 1
     by_header = {tuple(rows[0]): rows[1:] for rows in found}
-    themes = by_header[("Theme", "Reviews", "Which reviews")]
-    assert themes[0] == ["neglect", "3", "LR-2025-007, LR-2026-001, LR-2026-002"]
-    overdue = by_header[("Review", "Action", "Person Responsible", "Agency", "Due date")]
-    assert [r[1] for r in overdue] == [
-        " ".join(HOSTILE.split()),
-        "Agree a route for police to tell schools about overnight incidents",
+    themes = by_header[("Theme", "Reviews", "Which reviews", "By quarter")]
+    assert themes[0] == ["neglect", "3", "LR-2025-007, LR-2026-001, LR-2026-002",
+                         "2025 Q4: 1, 2026 Q1: 1, 2026 Q2: 1"]
+    overdue = by_header[("Review", "Action", "Person Responsible", "Agency", "Due date",
+                         "Days overdue")]
+    assert [(r[1], r[-1]) for r in overdue] == [
+        (" ".join(HOSTILE.split()), "165"),
+        ("Agree a route for police to tell schools about overnight incidents", "46"),
     ]
     completed = by_header[("Review", "Action", "Person Responsible", "Completed on",
                            "Evidence of impact")]
@@ -91,6 +93,9 @@ def test_partnership_report_parses_and_has_the_subgroups_sections(store, seeded)
     assert spread == [["LR-2026-001", "Learning bulletin", "Business manager", "2026-03-01",
                        "Spring bulletin"]]
     assert "1 completed action has no evidence of impact recorded yet" in text
+    planned = by_header[("Review", "Method", "Lead", "Planned for", "Detail")]
+    assert planned == [["LR-2025-007", "Multi-agency training event", "Partnership trainer",
+                        "2026-07-01", ""]]
 
 
 def test_partnership_report_for_a_period(store, seeded):
@@ -98,6 +103,7 @@ def test_partnership_report_for_a_period(store, seeded):
     assert "Period: 2026-01-01 to 2026-03-31." in text
     assert "- 1 review in the period." in text
     assert "LR-2026-002 | Baby S" not in text
+    assert "Not tagged with any theme yet" not in text
     with pytest.raises(InputRefused, match="swap --from and --to"):
         render_partnership(store, date_from="2026-03-31", date_to="2026-01-01")
 

@@ -265,3 +265,15 @@ async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(st
         await pilot.press("p")  # marking a row far down keeps the cursor on it
         await pilot.pause()
         assert pane.current().id == last.id and pane.current().started != last.started
+
+
+@run_async
+async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_review_screen("partnership", "LR-2026-002")
+        await pilot.pause()
+        table = app.screen.query_one("#actions", DataTable)
+        assert set(column(table, "ref")) == {"LR-2026-002"}
+        await pilot.press("x")
+        assert table.row_count == 5

@@ -775,7 +775,7 @@ class PartnershipScreen(Screen):
 
     def __init__(self, ref: str = ""):
         super().__init__()
-        self.ref = ref
+        self.ref = ref  # opened from a review: its actions first (x shows every review's)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -790,6 +790,10 @@ class PartnershipScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Learning and Improvement"
+        if self.ref:
+            pane = self.query_one(ActionsPane)
+            pane.filters["review"] = self.ref
+            pane.apply_filters()
         self.query_one("#actions", DataTable).focus()
 
     def action_tab(self, name: str) -> None:

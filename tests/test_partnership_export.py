@@ -168,3 +168,14 @@ def test_cli_on_an_empty_database(run_lrf, db_path, store):
     out = run_lrf("--db", db_path, "export", "--what", "partnership", "--all")
     assert out.returncode == 0, out.stderr
     assert "There is nothing to report yet" in out.stdout
+
+
+def test_partnership_modules_never_import_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, facilitation.partnership, exports.partnership; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'lrf_tui')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -695,7 +695,7 @@ class DisseminationPane(Vertical):
         t = self.query_one("#dissemination", DataTable)
         t.clear()
         for d in self.rows:
-            t.add_row(d["ref"], short(d["method"], 28), short(d["lead"], 16),
+            t.add_row(d["ref"], short(d["method"], 24), short(d["lead"], 14),
                       d["planned_on"] or "", d["done_on"] or "not yet",
                       short(d["detail"], 40), key=str(d["id"]))
         if keep is not None and any(d["id"] == keep for d in self.rows):

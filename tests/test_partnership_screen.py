@@ -95,6 +95,15 @@ async def test_tracker_marks_done_and_records_impact(store, seeded):
         # The cursor stays on the action, now listed as done.
         assert screen.query_one("ActionsPane").current().id == target.id
         assert str(table.get_cell(str(target.id), "status")) == "done"
+        await pilot.press("d")  # a second d never moves the completion date
+        await pilot.pause()
+        assert store.conn.execute("SELECT completed_on FROM recommendations WHERE id = ?",
+                                  [target.id]).fetchone() == (TODAY.isoformat(),)
+        await pilot.press("D")
+        await pilot.pause()
+        assert str(table.get_cell(str(target.id), "status")) == "in progress"
+        await pilot.press("d")
+        await pilot.pause()
 
         await pilot.press("i")
         await pilot.pause()

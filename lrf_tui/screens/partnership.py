@@ -173,7 +173,10 @@ class ActionsPane(Vertical):
         Binding("x", "clear_filters", "Clear",
                 tooltip="Clear every filter", id="partnership.clear_filters"),
         Binding("p", "toggle_started", "Started", id="partnership.started", group=MARK),
-        Binding("d", "toggle_done", "Done", id="partnership.done", group=MARK),
+        Binding("d", "mark_done", "Done", id="partnership.done", group=MARK,
+                tooltip="Mark the action done today"),
+        Binding("D", "reopen", "Reopen", id="partnership.reopen", group=MARK,
+                tooltip="Reopen a done action (its completion date is cleared)"),
         Binding("i", "add_impact", "Impact",
                 tooltip="Add evidence of impact", id="partnership.impact"),
     ]
@@ -374,17 +377,25 @@ class ActionsPane(Vertical):
         self.reload(keep=a.id)
         self.notify("Marked started." if not a.started else "No longer marked started.")
 
-    def action_toggle_done(self) -> None:
+    def action_mark_done(self) -> None:
         a = self.current()
         if a is None:
             return
         if a.completed_on:
-            p.mark_done(self.app.store, a.id, "")
-            self.notify("Reopened: no longer done.")
-        else:
-            day = p.mark_done(self.app.store, a.id, p.today())
-            self.notify(f"Marked done on {day}. i adds evidence of its impact.")
+            # Never overwrite a completion date by a stray key: reopening is its own key.
+            self.notify(f"Already done on {a.completed_on}; D reopens it.")
+            return
+        day = p.mark_done(self.app.store, a.id, p.today())
         self.reload(keep=a.id)
+        self.notify(f"Marked done on {day}. i adds evidence of its impact.")
+
+    def action_reopen(self) -> None:
+        a = self.current()
+        if a is None or not a.completed_on:
+            return
+        p.mark_done(self.app.store, a.id, "")
+        self.reload(keep=a.id)
+        self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
 
     def action_add_impact(self) -> None:
         a = self.current()

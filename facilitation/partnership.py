@@ -369,6 +369,22 @@ def rename_theme(store: Store, theme_id: int, name: str) -> dict:
     return get_theme(store, other[0])
 
 
+def delete_theme(store: Store, theme_id: int) -> dict:
+    """Remove a theme no review carries; one in use is refused (untag, or rename to merge)."""
+    theme = get_theme(store, theme_id)
+    used = store.conn.execute(
+        "SELECT count(*) FROM review_themes WHERE theme_id = ?", [theme_id]
+    ).fetchone()[0]
+    if used:
+        raise InputRefused(
+            f"{used} review{'s carry' if used != 1 else ' carries'} this theme; untag "
+            f"{'them' if used != 1 else 'it'} first, or rename the theme to merge it into another."
+        )
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM themes WHERE id = ?", [theme_id])
+    return theme
+
+
 def tag_review(store: Store, ref: str, theme: str | int) -> dict:
     review = get_review(store, ref)
     t = get_theme(store, theme) if isinstance(theme, int) else add_theme(store, theme)

@@ -194,3 +194,13 @@ def test_empty_database_has_nothing_to_track(store):
     counts, periods = p.theme_counts(store, include_unused=False)
     assert counts == [] and periods == []
     assert p.dissemination_log(store) == []
+
+
+def test_a_theme_in_use_cannot_be_deleted(store, seeded):
+    themes = {t["name"]: t["id"] for t in p.list_themes(store)}
+    with pytest.raises(InputRefused, match="3 reviews carry this theme"):
+        p.delete_theme(store, themes["neglect"])
+    assert p.delete_theme(store, themes["transitions"])["name"] == "transitions"
+    assert "transitions" not in {t["name"] for t in p.list_themes(store)}
+    with pytest.raises(InputRefused):
+        p.delete_theme(store, themes["transitions"])

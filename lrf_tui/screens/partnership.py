@@ -46,7 +46,7 @@ ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
 MARK = Binding.Group("Mark", compact=True)
 TABS = Binding.Group("Tab", compact=True)
-THEME = Binding.Group("New/rename", compact=True)
+THEME = Binding.Group("Theme", compact=True)
 TAG = Binding.Group("Tag/untag", compact=True)
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -188,6 +188,7 @@ class ActionsPane(Vertical):
         self._generation = 0
         self._loaded = 0
         self._cell_cache: dict[int, tuple] = {}
+        self._action_width = 26
         # When the first screenful of the latest fill had been drawn (read by the bench).
         self.first_page_drawn_at: float | None = None
         self.filters: dict[str, str | None] = {
@@ -225,6 +226,9 @@ class ActionsPane(Vertical):
         if keep is None:
             keep = self.current_id()
         self.shown = p.filter_actions(self.rows, **self.filters)
+        width = max(26, self.size.width - self.OTHER_COLUMNS)
+        if width != self._action_width:
+            self._action_width, self._cell_cache = width, {}
         self._generation += 1
         table.clear()
         at = next((i for i, a in enumerate(self.shown) if a.id == keep), None)
@@ -243,6 +247,8 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
+    # Status, due, review, owner, agency and impact columns with their padding.
+    OTHER_COLUMNS = 92
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
@@ -251,7 +257,7 @@ class ActionsPane(Vertical):
                 Text(a.status, style="bold" if a.status == "overdue" else ""),
                 a.due or "",
                 a.ref,
-                short(a.action, 26),
+                short(a.action, self._action_width),
                 short(a.owner, 16),
                 short(a.agency, 18),
                 f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact
@@ -325,6 +331,10 @@ class ActionsPane(Vertical):
         if not a.impact:
             text.append("\nNo evidence of impact yet (i adds it).")
         detail.update(text)
+
+    def on_resize(self) -> None:
+        if self.rows and max(26, self.size.width - self.OTHER_COLUMNS) != self._action_width:
+            self.apply_filters()
 
     @on(DataTable.RowHighlighted, "#actions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -432,6 +442,8 @@ class ThemesPane(Vertical):
     BINDINGS = [
         Binding("n", "new_theme", "New theme", id="partnership.new_theme", group=THEME),
         Binding("e", "rename_theme", "Rename theme", id="partnership.rename_theme", group=THEME),
+        Binding("delete", "delete_theme", "Delete theme", id="partnership.delete_theme",
+                group=THEME, tooltip="Delete a theme no review carries"),
         Binding("t", "tag_review", "Tag a review", id="partnership.tag", group=TAG),
         Binding("u", "untag_review", "Untag review", id="partnership.untag", group=TAG),
         Binding("space", "select_review", "Select", id="partnership.select",
@@ -609,6 +621,18 @@ class ThemesPane(Vertical):
                          [("Theme", "", c.name)], save),
             saved,
         )
+
+    def action_delete_theme(self) -> None:
+        c = self.current_theme()
+        if c is None:
+            return
+        try:
+            gone = p.delete_theme(self.app.store, c.id)
+        except InputRefused as e:
+            self.notify(literal(e.message), severity="warning")
+            return
+        self.reload()
+        self.notify(literal(f"Theme deleted: {gone['name']}"))
 
     def action_tag_review(self) -> None:
         c = self.current_theme()

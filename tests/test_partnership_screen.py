@@ -158,6 +158,10 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         assert [line.split() for line in chart.splitlines()[-2:]] == [["1", "1", "1"], ["Q4", "Q1", "Q2"]]
 
         count = len(p.list_themes(store))
+        await pilot.press("delete")  # neglect is in use: refused, nothing removed
+        await pilot.pause()
+        assert len(p.list_themes(store)) == count
+        assert any("3 reviews carry this theme" in str(n.message) for n in app._notifications)
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"  NEGLECT  ", "enter")

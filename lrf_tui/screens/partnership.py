@@ -46,7 +46,7 @@ ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
 MARK = Binding.Group("Mark", compact=True)
 TABS = Binding.Group("Tab", compact=True)
-THEME = Binding.Group("Theme", compact=True)
+THEME = Binding.Group("Theme")
 TAG = Binding.Group("Tag/untag", compact=True)
 BLOCKS = " ▁▂▃▄▅▆▇█"
 

@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     DataTable,
@@ -817,10 +818,11 @@ class PartnershipScreen(Screen):
         with TabbedContent(id="partnership-tabs", initial="tab-actions"):
             with TabPane("Action tracker", id="tab-actions"):
                 yield ActionsPane()
+            # Panes not shown first are mounted after the first frame (textual.lazy).
             with TabPane("Themes", id="tab-themes"):
-                yield ThemesPane()
+                yield Lazy(ThemesPane())
             with TabPane("Dissemination", id="tab-spread"):
-                yield DisseminationPane()
+                yield Lazy(DisseminationPane())
         yield Footer()
 
     def on_mount(self) -> None:
@@ -835,13 +837,15 @@ class PartnershipScreen(Screen):
         tabs = self.query_one(TabbedContent)
         tabs.active = f"tab-{name}"
         target = {"actions": "#actions", "themes": "#themes", "spread": "#dissemination"}[name]
-        self.query_one(target, DataTable).focus()
+        for table in self.query(f"DataTable{target}"):
+            table.focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
         if pane is not None and pane.id == "tab-themes":
-            self.query_one(ThemesPane).reload()
+            for themes in self.query(ThemesPane):
+                themes.reload()
         for table in pane.query(DataTable) if pane is not None else []:
             table.focus()
             break

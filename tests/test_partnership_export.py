@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -179,3 +180,49 @@ def test_partnership_modules_never_import_textual():
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_any_typed_text_keeps_the_report_whole_and_reads_back(tmp_path_factory, monkeypatch):
+    """Free text in an action, an owner, a theme and a dissemination detail can never add a
+    heading, break a table or inject HTML, and reads back as typed (spaces collapsed)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from facilitation.store import open_store
+
+    monkeypatch.setattr(p, "today", lambda: TODAY)
+    s = open_store(tmp_path_factory.mktemp("prop") / "lrf.db")
+    seed(s)
+    rec = s.conn.execute("SELECT id FROM recommendations ORDER BY id LIMIT 1").fetchone()[0]
+    spread = s.conn.execute("SELECT id FROM dissemination WHERE done_on IS NOT NULL").fetchone()[0]
+    expected = ["Learning and Improvement report", "Summary", "Reviews in the period", "Themes",
+                "Overdue actions", "Actions completed, with evidence of impact",
+                "Dissemination done"]
+    text_st = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(action=text_st, owner=text_st, detail=text_st)
+    def check(action, owner, detail):
+        if not action.split():
+            return
+        with s.db.atomic():
+            s.conn.execute("UPDATE recommendations SET action = ?, person_responsible = ? "
+                           "WHERE id = ?", [action, owner, rec])
+            s.conn.execute("UPDATE dissemination SET detail = ? WHERE id = ?", [detail, spread])
+        tokens = parser().parse(render_partnership(s))
+        assert headings(tokens) == expected
+        assert not [t for t in tokens if "html" in t.type]
+        found = tables(tokens)
+        for rows in found:
+            assert len({len(r) for r in rows}) == 1
+        overdue = next(rows for rows in found if rows[0][-1] == "Days overdue")
+        got = overdue[1][1]
+        # Control characters are shown as a replacement mark; everything else reads back.
+        want = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\N{REPLACEMENT CHARACTER}",
+                      " ".join(action.split())).strip()
+        assert got == want
+
+    try:
+        check()
+    finally:
+        s.close()

@@ -9,4 +9,7 @@ RENDERERS: dict[str, str] = {
     "outcome": "exports.outcome:render",
     "actions": "exports.outcome:render_actions",
 }
-ALL_RENDERERS: dict[str, str] = {}
+ALL_RENDERERS: dict[str, str] = {
+    "partnership": "exports.partnership:render_partnership",
+    "actions": "exports.partnership:render_actions",
+}

@@ -240,6 +240,54 @@ CREATE TABLE event_state (
     db["notes"].enable_fts(["body", "speaker"], fts_version="FTS5", create_triggers=True)
 
 
+def normalise_theme(name: str) -> str:
+    """The form two theme names are compared in: case-folded, runs of white space made one."""
+    return " ".join(str(name or "").split()).casefold()
+
+
+@migrations()
+def m002_partnership(db: Database) -> None:
+    """Themes across reviews, and the evidence that an action led to change."""
+    _run(
+        db,
+        """
+CREATE TABLE themes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    normalised TEXT NOT NULL UNIQUE CHECK (length(normalised) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE review_themes (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+    tagged_at TEXT NOT NULL,
+    PRIMARY KEY (review_id, theme_id)
+) STRICT;
+CREATE INDEX review_themes_theme ON review_themes (theme_id, review_id);
+CREATE TABLE impact_evidence (
+    id INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    what_changed TEXT NOT NULL CHECK (length(trim(what_changed)) > 0),
+    how_measured TEXT NOT NULL DEFAULT '',
+    observed_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX impact_evidence_recommendation ON impact_evidence (recommendation_id, observed_on);
+CREATE INDEX recommendations_review ON recommendations (review_id, position);
+CREATE INDEX dissemination_review ON dissemination (review_id)
+""",
+    )
+    from .framework import STARTER_THEMES
+    from .store import now_iso
+
+    stamp = now_iso()
+    for name in STARTER_THEMES:
+        db.execute(
+            "INSERT OR IGNORE INTO themes (name, normalised, created_at) VALUES (?, ?, ?)",
+            [name, normalise_theme(name), stamp],
+        )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

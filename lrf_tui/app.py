@@ -21,6 +21,7 @@ STYLES = Path(__file__).parent / "styles"
 # Screens other than home, imported only when first opened (startup stays fast).
 SCREENS_BY_NAME: dict[str, str] = {
     "form": "lrf_tui.screens.form:FormScreen",
+    "partnership": "lrf_tui.screens.partnership:PartnershipScreen",
 }
 
 
@@ -28,7 +29,10 @@ class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
     # Absolute, so that subclasses (tests, benches) find the styles too.
-    CSS_PATH = [STYLES / "global.tcss", STYLES / "app.tcss", STYLES / "form.tcss"]
+    CSS_PATH = [
+        STYLES / name
+        for name in ("global.tcss", "app.tcss", "form.tcss", "partnership.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),

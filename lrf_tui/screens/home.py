@@ -47,6 +47,7 @@ class HomeScreen(Screen):
         Binding("e", "event", "Live event", id="home.event"),
         Binding("f", "form", "Outcome form", id="home.form"),
         Binding("d", "demo", "Add worked example", id="home.demo"),
+        Binding("l", "partnership", "Learning and Improvement", id="home.partnership"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -174,11 +175,12 @@ class HomeScreen(Screen):
             "open_review": "prepare",
             "event": "event",
             "form": "form",
+            "partnership": "partnership",
         }
         if action in needs_screen:
             if needs_screen[action] not in SCREENS_BY_NAME:
                 return False
-            if action != "new_review" and self.selected_ref() is None:
+            if action not in {"new_review", "partnership"} and self.selected_ref() is None:
                 return None  # shown, but dimmed: there is nothing to open yet
         return True
 
@@ -205,6 +207,9 @@ class HomeScreen(Screen):
 
     def action_form(self) -> None:
         self._open("form")
+
+    def action_partnership(self) -> None:
+        self.app.open_review_screen("partnership", "")
 
     def action_demo(self) -> None:
         from facilitation.demo import add_demo

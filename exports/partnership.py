@@ -1,0 +1,275 @@
+"""Across all reviews, for the Learning and Improvement subgroup: the partnership report
+(Markdown) and the action tracker (Markdown or CSV, since partnerships keep trackers in
+spreadsheets).
+
+All user text goes through ``exports.markdown`` so nothing typed can add a heading, break a
+table or inject HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+from collections import Counter, defaultdict
+
+from facilitation import partnership as p
+from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
+from facilitation.store import Store
+
+from .markdown import bullets, table
+
+REPORT_TITLE = "Learning and Improvement report"
+ACTION_COLUMNS = (
+    "Review",
+    "Review title",
+    "Action",
+    "Person Responsible",
+    "Agency",
+    "Timeframe",
+    "Due date",
+    "Status",
+    "Completed on",
+    "Finding",
+    "Impact evidence",
+)
+# A spreadsheet would run a cell that starts like a formula; a leading apostrophe stops that.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _period_line(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"Period: {start} to {end}."
+    if start:
+        return f"Period: from {start} onwards."
+    if end:
+        return f"Period: up to {end}."
+    return "Period: all reviews recorded, whenever they were held."
+
+
+def _methodology(key: str) -> str:
+    m = METHODOLOGY_BY_KEY.get(key)
+    return m.name if m else key
+
+
+def _impact_text(evidence: list[dict]) -> str:
+    parts = []
+    for ev in evidence:
+        text = f"{ev['observed_on']}: {ev['what_changed']}"
+        if ev["how_measured"]:
+            text += f" (measured by: {ev['how_measured']})"
+        parts.append(text)
+    return parts
+
+
+def _count_phrase(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def render_partnership(
+    store: Store, *, date_from=None, date_to=None, fmt: str = "md", **_options
+) -> str:
+    """The subgroup's report for a period: reviews, themes, overdue actions, completed actions
+    with their impact evidence, and dissemination done."""
+    start, end = p.check_period(date_from, date_to)
+    on = p.today()
+    out = [f"# {REPORT_TITLE}", "", _period_line(start, end), "",
+           f"Prepared on {on.isoformat()}; an action's status is worked out from its dates "
+           "on that day."]
+    total_reviews = store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    if total_reviews == 0:
+        out += ["", "There is nothing to report yet: no reviews are recorded in lrf. Reviews, "
+                "their actions, themes and dissemination will appear here once they are "
+                "entered.", ""]
+        return "\n".join(out)
+
+    reviews = p.reviews_in_period(store, start, end)
+    all_actions = p.actions(store, on=on)
+    in_period_refs = {r["ref"] for r in reviews}
+    period_actions = [a for a in all_actions if a.ref in in_period_refs]
+    overdue = [a for a in all_actions if a.status == "overdue"]
+    completed = [
+        a for a in all_actions if a.status == "done" and p._in_period(a.completed_on, start, end)
+    ]
+    themes, _periods = p.theme_counts(store, date_from=start, date_to=end, include_unused=False)
+    spread = p.dissemination_log(store, date_from=start, date_to=end, done_only=True)
+
+    status_counts = Counter(a.status for a in period_actions)
+    out += [
+        "",
+        "## Summary",
+        "",
+        bullets(
+            [
+                _count_phrase(len(reviews), "review") + " in the period.",
+                _count_phrase(len(period_actions), "action") + " from those reviews: "
+                + ", ".join(f"{status_counts.get(s, 0)} {s}" for s in p.STATUSES) + ".",
+                _count_phrase(len(overdue), "action") + " overdue across all reviews today.",
+                _count_phrase(len(completed), "action") + " completed in the period, "
+                + f"{sum(1 for a in completed if a.impact)} with evidence of impact.",
+                _count_phrase(len(themes), "theme") + " seen in the period.",
+                _count_phrase(len(spread), "dissemination activity", "dissemination activities")
+                + " done in the period.",
+            ]
+        ),
+    ]
+
+    # -- reviews ------------------------------------------------------------------------------
+    out += ["", "## Reviews in the period", ""]
+    if not reviews:
+        out.append("No review was held in this period.")
+    else:
+        by_method: dict[str, Counter] = defaultdict(Counter)
+        for r in reviews:
+            by_method[r["methodology"]][r["status"]] += 1
+        order = {s: i for i, s in enumerate(REVIEW_STATUSES)}
+        rows = []
+        for key in sorted(by_method, key=lambda k: _methodology(k)):
+            counts = by_method[key]
+            rows.append(
+                (
+                    _methodology(key),
+                    sum(counts.values()),
+                    ", ".join(
+                        f"{n} {s}" for s, n in sorted(counts.items(),
+                                                      key=lambda kv: order.get(kv[0], 99))
+                    ),
+                )
+            )
+        out += [table(("Methodology", "Reviews", "By status"), rows), ""]
+        out.append(
+            table(
+                ("Reference", "Title", "Methodology", "Status", "Date"),
+                [(r["ref"], r["title"], _methodology(r["methodology"]), r["status"],
+                  p.review_day(r)) for r in reviews],
+            )
+        )
+
+    # -- themes -------------------------------------------------------------------------------
+    out += ["", "## Themes", ""]
+    if not themes:
+        out.append("No review in this period has been tagged with a theme yet.")
+    else:
+        out.append("How many reviews in the period carry each practice theme, which, and in "
+                   "which quarter they were held.")
+        out += ["", table(("Theme", "Reviews", "Which reviews", "By quarter"),
+                          [(t.name, t.count, ", ".join(t.refs),
+                            ", ".join(f"{q}: {n}" for q, n in sorted(t.by_period.items())))
+                           for t in themes])]
+
+    tagged = {ref for t in themes for ref in t.refs}
+    untagged = [r["ref"] for r in reviews if r["ref"] not in tagged]
+    if untagged:
+        out += ["", "Not tagged with any theme yet: " + ", ".join(untagged) + "."]
+
+    # -- overdue ------------------------------------------------------------------------------
+    out += ["", "## Overdue actions", ""]
+    if not overdue:
+        out.append("No action is overdue.")
+    else:
+        out.append("Every action past its due date and not yet done, whichever review it came "
+                   "from; the oldest first.")
+        out += ["", table(("Review", "Action", "Person Responsible", "Agency", "Due date",
+                           "Days overdue"),
+                          [(a.ref, a.action, a.owner, a.agency, a.due,
+                            (on - _dt.date.fromisoformat(a.due)).days) for a in overdue])]
+
+    # -- completed with impact ----------------------------------------------------------------
+    out += ["", "## Actions completed, with evidence of impact", ""]
+    if not completed:
+        out.append("No action was completed in this period.")
+    else:
+        without = [a for a in completed if not a.impact]
+        if without:
+            out.append(
+                _count_phrase(len(without), "completed action")
+                + " has no evidence of impact recorded yet; the subgroup may want to ask for it."
+                if len(without) == 1 else
+                _count_phrase(len(without), "completed action")
+                + " have no evidence of impact recorded yet; the subgroup may want to ask for it."
+            )
+            out.append("")
+        out.append(
+            table(
+                ("Review", "Action", "Person Responsible", "Completed on", "Evidence of impact"),
+                [
+                    (a.ref, a.action, a.owner, a.completed_on,
+                     "; ".join(_impact_text(a.impact)) or "none recorded yet")
+                    for a in sorted(completed, key=lambda a: (a.completed_on, a.ref))
+                ],
+            )
+        )
+
+    # -- dissemination ------------------------------------------------------------------------
+    out += ["", "## Dissemination done", ""]
+    if not spread:
+        out.append("No dissemination of learning is recorded as done in this period.")
+    else:
+        out.append(
+            table(
+                ("Review", "Method", "Lead", "Done on", "Detail"),
+                [(d["ref"], d["method"], d["lead"], d["done_on"], d["detail"]) for d in spread],
+            )
+        )
+    planned = [d for d in p.dissemination_log(store) if not d["done_on"]]
+    if planned:
+        out += ["", "Planned but not yet done (whatever the planned date):", "",
+                table(("Review", "Method", "Lead", "Planned for", "Detail"),
+                      [(d["ref"], d["method"], d["lead"], d["planned_on"] or "no date",
+                        d["detail"]) for d in sorted(planned, key=lambda d: d["planned_on"] or "")])]
+    out.append("")
+    return "\n".join(out)
+
+
+def _csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_actions(
+    store: Store, *, date_from=None, date_to=None, fmt: str = "md", review: str | None = None,
+    **_options,
+) -> str:
+    """The action tracker across all reviews (or one ``review``), overdue first.
+
+    With a period, the actions of the reviews held in it.
+    """
+    start, end = p.check_period(date_from, date_to)
+    rows = p.actions(store, date_from=start, date_to=end, review=review)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(ACTION_COLUMNS)
+        for a in rows:
+            writer.writerow(
+                [_csv_cell(v) for v in (
+                    a.ref, a.review_title, a.action, a.owner, a.agency, a.timeframe,
+                    a.due or "", a.status, a.completed_on or "", a.finding,
+                    "\n".join(_impact_text(a.impact)),
+                )]
+            )
+        return buf.getvalue()
+    out = ["# Action tracker", "", _period_line(start, end), "",
+           f"Status as of {p.today().isoformat()}, worked out from each action's dates; "
+           "overdue first.", ""]
+    if not rows:
+        out += ["No actions are recorded yet. They come from the Recommendations of each "
+                "review's outcome form.", ""]
+        return "\n".join(out)
+    counts = Counter(a.status for a in rows)
+    out.append(", ".join(f"{counts.get(s, 0)} {s}" for s in p.STATUSES) + ".")
+    out += [
+        "",
+        table(
+            ("Review", "Action", "Person Responsible", "Agency", "Timeframe", "Due date",
+             "Status", "Evidence of impact"),
+            [
+                (a.ref, a.action, a.owner, a.agency, a.timeframe, a.due or "", a.status,
+                 "; ".join(_impact_text(a.impact)))
+                for a in rows
+            ],
+        ),
+        "",
+    ]
+    return "\n".join(out)
+

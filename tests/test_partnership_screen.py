@@ -1,0 +1,292 @@
+"""The Learning and Improvement view, driven by keyboard only."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from facilitation import partnership as p
+from lrf_tui.app import LrfApp
+from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickScreen
+
+from partnership_seed import TODAY, seed
+
+
+def run_async(fn):
+    """Run an async test on its own event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture
+def seeded(store, monkeypatch):
+    monkeypatch.setattr(p, "today", lambda: TODAY)
+    return seed(store)
+
+
+def column(table: DataTable, key: str) -> list[str]:
+    return [str(table.get_cell(row, key)) for row in table.rows]
+
+
+async def open_view(pilot) -> PartnershipScreen:
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PartnershipScreen)
+    return pilot.app.screen
+
+
+@run_async
+async def test_tracker_filters_by_keyboard(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert column(table, "status") == [
+            "overdue", "in progress", "not started", "done", "done"]
+        await pilot.press("s")  # status: overdue
+        assert column(table, "owner") == ["DC Tom Reid"]
+        assert "status: overdue" in str(screen.query_one("#action-filters", Static).render())
+        await pilot.press("s", "s", "s")  # in progress, not started, done
+        assert column(table, "status") == ["done", "done"]
+        await pilot.press("x")
+        assert table.row_count == 5
+        await pilot.press("a")  # agency: Any, (none), Adult Mental Health, GP Practice, Police
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert column(table, "owner") == ["DC Tom Reid"]
+        await pilot.press("x", "r")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # Any, 2025-007, 2026-001, 2026-002
+        await pilot.pause()
+        assert set(column(table, "ref")) == {"LR-2026-002"}
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelling a filter changes nothing
+        await pilot.pause()
+        assert set(column(table, "ref")) == {"LR-2026-002"} and table.row_count == 2
+
+
+@run_async
+async def test_tracker_marks_done_and_records_impact(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        await pilot.press("down", "down")  # the 'not started' supervision check
+        target = screen.query_one("ActionsPane").current()
+        assert target.status == "not started"
+        await pilot.press("p")
+        await pilot.pause()
+        assert store.conn.execute("SELECT started FROM recommendations WHERE id = ?",
+                                  [target.id]).fetchone() == (1,)
+        await pilot.press("d")
+        await pilot.pause()
+        assert store.conn.execute("SELECT completed_on FROM recommendations WHERE id = ?",
+                                  [target.id]).fetchone() == (TODAY.isoformat(),)
+        # The cursor stays on the action, now listed as done.
+        assert screen.query_one("ActionsPane").current().id == target.id
+        assert str(table.get_cell(str(target.id), "status")) == "done"
+        await pilot.press("d")  # a second d never moves the completion date
+        await pilot.pause()
+        assert store.conn.execute("SELECT completed_on FROM recommendations WHERE id = ?",
+                                  [target.id]).fetchone() == (TODAY.isoformat(),)
+        await pilot.press("D")
+        await pilot.pause()
+        assert str(table.get_cell(str(target.id), "status")) == "in progress"
+        await pilot.press("d")
+        await pilot.pause()
+
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsScreen)
+        await pilot.press(*"Missed appointments [/] now flagged", "enter")
+        await pilot.press(*"spot check of 10 cases", "enter")
+        await pilot.press("enter")  # the date is today unless changed
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        rows = store.conn.execute(
+            "SELECT what_changed, how_measured, observed_on FROM impact_evidence "
+            "WHERE recommendation_id = ?", [target.id]).fetchall()
+        assert rows == [("Missed appointments [/] now flagged", "spot check of 10 cases",
+                         TODAY.isoformat())]
+        detail = str(screen.query_one("#action-detail", Static).render())
+        assert "Missed appointments [/] now flagged" in detail
+
+
+@run_async
+async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"Schools told by 9am", "enter", "enter")
+        await pilot.press(*["backspace"] * 10, *"next week", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsScreen)  # still open, typing kept
+        assert "not a date" in str(dialog.query_one("#fields-error", Static).render())
+        assert dialog.query_one("#field-0").value == "Schools told by 9am"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+    assert store.conn.execute("SELECT count(*) FROM impact_evidence").fetchone() == (1,)
+
+
+@run_async
+async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        themes = screen.query_one("#themes", DataTable)
+        assert str(themes.get_cell_at((0, 0))) == "neglect"
+        assert str(themes.get_cell_at((0, 1))) == "3"
+        behind = screen.query_one("#theme-reviews", DataTable)
+        assert column(behind, "ref") == ["LR-2025-007", "LR-2026-001", "LR-2026-002"]
+        chart = str(screen.query_one("#trend", Static).render())
+        assert [line.split() for line in chart.splitlines()[-2:]] == [["1", "1", "1"], ["Q4", "Q1", "Q2"]]
+
+        count = len(p.list_themes(store))
+        await pilot.press("delete")  # neglect is in use: refused, nothing removed
+        await pilot.pause()
+        assert len(p.list_themes(store)) == count
+        assert any("3 reviews carry this theme" in str(n.message) for n in app._notifications)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"  NEGLECT  ", "enter")
+        await pilot.pause()
+        assert len(p.list_themes(store)) == count  # merged, not duplicated
+
+        await pilot.press("down")  # domestic abuse: only LR-2026-001
+        await pilot.pause()
+        assert column(behind, "ref") == ["LR-2026-001"]
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "enter")  # LR-2025-007, LR-2026-002 are offered
+        await pilot.pause()
+        assert column(behind, "ref") == ["LR-2026-001", "LR-2026-002"]
+
+        await pilot.press("space", "space")
+        assert column(behind, "sel") == ["[x]", "[x]"]
+        await pilot.press("T")
+        await pilot.pause()
+    new = store.conn.execute(
+        "SELECT title, methodology, family_label FROM reviews WHERE methodology = 'thematic'"
+    ).fetchall()
+    assert new == [("Thematic review: domestic abuse", "thematic", "Family R; Family S")]
+
+
+@run_async
+async def test_thematic_review_needs_two_selected(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("space", "T")
+        await pilot.pause()
+        assert any("Select two or more" in str(n.message) for n in app._notifications)
+    assert store.conn.execute(
+        "SELECT count(*) FROM reviews WHERE methodology = 'thematic'").fetchone() == (0,)
+
+
+@run_async
+async def test_dissemination_logged_by_keyboard(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        table = screen.query_one("#dissemination", DataTable)
+        assert table.row_count == 2
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # LR-2026-002
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Single-agency training
+        await pilot.pause()
+        await pilot.press(*"GP safeguarding lead", "enter", "enter", *"10/06/2026", "enter",
+                          *"Practice meeting", "enter")
+        await pilot.pause()
+        assert table.row_count == 3
+        await pilot.press("down", "down")
+        row = screen.query_one("DisseminationPane").current()
+        assert row["done_on"] is None
+        await pilot.press("d")
+        await pilot.pause()
+    rows = store.conn.execute(
+        "SELECT method, lead, done_on, detail FROM dissemination ORDER BY id").fetchall()
+    assert rows[-1] == ("Single-agency training", "GP safeguarding lead", "2026-06-10",
+                        "Practice meeting")
+    assert rows[1][2] == TODAY.isoformat()
+
+
+@run_async
+async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
+    monkeypatch.setattr(p, "today", lambda: TODAY)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        assert "No actions yet" in str(screen.query_one("#action-filters", Static).render())
+        await pilot.press("s", "d", "i", "p")  # nothing to act on: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        await pilot.press("2", "T", "u", "space", "3", "d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+@run_async
+async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    with store.db.atomic():
+        store.conn.executemany(
+            "INSERT INTO recommendations (review_id, position, action, person_responsible, "
+            "due_date, started) VALUES (?, ?, ?, 'Team manager', ?, ?)",
+            [(rid, 10 + n, f"Extra action {n}", "2026-01-01" if n % 2 else "2027-01-01", n % 3)
+             for n in range(600)])
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert table.row_count == 605
+        await pilot.press("s", "x", "s", "s")  # no pause: fills overlap
+        await pilot.pause()
+        pane = screen.query_one("ActionsPane")
+        assert pane.filters["status"] == "in progress"
+        expected = [str(a.id) for a in pane.shown]
+        assert [k.value for k in table.rows] == expected
+        assert set(column(table, "status")) == {"in progress"}
+        await pilot.press("x", "s", "ctrl+end")  # the last of ~300 overdue actions
+        await pilot.pause()
+        last = pane.current()
+        assert last.id == pane.shown[-1].id and len(pane.shown) > 250
+        await pilot.press("p")  # marking a row far down keeps the cursor on it
+        await pilot.pause()
+        assert pane.current().id == last.id and pane.current().started != last.started
+
+
+@run_async
+async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_review_screen("partnership", "LR-2026-002")
+        await pilot.pause()
+        table = app.screen.query_one("#actions", DataTable)
+        assert set(column(table, "ref")) == {"LR-2026-002"}
+        await pilot.press("x")
+        assert table.row_count == 5

@@ -107,4 +107,5 @@ class LrfApp(App[None]):
             def run(action: str = binding.action, node=node) -> None:
                 self.call_later(self.run_action, action, node)
 
-            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+            key = self.get_key_display(binding)
+            yield SystemCommand(binding.tooltip or binding.description, f"Key: {key}", run)

@@ -65,7 +65,7 @@ async def test_every_home_key_is_in_the_command_palette(store):
     app = LrfApp(store, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert "Add worked example" in titles
+        assert "Add a worked example with a fictional family" in titles
         for binding in app.screen.BINDINGS:
             assert binding.id, f"{binding.key} has no id"
             assert binding.description

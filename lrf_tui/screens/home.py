@@ -41,13 +41,19 @@ EMPTY_TEXT = (
 
 
 class HomeScreen(Screen):
+    # Short words keep every key on the Footer at 80 columns; the palette shows the tooltips.
     BINDINGS = [
-        Binding("n", "new_review", "New review", id="home.new"),
-        Binding("enter", "open_review", "Open", id="home.open"),
-        Binding("e", "event", "Live event", id="home.event"),
-        Binding("f", "form", "Outcome form", id="home.form"),
-        Binding("d", "demo", "Add worked example", id="home.demo"),
-        Binding("l", "partnership", "Learning and Improvement", id="home.partnership"),
+        Binding("n", "new_review", "New", id="home.new", tooltip="Start a new review"),
+        Binding("enter", "open_review", "Open", id="home.open",
+                tooltip="Open the review to prepare it"),
+        Binding("e", "event", "Event", id="home.event",
+                tooltip="Live event: capture notes for the selected review"),
+        Binding("f", "form", "Form", id="home.form",
+                tooltip="Learning Review Outcomes Form of the selected review"),
+        Binding("l", "partnership", "Partnership", id="home.partnership",
+                tooltip="Learning and Improvement view: actions, themes, dissemination"),
+        Binding("d", "demo", "Example", id="home.demo",
+                tooltip="Add a worked example with a fictional family"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -264,3 +264,61 @@ def _escape_after_tokens(text: str) -> str:
 def _speaker_word(name: str) -> str:
     """A spelling of @name that matches ``name`` (whole name without spaces or punctuation)."""
     return "".join(_words(name))
+
+
+_AREA_TOKEN = re.compile(r"(?<!\S)(?:area:|#)(\S+)", re.IGNORECASE)
+_HYP_FILTER = re.compile(r"(?<!\S)[hH]([0-9]{1,6})[+-]?(?!\S)")
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    kind: str | None = None
+    prompt_area: str | None = None
+    hypothesis: int | None = None
+    speaker: str | None = None
+    words: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def parse_filter(
+    line: str,
+    participants: Iterable[str] = (),
+    agencies: Iterable[str] = (),
+    prompt_areas: Iterable[tuple[str, str]] = (),
+) -> FilterSpec:
+    """A find line in the capture grammar: a kind token, ``h2``, ``@speaker``, ``#area`` (or
+    ``area:key``) and words to search for. Never raises; what it cannot read is in ``problems``."""
+    line = (line if isinstance(line, str) else str(line))[:2000]
+    problems: list[str] = []
+    kinds, hyps, pos = _leading_tokens(line)
+    rest = line[pos:]
+    kind = KIND_TOKENS[kinds[-1]] if kinds else None
+    if len(set(kinds)) > 1:
+        problems.append("only one kind can be found at a time; using the last")
+    hypothesis = hyps[-1][0] if hyps else None
+    m = _HYP_FILTER.search(rest)
+    if hypothesis is None and m:
+        hypothesis = int(m.group(1))
+        rest = rest[: m.start()] + rest[m.end():]
+    area = None
+    areas = list(prompt_areas)
+    for m in list(_AREA_TOKEN.finditer(rest)):
+        word = m.group(1).casefold()
+        hits = [k for k, label in areas if k.startswith(word) or label.casefold().startswith(word)
+                or any(w.startswith(word) for w in _words(label))]
+        if len(hits) == 1:
+            area = hits[0]
+        else:
+            problems.append(f"#{m.group(1)} is not one prompt area")
+        rest = rest.replace(m.group(0), " ", 1)
+    names = [p for p in participants if p] + [a for a in agencies if a]
+    speaker = None
+    for m in list(_MENTION.finditer(rest)):
+        chosen, could_be = match_name(m.group(1), names)
+        if chosen:
+            speaker = chosen
+        else:
+            problems.append(f"@{m.group(1)} " + ("could be several people" if could_be else "matches no one"))
+        rest = rest.replace(m.group(0), " ", 1)
+    words = " ".join(rest.split())
+    return FilterSpec(kind, area, hypothesis, speaker, words, tuple(problems))

@@ -245,6 +245,7 @@ class NoteFilter:
     hypothesis: int | None = None
     speaker: str | None = None
     search: str = ""
+    speakers: tuple[str, ...] = ()  # any of these (an agency and its people); overrides speaker
 
     @property
     def active(self) -> bool:
@@ -281,7 +282,11 @@ def find_notes(store: Store, review_id: int, f: NoteFilter, *, limit: int = 500)
     if f.hypothesis is not None:
         where.append("notes.hypothesis = ?")
         params.append(f.hypothesis)
-    if f.speaker:
+    if f.speakers:
+        where.append(
+            "notes.speaker COLLATE NOCASE IN (" + ", ".join("?" for _ in f.speakers) + ")")
+        params.extend(f.speakers)
+    elif f.speaker:
         where.append("notes.speaker = ? COLLATE NOCASE")
         params.append(f.speaker)
     join = ""
@@ -492,7 +497,9 @@ def timings(ctx: EventContext, state: EventState, now: _dt.datetime | None = Non
     event_elapsed = sum(spent.values())
     ids = [a["id"] for a in agenda]
     budgets = dict(planned)
-    if current in ids:
+    if current in ids and state.started_at is None:  # not begun: the plan as it stands
+        item_elapsed, item_budget = 0.0, budgets[current]
+    elif current in ids:
         idx = ids.index(current)
         later = ids[idx:]
         done_elsewhere = sum(v for k, v in spent.items() if k not in later)

@@ -144,6 +144,9 @@ class EventScreen(Screen):
         self.ctx: ev.EventContext | None = None
         self.state: ev.EventState | None = None
         self.editing: dict | None = None
+        self._tallies: dict[int, tuple[int, int]] = {}
+        self._parked_count = 0
+        self._parked_recent: list[str] = []
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -245,37 +248,63 @@ class EventScreen(Screen):
             parts.append("clock not started (F5)")
         elif not self.state.running:
             parts.append("clock PAUSED (F5)")
-        self.query_one("#item-times", Static).update(" · ".join(parts))
+        self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
 
     def refresh_board(self) -> None:
+        """Read tallies and parked notes afresh (on open, after edits, deletes and status changes)."""
         ctx = self.ctx
         assert ctx is not None
         store = self.app.store
-        tallies = ev.hypothesis_tallies(store, ctx.review_id)
+        self._tallies = ev.hypothesis_tallies(store, ctx.review_id)
+        parked = ev.find_notes(store, ctx.review_id, ev.NoteFilter(kind="parked"), limit=5)
+        self._parked_count = store.conn.execute(
+            "SELECT count(*) FROM notes WHERE review_id = ? AND deleted = 0 AND kind = 'parked'",
+            [ctx.review_id],
+        ).fetchone()[0]
+        self._parked_recent = [n["body"] for n in parked]
+        self.draw_board()
+
+    def count_on_board(self, note: dict) -> None:
+        """A new note: adjust the board from memory instead of re-reading 10,000 notes."""
+        if note.get("hypothesis") is not None:
+            f, a = self._tallies.get(note["hypothesis"], (0, 0))
+            if note.get("stance") == "supports":
+                f += 1
+            else:
+                a += 1
+            self._tallies[note["hypothesis"]] = (f, a)
+        if note.get("kind") == "parked":
+            self._parked_count += 1
+            self._parked_recent = (self._parked_recent + [note["body"]])[-5:]
+        self.draw_board()
+
+    def draw_board(self) -> None:
+        ctx = self.ctx
+        assert ctx is not None
         board = Text()
         board.append("Hypotheses (F3)\n", style="bold")
         if not ctx.hypotheses:
             board.append("none set\n", style="dim")
         for h in ctx.hypotheses:
-            f, a = tallies.get(h["number"], (0, 0))
+            f, a = self._tallies.get(h["number"], (0, 0))
             board.append(f"H{h['number']} ", style="bold")
             board.append(f"{h['status']} · for {f} · against {a}\n")
             board.append_text(literal(h["text"]))
             board.append("\n")
         self.query_one("#board", Static).update(board)
-        parked = ev.parked_notes(store, ctx.review_id)
         ps = Text()
-        ps.append(f"\nParked (F6): {len(parked)}\n", style="bold")
-        for n in parked[-5:]:
+        ps.append(f"\nParked (F6): {self._parked_count}\n", style="bold")
+        for body in self._parked_recent:
             ps.append("• ")
-            ps.append_text(literal(n["body"]))
+            ps.append_text(literal(body))
             ps.append("\n")
         self.query_one("#parked-summary", Static).update(ps)
 
     def say(self, message: str, *, error: bool = False) -> None:
         msg = self.query_one("#message", Static)
-        msg.update(literal(message))
-        msg.set_class(error, "error")
+        msg.update(literal(message), layout=False)  # one fixed line: no layout pass needed
+        if msg.has_class("error") != error:
+            msg.set_class(error, "error")
 
     def update_preview(self, value: str) -> None:
         preview = self.query_one("#preview", Static)
@@ -283,14 +312,17 @@ class EventScreen(Screen):
             return
         if not value.strip():
             label = "Editing note: " if self.editing else ""
-            preview.update(Text(label + "Reads as: (type a note)", style="dim"))
-            preview.set_class(False, "error")
+            preview.update(Text(label + "Reads as: (type a note)", style="dim"), layout=False)
+            if preview.has_class("error"):
+                preview.remove_class("error")
             return
         parsed = self.ctx.parse(value)
         text = Text("Editing → " if self.editing else "Reads as: ", style="bold")
         text.append_text(literal(describe(parsed)))
-        preview.update(text)
-        preview.set_class(not parsed.ok or bool(parsed.unmatched or parsed.ambiguous), "error")
+        preview.update(text, layout=False)
+        warn = not parsed.ok or bool(parsed.unmatched or parsed.ambiguous)
+        if preview.has_class("error") != warn:
+            preview.set_class(warn, "error")
 
     # -- capture -----------------------------------------------------------------------------
 
@@ -352,7 +384,7 @@ class EventScreen(Screen):
             extra = f" {', '.join(parsed.unmatched)} matched no one and stayed in the text."
         self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}")
         if note["hypothesis"] is not None or note["kind"] == "parked":
-            self.refresh_board()
+            self.count_on_board(note)
         if state.started_at is None:
             ev.start_clock(store, state, self.clock())
             self.update_times()

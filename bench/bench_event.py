@@ -139,11 +139,11 @@ def _lrf_setup(event_screen, keys: bool = False):
         else:
             original = screen.save_line
 
-            def save_line(capture):
-                original(capture)  # commits, then writes the note to the view
+            def save_line(capture, value=None):
+                original(capture, value)  # commits, then writes the note to the view
                 frames.arm()
 
-            screen.save_line = save_line
+            screen.save_line = save_line  # save_line_from_key looks it up on each Enter
         return frames, screen.query_one("#capture")
 
     return setup

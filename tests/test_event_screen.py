@@ -280,6 +280,28 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
 
 
 @sync
+async def test_fast_typing_keeps_notes_apart(store, ref, frozen):
+    """Keys arriving faster than the app handles Enter: each line is still its own note."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = len(live_notes(store, ref))
+        lines = ["+ first fast note", "- second fast note", "third fast note"]
+        for line in lines:  # straight into the driver's queue, no waiting between keys
+            for ch in line + "\r":
+                event = events.Key("enter", "\r") if ch == "\r" else events.Key(
+                    {"+": "plus", "-": "minus", " ": "space"}.get(ch, ch), ch)
+                event.set_sender(app)
+                app._driver.send_message(event)
+        await pilot.pause(0.3)
+        saved = live_notes(store, ref)[before:]
+        assert [(n["kind"], n["body"]) for n in saved] == [
+            ("good_practice", "first fast note"), ("do_differently", "second fast note"),
+            ("observation", "third fast note")]
+        assert app.screen.query_one("#capture", Input).value == ""
+
+
+@sync
 async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -114,6 +114,22 @@ class NotesView(RichLog):
             self._redraw()
 
 
+class CaptureInput(Input):
+    """The capture line. Enter is handled here, in the order keys arrive: a key binding would
+    run only after the key had bubbled up, by which time a fast typist's next characters (or an
+    F8 for the next item) may already have been processed."""
+
+    def __init__(self, on_enter: Callable[[Input, str], None], **kw) -> None:
+        super().__init__(**kw)
+        self._on_enter = on_enter
+
+    async def _on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._on_enter(self, self.value)
+
+
 class EventScreen(Screen):
     """Live capture against the agenda, prompts and hypotheses."""
 
@@ -164,7 +180,7 @@ class EventScreen(Screen):
         yield Static(id="preview", markup=False)
         with Horizontal(id="capture-row"):
             yield Label("Note ›", id="capture-label")
-            yield Input(id="capture", placeholder="+ good  - differently  ! unexpected  * learning  > action  ~ family  ? question  ^ parked  h2+  @name",
+            yield CaptureInput(self.save_line_from_key, id="capture", placeholder="+ good  - differently  ! unexpected  * learning  > action  ~ family  ? question  ^ parked  h2+  @name",
                         compact=True, select_on_focus=False)
         yield Static(id="message", markup=False)
         yield Footer()
@@ -330,17 +346,23 @@ class EventScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self.update_preview(event.value)
 
-    @on(Input.Submitted, "#capture")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save_line(event.input)
+    def save_line_from_key(self, capture: Input, value: str) -> None:
+        self.save_line(capture, value)
 
-    def save_line(self, capture: Input) -> None:
+    @staticmethod
+    def _consume(capture: Input, value: str) -> None:
+        """Clear what was saved but keep anything typed after Enter (a fast typist's next note
+        can reach the input before this handler runs)."""
+        current = capture.value
+        capture.value = current[len(value):] if current.startswith(value) else current
+
+    def save_line(self, capture: Input, value: str | None = None) -> None:
         ctx, state = self.ctx, self.state
         if ctx is None or state is None:
             return
         store = self.app.store
-        value = capture.value
+        if value is None:
+            value = capture.value
         if not value.strip() and not self.editing:
             return
         parsed = ctx.parse(value)
@@ -351,7 +373,7 @@ class EventScreen(Screen):
             if self.editing is not None:
                 note = ev.edit_note(store, self.editing["id"], parsed, now=self.clock())
                 self.editing = None
-                capture.value = ""
+                self._consume(capture, value)
                 self.show_item()
                 self.say(f"Saved the change to note #{note['id']}.")
                 if note.get("hypothesis") is not None or note["kind"] == "parked":
@@ -373,7 +395,7 @@ class EventScreen(Screen):
             self.say(f"Not saved: the database could not be written ({type(e).__name__}). "
                      "Your line is still here.", error=True)
             return
-        capture.value = ""
+        self._consume(capture, value)
         notes = self.query_one("#notes", NotesView)
         if not notes._notes and notes._header is not None:
             notes.show([note])
@@ -382,6 +404,8 @@ class EventScreen(Screen):
         extra = ""
         if parsed.unmatched:
             extra = f" {', '.join(parsed.unmatched)} matched no one and stayed in the text."
+        for word, names in parsed.ambiguous:
+            extra += f" {word} could be {' or '.join(names[:3])}: kept as text, no speaker."
         self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}")
         if note["hypothesis"] is not None or note["kind"] == "parked":
             self.count_on_board(note)

@@ -214,7 +214,10 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
         assert "item 5:47 left of 9:47" in times and "event 2:13:00 left" in times
         now[0] += _dt.timedelta(minutes=10)
         app.screen.update_times()
-        assert "item OVER by 4:13" in str(app.screen.query_one("#item-times", Static).render())
+        times = str(app.screen.query_one("#item-times", Static).render())
+        assert "item OVER by 4:13" in times
+        # 150 - 27 used leaves 123 minutes for items 3..11 (130 planned): item 3 gets 18:55
+        assert "next item 18:55 (planned 20:00)" in times
         await pilot.press("f7")
         assert "Item 1 of 11" in str(app.screen.query_one("#item-title", Static).render())
         await pilot.press("f8", "f8")

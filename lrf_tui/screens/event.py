@@ -260,6 +260,14 @@ class EventScreen(Screen):
         ev_left = t.event_left
         parts.append(f"event {ev.clock(ev_left)} left" if ev_left >= 0
                      else f"event OVER by {ev.clock(-ev_left)}")
+        ids = [a["id"] for a in self.ctx.agenda]
+        if self.state.current_item_id in ids:
+            idx = ids.index(self.state.current_item_id)
+            if idx + 1 < len(ids):
+                nxt = self.ctx.agenda[idx + 1]
+                budget, planned = t.budgets[nxt["id"]], nxt["minutes"] * 60
+                if abs(budget - planned) >= 30:
+                    parts.append(f"next item {ev.clock(budget)} (planned {ev.clock(planned)})")
         if self.state.started_at is None:
             parts.append("clock not started (F5)")
         elif not self.state.running:

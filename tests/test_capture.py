@@ -162,3 +162,25 @@ def test_tokens_recognised(kinds, hyp, text, spaced):
         assert r.stance == ("supports" if hyp[1] == "+" else "challenges")
     else:
         assert r.hypothesis is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), names, names)
+def test_find_line_never_raises(line, people, agencies):
+    from facilitation.capture import parse_filter
+    from facilitation.framework import PROMPT_AREAS
+
+    spec = parse_filter(line, people, agencies, [(p.key, p.label) for p in PROMPT_AREAS])
+    assert spec.kind is None or spec.kind in KIND_TOKENS.values()
+
+
+def test_find_line_reads_like_the_capture_line():
+    from facilitation.capture import parse_filter
+    from facilitation.framework import PROMPT_AREAS
+
+    areas = [(p.key, p.label) for p in PROMPT_AREAS]
+    spec = parse_filter("> @police h1 #multi overnight route", PEOPLE, AGENCIES, areas)
+    assert (spec.kind, spec.speaker, spec.hypothesis, spec.prompt_area, spec.words) == (
+        "action", "Police", 1, "multi_agency", "overnight route")
+    assert parse_filter("@zz #q", PEOPLE, AGENCIES, areas).problems == (
+        "#q is not one prompt area", "@zz matches no one")

@@ -341,3 +341,17 @@ def test_snapshot_80x24(snap_compare, db_path, frozen):
 def test_snapshot_120x40(snap_compare, db_path, frozen):
     assert snap_compare(_snapshot_app(db_path), terminal_size=(120, 40),
                         run_before=_at_item_five_typing)
+
+
+def test_every_key_has_an_id_and_a_description():
+    from lrf_tui.screens import event as screen_module
+
+    for cls in (EventScreen, screen_module.GroundRulesScreen, screen_module.HypothesesScreen,
+                screen_module.AttendanceScreen, screen_module.ParkedScreen,
+                screen_module.FindScreen):
+        for b in cls.BINDINGS:
+            assert b.id and b.description, (cls.__name__, b.key)
+    # none of the live screen's keys is a printable character that typing a note would need
+    for b in EventScreen.BINDINGS:
+        for key in b.key.split(","):
+            assert len(key) > 1, key

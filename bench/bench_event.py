@@ -97,8 +97,6 @@ async def _measure_keys(app, size, setup, iterations: int):
 
 
 def _lrf_app(ctx: Context):
-    import sys
-
     from facilitation.store import open_store
     from lrf_tui.app import LrfApp
     from lrf_tui.screens import event as event_screen

@@ -22,7 +22,7 @@ from .framework import (
     PROMPT_AREA_KEYS,
 )
 from .reviews import children, get_review
-from .store import Store, now_iso
+from .store import Store
 
 NOTE_COLUMNS = (
     "id, review_id, agenda_item_id, kind, body, prompt_area, hypothesis, stance, speaker, "

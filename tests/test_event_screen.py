@@ -6,14 +6,12 @@ import asyncio
 import datetime as _dt
 import functools
 import json
-import os
 import time
 
 import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Static
 
-from facilitation import event as ev
 from facilitation.demo import add_demo
 from facilitation.store import open_store
 from lrf_tui.app import LrfApp

@@ -1,0 +1,528 @@
+"""The live event's store functions: notes, hypotheses, attendance and the event clock.
+
+Every write is one transaction that has committed (WAL, synchronous FULL) before the function
+returns, so a caller may show the result as saved. No Textual here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .capture import Parsed, parse
+from .errors import InputRefused
+from .framework import (
+    ATTENDANCE,
+    HYPOTHESIS_STATUSES,
+    NOTE_KINDS,
+    PROMPT_AREA_KEYS,
+)
+from .reviews import children, get_review
+from .store import Store
+
+NOTE_COLUMNS = (
+    "id, review_id, agenda_item_id, kind, body, prompt_area, hypothesis, stance, speaker, "
+    "created_at, updated_at, deleted"
+)
+
+
+def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+    cur = store.conn.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _utcnow(now: _dt.datetime | None) -> _dt.datetime:
+    return now or _dt.datetime.now(_dt.timezone.utc)
+
+
+def _iso(moment: _dt.datetime) -> str:
+    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+# --- what the screen needs to know about the review ---------------------------------------------
+
+
+@dataclass
+class EventContext:
+    review: dict
+    agenda: list[dict]
+    hypotheses: list[dict]
+    participants: list[dict]
+    agencies: list[str]
+    questions: list[dict]
+    ground_rules: list[str]
+
+    @property
+    def review_id(self) -> int:
+        return self.review["id"]
+
+    @property
+    def people(self) -> list[str]:
+        return [p["name"] for p in self.participants]
+
+    @property
+    def hypothesis_numbers(self) -> list[int]:
+        return [h["number"] for h in self.hypotheses]
+
+    def parse(self, line: str) -> Parsed:
+        return parse(line, self.people, self.agencies, self.hypothesis_numbers)
+
+    def item(self, item_id: int | None) -> dict | None:
+        for a in self.agenda:
+            if a["id"] == item_id:
+                return a
+        return None
+
+    def questions_for(self, prompt_area: str | None) -> list[str]:
+        if not prompt_area:
+            return []
+        return [q["text"] for q in self.questions if q["prompt_area"] == prompt_area]
+
+
+def load_context(store: Store, ref: str) -> EventContext:
+    review = get_review(store, ref)
+    rid = review["id"]
+    participants = children(store, "participants", rid, order="id")
+    agencies = [a["name"] for a in children(store, "agencies", rid, order="name")]
+    for p in participants:  # a participant's agency counts even if not listed separately
+        if p["agency"] and p["agency"] not in agencies:
+            agencies.append(p["agency"])
+    return EventContext(
+        review=review,
+        agenda=children(store, "agenda_items", rid),
+        hypotheses=children(store, "hypotheses", rid, order="number"),
+        participants=participants,
+        agencies=agencies,
+        questions=children(store, "questions", rid),
+        ground_rules=[g["text"] for g in children(store, "ground_rules", rid)],
+    )
+
+
+def reload_hypotheses(store: Store, ctx: EventContext) -> None:
+    ctx.hypotheses = children(store, "hypotheses", ctx.review_id, order="number")
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+
+def add_note(
+    store: Store,
+    review_id: int,
+    parsed: Parsed,
+    *,
+    agenda_item_id: int | None = None,
+    prompt_area: str | None = None,
+    now: _dt.datetime | None = None,
+) -> dict:
+    """Store one note in its own transaction; committed when this returns."""
+    if not parsed.ok:
+        raise InputRefused(parsed.error or "That note cannot be saved.")
+    if prompt_area is not None and prompt_area not in PROMPT_AREA_KEYS:
+        prompt_area = None
+    row = {
+        "review_id": review_id,
+        "agenda_item_id": agenda_item_id,
+        "kind": parsed.kind,
+        "body": parsed.body,
+        "prompt_area": prompt_area,
+        "hypothesis": parsed.hypothesis,
+        "stance": parsed.stance,
+        "speaker": parsed.speaker,
+        "created_at": _iso(_utcnow(now)),
+    }
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "INSERT INTO notes (review_id, agenda_item_id, kind, body, prompt_area, hypothesis, "
+            "stance, speaker, created_at) VALUES (:review_id, :agenda_item_id, :kind, :body, "
+            ":prompt_area, :hypothesis, :stance, :speaker, :created_at)",
+            row,
+        )
+        note_id = cur.lastrowid
+    return {**row, "id": note_id, "updated_at": None, "deleted": 0}
+
+
+def get_note(store: Store, note_id: int) -> dict | None:
+    rows = _rows(store, f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id])
+    return rows[0] if rows else None
+
+
+def last_note(store: Store, review_id: int) -> dict | None:
+    rows = _rows(
+        store,
+        f"SELECT {NOTE_COLUMNS} FROM notes WHERE review_id = ? AND deleted = 0 "
+        "ORDER BY id DESC LIMIT 1",
+        [review_id],
+    )
+    return rows[0] if rows else None
+
+
+def last_deleted_note(store: Store, review_id: int) -> dict | None:
+    rows = _rows(
+        store,
+        f"SELECT {NOTE_COLUMNS} FROM notes WHERE review_id = ? AND deleted = 1 "
+        "ORDER BY coalesce(updated_at, created_at) DESC, id DESC LIMIT 1",
+        [review_id],
+    )
+    return rows[0] if rows else None
+
+
+def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | None = None) -> dict:
+    """Replace a note's kind, text, hypothesis and speaker (its item and time stay)."""
+    if not parsed.ok:
+        raise InputRefused(parsed.error or "That note cannot be saved.")
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE notes SET kind = ?, body = ?, hypothesis = ?, stance = ?, speaker = ?, "
+            "updated_at = ? WHERE id = ?",
+            [parsed.kind, parsed.body, parsed.hypothesis, parsed.stance, parsed.speaker,
+             _iso(_utcnow(now)), note_id],
+        )
+        if cur.rowcount != 1:
+            raise InputRefused("That note no longer exists.")
+    return get_note(store, note_id)  # type: ignore[return-value]
+
+
+def set_deleted(store: Store, note_id: int, deleted: bool, now: _dt.datetime | None = None) -> dict:
+    """Soft delete (or bring back) a note; the text is kept either way."""
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE notes SET deleted = ?, updated_at = ? WHERE id = ?",
+            [1 if deleted else 0, _iso(_utcnow(now)), note_id],
+        )
+        if cur.rowcount != 1:
+            raise InputRefused("That note no longer exists.")
+    return get_note(store, note_id)  # type: ignore[return-value]
+
+
+def item_notes(store: Store, review_id: int, item_id: int | None, *, limit: int | None = None) -> list[dict]:
+    """The current notes of one agenda item, oldest first (the newest ``limit`` if given)."""
+    where = "review_id = ? AND deleted = 0 AND " + (
+        "agenda_item_id = ?" if item_id is not None else "agenda_item_id IS NULL"
+    )
+    params: list[Any] = [review_id] + ([item_id] if item_id is not None else [])
+    sql = f"SELECT {NOTE_COLUMNS} FROM notes WHERE {where} ORDER BY id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = _rows(store, sql, params)
+    rows.reverse()
+    return rows
+
+
+def count_item_notes(store: Store, review_id: int, item_id: int | None) -> int:
+    if item_id is None:
+        sql, params = "agenda_item_id IS NULL", [review_id]
+    else:
+        sql, params = "agenda_item_id = ?", [review_id, item_id]
+    return store.conn.execute(
+        f"SELECT count(*) FROM notes WHERE review_id = ? AND deleted = 0 AND {sql}", params
+    ).fetchone()[0]
+
+
+_FTS_WORD = re.compile(r"[^\W_]+|_+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User words as an FTS5 query that can never be a syntax error (every word quoted;
+    the last one matches as a prefix). None when there is nothing to search for."""
+    words = _FTS_WORD.findall(text or "")
+    words = [w for w in words if w.strip("_")]
+    if not words:
+        return None
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+@dataclass
+class NoteFilter:
+    kind: str | None = None
+    prompt_area: str | None = None
+    hypothesis: int | None = None
+    speaker: str | None = None
+    search: str = ""
+    speakers: tuple[str, ...] = ()  # any of these (an agency and its people); overrides speaker
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.prompt_area or self.hypothesis is not None
+                    or self.speaker or self.search.strip())
+
+    def describe(self) -> str:
+        parts = []
+        if self.kind:
+            parts.append(f"kind {self.kind.replace('_', ' ')}")
+        if self.prompt_area:
+            parts.append(f"area {self.prompt_area.replace('_', ' ')}")
+        if self.hypothesis is not None:
+            parts.append(f"hypothesis {self.hypothesis}")
+        if self.speaker:
+            parts.append(f"speaker {self.speaker}")
+        if self.search.strip():
+            parts.append(f"words “{self.search.strip()}”")
+        return ", ".join(parts) or "all notes"
+
+
+def find_notes(store: Store, review_id: int, f: NoteFilter, *, limit: int = 500) -> list[dict]:
+    """Notes of the review matching every part of the filter, oldest first (newest ``limit``)."""
+    where = ["notes.review_id = ?", "notes.deleted = 0"]
+    params: list[Any] = [review_id]
+    if f.kind:
+        if f.kind not in NOTE_KINDS:
+            return []
+        where.append("notes.kind = ?")
+        params.append(f.kind)
+    if f.prompt_area:
+        where.append("notes.prompt_area = ?")
+        params.append(f.prompt_area)
+    if f.hypothesis is not None:
+        where.append("notes.hypothesis = ?")
+        params.append(f.hypothesis)
+    if f.speakers:
+        where.append(
+            "notes.speaker COLLATE NOCASE IN (" + ", ".join("?" for _ in f.speakers) + ")")
+        params.extend(f.speakers)
+    elif f.speaker:
+        where.append("notes.speaker = ? COLLATE NOCASE")
+        params.append(f.speaker)
+    join = ""
+    if f.search.strip():
+        q = fts_query(f.search)
+        if q is None:
+            return []
+        join = " JOIN notes_fts ON notes_fts.rowid = notes.id"
+        where.append("notes_fts MATCH ?")
+        params.append(q)
+    sql = (
+        f"SELECT {', '.join('notes.' + c.strip() for c in NOTE_COLUMNS.split(','))} FROM notes"
+        f"{join} WHERE {' AND '.join(where)} ORDER BY notes.id DESC LIMIT {int(limit)}"
+    )
+    try:
+        rows = _rows(store, sql, params)
+    except sqlite3.OperationalError:
+        return []
+    rows.reverse()
+    return rows
+
+
+def parked_notes(store: Store, review_id: int) -> list[dict]:
+    return find_notes(store, review_id, NoteFilter(kind="parked"), limit=10_000)
+
+
+# --- hypotheses -------------------------------------------------------------------------------
+
+
+def hypothesis_tallies(store: Store, review_id: int) -> dict[int, tuple[int, int]]:
+    """{number: (notes supporting, notes challenging)} counting only notes not deleted."""
+    out: dict[int, tuple[int, int]] = {}
+    for number, supports, challenges in store.conn.execute(
+        "SELECT hypothesis, sum(stance = 'supports'), sum(stance = 'challenges') FROM notes "
+        "WHERE review_id = ? AND deleted = 0 AND hypothesis IS NOT NULL GROUP BY hypothesis",
+        [review_id],
+    ).fetchall():
+        out[number] = (supports or 0, challenges or 0)
+    return out
+
+
+def set_hypothesis_status(store: Store, review_id: int, number: int, status: str) -> None:
+    if status not in HYPOTHESIS_STATUSES:
+        raise InputRefused(f"A hypothesis status is one of: {', '.join(HYPOTHESIS_STATUSES)}.")
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE hypotheses SET status = ? WHERE review_id = ? AND number = ?",
+            [status, review_id, number],
+        )
+        if cur.rowcount != 1:
+            raise InputRefused(f"There is no hypothesis {number}.")
+
+
+def hypothesis_evidence(store: Store, review_id: int, number: int) -> list[dict]:
+    return find_notes(store, review_id, NoteFilter(hypothesis=number), limit=10_000)
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+
+def set_attendance(store: Store, participant_id: int, attendance: str) -> None:
+    if attendance not in ATTENDANCE:
+        raise InputRefused(f"Attendance is one of: {', '.join(ATTENDANCE)}.")
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE participants SET attendance = ? WHERE id = ?", [attendance, participant_id]
+        )
+        if cur.rowcount != 1:
+            raise InputRefused("That participant is no longer in the review.")
+
+
+# --- the event clock --------------------------------------------------------------------------
+
+
+@dataclass
+class EventState:
+    """Where the chair is and how long each item has run. Saved on every change, so reopening
+    after a crash lands on the same item with the clock as it was (a running clock kept running
+    while the app was down: the room did not stop talking)."""
+
+    review_id: int
+    current_item_id: int | None
+    started_at: str | None = None
+    item_started_at: str | None = None  # set while the clock runs
+    elapsed_by_item: dict[int, float] = field(default_factory=dict)  # committed seconds
+    paused: bool = True
+
+    @property
+    def running(self) -> bool:
+        return not self.paused and self.item_started_at is not None
+
+    def elapsed(self, item_id: int | None, now: _dt.datetime | None = None) -> float:
+        base = self.elapsed_by_item.get(item_id, 0.0) if item_id is not None else 0.0
+        if item_id == self.current_item_id and self.running:
+            started = _dt.datetime.fromisoformat(self.item_started_at)  # type: ignore[arg-type]
+            base += max(0.0, (_utcnow(now) - started).total_seconds())
+        return base
+
+
+def load_state(store: Store, ctx: EventContext) -> EventState:
+    """The saved state, or a new one (first item, clock not started) saved at once."""
+    rows = _rows(store, "SELECT * FROM event_state WHERE review_id = ?", [ctx.review_id])
+    item_ids = [a["id"] for a in ctx.agenda]
+    if rows:
+        r = rows[0]
+        try:
+            raw = json.loads(r["elapsed_by_item"] or "{}")
+            elapsed = {int(k): float(v) for k, v in raw.items()}
+        except (ValueError, TypeError, AttributeError):
+            elapsed = {}
+        current = r["current_item_id"]
+        if current not in item_ids:
+            current = item_ids[0] if item_ids else None
+        return EventState(ctx.review_id, current, r["started_at"], r["item_started_at"],
+                          elapsed, bool(r["paused"]))
+    state = EventState(ctx.review_id, item_ids[0] if item_ids else None)
+    save_state(store, state)
+    return state
+
+
+def save_state(store: Store, state: EventState) -> None:
+    current = state.current_item_id
+    with store.db.atomic():
+        store.conn.execute(
+            "INSERT INTO event_state (review_id, current_item_id, started_at, item_started_at, "
+            "item_elapsed_seconds, elapsed_by_item, paused) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(review_id) DO UPDATE SET current_item_id = excluded.current_item_id, "
+            "started_at = excluded.started_at, item_started_at = excluded.item_started_at, "
+            "item_elapsed_seconds = excluded.item_elapsed_seconds, "
+            "elapsed_by_item = excluded.elapsed_by_item, paused = excluded.paused",
+            [
+                state.review_id,
+                current,
+                state.started_at,
+                state.item_started_at,
+                state.elapsed_by_item.get(current, 0.0) if current is not None else 0.0,
+                json.dumps({str(k): round(v, 3) for k, v in state.elapsed_by_item.items()}),
+                1 if state.paused else 0,
+            ],
+        )
+
+
+def _bank(state: EventState, now: _dt.datetime) -> None:
+    """Fold the running segment into the current item's committed seconds."""
+    if state.running and state.current_item_id is not None:
+        state.elapsed_by_item[state.current_item_id] = state.elapsed(state.current_item_id, now)
+        state.item_started_at = _iso(now)
+
+
+def start_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
+    now = _utcnow(now)
+    if state.running:
+        return
+    state.paused = False
+    state.item_started_at = _iso(now)
+    state.started_at = state.started_at or _iso(now)
+    save_state(store, state)
+
+
+def pause_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
+    now = _utcnow(now)
+    if not state.running:
+        return
+    _bank(state, now)
+    state.paused = True
+    state.item_started_at = None
+    save_state(store, state)
+
+
+def move_to_item(store: Store, state: EventState, item_id: int, now: _dt.datetime | None = None) -> None:
+    """Make ``item_id`` current; the time so far stays with the item being left."""
+    now = _utcnow(now)
+    if item_id == state.current_item_id:
+        return
+    _bank(state, now)
+    state.current_item_id = item_id
+    if state.running:
+        state.item_started_at = _iso(now)
+    save_state(store, state)
+
+
+@dataclass
+class Timings:
+    item_elapsed: float
+    item_budget: float
+    event_elapsed: float
+    event_total: float
+    budgets: dict[int, float]  # every item: planned before the current one, re-budgeted after
+
+    @property
+    def item_left(self) -> float:
+        return self.item_budget - self.item_elapsed
+
+    @property
+    def event_left(self) -> float:
+        return self.event_total - self.event_elapsed
+
+
+def timings(ctx: EventContext, state: EventState, now: _dt.datetime | None = None) -> Timings:
+    """Time used and left for the item and the event. Items after the current one share what
+    remains of the event in proportion to their planned minutes (so an overrun shrinks them)."""
+    agenda = ctx.agenda
+    planned = {a["id"]: float(a["minutes"] or 0) * 60 for a in agenda}
+    minutes = ctx.review.get("event_minutes")
+    total = float(minutes) * 60 if minutes else sum(planned.values())
+    current = state.current_item_id
+    spent = {a["id"]: state.elapsed(a["id"], now) for a in agenda}
+    event_elapsed = sum(spent.values())
+    ids = [a["id"] for a in agenda]
+    budgets = dict(planned)
+    if current in ids and state.started_at is None:  # not begun: the plan as it stands
+        item_elapsed, item_budget = 0.0, budgets[current]
+    elif current in ids:
+        idx = ids.index(current)
+        later = ids[idx:]
+        done_elsewhere = sum(v for k, v in spent.items() if k not in later)
+        remaining = max(0.0, total - done_elsewhere - sum(spent[k] for k in later[1:]))
+        plan_sum = sum(planned[k] for k in later)
+        if plan_sum > 0:
+            budgets[current] = planned[current] * remaining / plan_sum
+            after = later[1:]
+            left_after = max(0.0, remaining - max(spent[current], budgets[current]))
+            after_sum = sum(planned[k] for k in after)
+            for k in after:
+                budgets[k] = planned[k] * left_after / after_sum if after_sum else 0.0
+        item_elapsed = spent[current]
+        item_budget = budgets[current]
+    else:
+        item_elapsed = item_budget = 0.0
+    return Timings(item_elapsed, item_budget, event_elapsed, total, budgets)
+
+
+def clock(seconds: float) -> str:
+    """1:05:09 / 12:04 / -3:10 (an overrun is negative and says so with its sign)."""
+    sign = "-" if seconds < 0 else ""
+    s = int(abs(seconds) + 0.5) if seconds >= 0 else int(abs(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"

@@ -1,0 +1,113 @@
+"""The real `lrf event REF` in a pseudo-terminal: kill -9 loses nothing acknowledged; SIGTERM and
+SIGHUP leave the terminal sane, exit 0 and keep every note."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import time
+
+import pexpect
+import pytest
+
+from facilitation.demo import add_demo
+from facilitation.store import open_store
+
+from conftest import lrf_argv
+
+pytestmark = pytest.mark.slow
+
+SAVED = re.compile(r"Saved note #(\d+)")
+READY = "Note ›"
+
+
+@pytest.fixture
+def demo_db(db_path):
+    s = open_store(db_path)
+    try:
+        ref = add_demo(s)
+    finally:
+        s.close()
+    return db_path, ref
+
+
+def spawn(db_path, ref):
+    argv = lrf_argv() + ["--db", str(db_path), "event", ref]
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("LRF_DB", None)
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(24, 80), encoding="utf-8",
+                          codec_errors="replace", timeout=20)
+    child.expect_exact(READY)
+    return child
+
+
+def type_note(child, body: str) -> int:
+    """Type a note and Enter; return its id once the screen says it is saved. The message line
+    may be repainted with an earlier id, so wait for one newer than any seen before."""
+    last = getattr(child, "last_saved", 0)
+    child.send(body)
+    child.send("\r")
+    while True:
+        child.expect(SAVED)
+        note_id = int(child.match.group(1))
+        if note_id > last:
+            child.last_saved = note_id
+            return note_id
+
+
+def stored(db_path) -> dict[int, tuple[str, int]]:
+    s = open_store(db_path)
+    try:
+        assert s.integrity_problems() == []
+        return {r[0]: (r[1], r[2]) for r in
+                s.conn.execute("SELECT id, body, deleted FROM notes").fetchall()}
+    finally:
+        s.close()
+
+
+def test_kill_9_never_loses_an_acknowledged_note(demo_db):
+    db_path, ref = demo_db
+    rnd = random.Random(20261125)
+    acknowledged: dict[int, str] = {}
+    started = time.monotonic()
+    rounds = 20
+    for r in range(rounds):
+        child = spawn(db_path, ref)
+        try:
+            for k in range(rnd.randint(0, 4)):
+                body = f"+ round {r} note {k} [/] @sue"
+                acknowledged[type_note(child, body)] = f"round {r} note {k} [/]"
+            moment = r % 4
+            if moment == 1:  # Enter pressed, killed before the screen could answer
+                child.send(f"round {r} in flight\r")
+            elif moment == 2:  # killed half-way through typing
+                child.send(f"round {r} half typ")
+            elif moment == 3:  # killed a moment after an Enter, whatever state it is in
+                child.send(f"round {r} maybe\r")
+                time.sleep(rnd.random() * 0.05)
+        finally:
+            child.kill(signal.SIGKILL)
+            child.close(force=True)
+        notes = stored(db_path)
+        for note_id, body in acknowledged.items():
+            assert notes.get(note_id) == (body, 0), f"round {r}: note #{note_id} lost"
+        assert not any(b.startswith(f"round {r} half") for b, _ in notes.values())
+    assert len(acknowledged) >= 20
+    assert time.monotonic() - started < 90
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_exit_cleanly_with_notes_saved(demo_db, sig):
+    db_path, ref = demo_db
+    child = spawn(db_path, ref)
+    ids = [type_note(child, f"before signal {sig.name} {k}") for k in range(3)]
+    child.kill(sig)
+    child.expect(pexpect.EOF, timeout=15)
+    tail = child.before or ""
+    child.close()
+    assert child.exitstatus == 0 and child.signalstatus is None
+    assert "\x1b[?1049l" in tail  # left the alternate screen: the terminal is given back
+    notes = stored(db_path)
+    assert [notes[i][0] for i in ids] == [f"before signal {sig.name} {k}" for k in range(3)]

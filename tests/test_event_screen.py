@@ -1,0 +1,355 @@
+"""The live event screen, driven by keyboard only, checked against what the database holds."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+import functools
+import json
+import time
+
+import pytest
+from textual import events
+from textual.widgets import DataTable, Input, Static
+
+from facilitation.demo import add_demo
+from facilitation.store import open_store
+from lrf_tui.app import LrfApp
+from lrf_tui.screens.event import EventScreen, NotesView
+
+def sync(fn):
+    """Run an async test body on its own event loop (no async plugin needed)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+FIXED_TODAY = _dt.date(2026, 3, 9)
+FIXED_NOW = _dt.datetime(2026, 3, 2, 11, 5, tzinfo=_dt.timezone.utc)
+
+
+@pytest.fixture
+def utc(monkeypatch):
+    """Note times are shown in local time: make local time UTC so the screen is the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def frozen(monkeypatch, utc):
+    monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: FIXED_NOW))
+
+
+@pytest.fixture
+def ref(store) -> str:
+    return add_demo(store, today=FIXED_TODAY)
+
+
+async def type_line(pilot, text: str, enter: bool = True) -> None:
+    await pilot.press(*list(text))
+    if enter:
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def message(app) -> str:
+    return str(app.screen.query_one("#message", Static).render())
+
+
+def preview(app) -> str:
+    return str(app.screen.query_one("#preview", Static).render())
+
+
+def view_text(view: NotesView) -> str:
+    """What a notes view shows, wrapped lines joined back up."""
+    return " ".join(" ".join(strip.text.split()) for strip in view.lines)
+
+
+def shown(app) -> str:
+    return view_text(app.screen.query_one("#notes", NotesView))
+
+
+def live_notes(store, ref):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0]
+    return [dict(zip(("id", "kind", "body", "hypothesis", "stance", "speaker", "agenda_item_id",
+                      "prompt_area", "deleted"), r))
+            for r in store.conn.execute(
+                "SELECT id, kind, body, hypothesis, stance, speaker, agenda_item_id, prompt_area, "
+                "deleted FROM notes WHERE review_id = ? ORDER BY id", [rid]).fetchall()]
+
+
+@sync
+async def test_focus_starts_in_capture_and_notes_are_saved_then_shown(store, ref, run_lrf, db_path, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen)
+        assert app.focused is app.screen.query_one("#capture", Input)
+        await pilot.press("f8", "f8")  # item 3: involvement
+        await type_line(pilot, "+ h3+ @sue breakfast club daily", enter=False)
+        assert "good practice" in preview(app) and "hypothesis 3" in preview(app)
+        assert "Sue Carr" in preview(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        last = live_notes(store, ref)[-1]
+        assert (last["kind"], last["body"], last["hypothesis"], last["stance"], last["speaker"],
+                last["prompt_area"]) == ("good_practice", "breakfast club daily", 3, "supports",
+                                         "Sue Carr", "involvement")
+        assert f"Saved note #{last['id']}" in message(app)
+        assert "breakfast club daily" in shown(app)
+        assert app.screen.query_one("#capture", Input).value == ""
+        await type_line(pilot, "nobody asked about dad")
+    whole = json.loads(run_lrf("--db", db_path, "show", ref, "--json").stdout)
+    bodies = [n["body"] for n in whole["notes"]]
+    assert bodies[-2:] == ["breakfast club daily", "nobody asked about dad"]
+    assert whole["notes"][-1]["kind"] == "observation"
+
+
+HOSTILE_SAVED = [
+    "[/]",
+    "[bold red]shouting[/bold red]",
+    "\x1b[31mred\x1b[0m and \x1b]0;title\x07",
+    "bell\x07 null\x00 tab\tend",
+    "emoji 👩‍👧 🧒🏽 ok",
+    "الأم قالت إن النادي ساعد",
+    "האם אמרה שהמועדון עזר",
+    "@nobody was mentioned",
+]
+
+
+async def paste(pilot, text: str) -> None:
+    capture = pilot.app.screen.query_one("#capture", Input)
+    capture.value = ""
+    capture.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+@sync
+async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = len(live_notes(store, ref))
+        for text in HOSTILE_SAVED:
+            await paste(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "Saved note" in message(app), (text, message(app))
+        saved = live_notes(store, ref)[before:]
+        assert [n["body"] for n in saved] == [t.strip() for t in HOSTILE_SAVED]
+        assert "@nobody matched no one" in message(app)
+        lines = shown(app)
+        assert "[/]" in lines and "[bold red]shouting[/bold red]" in lines
+        assert "\x1b" not in lines and "\x07" not in lines
+        count = len(live_notes(store, ref))
+        for text, expected in [
+            ("+", "text after the symbols"),
+            ("h99+ about nothing", "no hypothesis 99"),
+            ("x" * 100_000, "at most 10,000"),
+            ("+ - two kinds", "Two kinds"),
+        ]:
+            await paste(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert expected in message(app), (text[:20], message(app))
+            assert "Will not save" in preview(app)
+            assert app.screen.query_one("#capture", Input).value == text  # kept, not lost
+        assert len(live_notes(store, ref)) == count
+
+
+@sync
+async def test_edit_delete_restore_last_note(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "- h1+ @tom no overnight route")
+        note = live_notes(store, ref)[-1]
+        await pilot.press("up")
+        capture = app.screen.query_one("#capture", Input)
+        assert capture.value == "- h1+ no overnight route @dctomreid"
+        await pilot.press("ctrl+u")
+        await type_line(pilot, "! h1- @jo overnight route existed")
+        edited = live_notes(store, ref)[-1]
+        assert edited["id"] == note["id"]
+        assert (edited["kind"], edited["body"], edited["stance"], edited["speaker"]) == (
+            "unexpected", "overnight route existed", "challenges", "Jo Hartley")
+        assert "overnight route existed" in shown(app)
+        assert "no overnight route" not in shown(app)
+        # escape cancels an edit and changes nothing
+        await pilot.press("up", "x", "escape")
+        assert live_notes(store, ref)[-1]["body"] == "overnight route existed"
+        assert capture.value == ""
+        await pilot.press("ctrl+r")
+        assert live_notes(store, ref)[-1]["deleted"] == 1
+        assert "overnight route existed" not in shown(app)
+        assert "ctrl+y" in message(app)
+        await pilot.press("ctrl+y")
+        assert live_notes(store, ref)[-1]["deleted"] == 0
+        assert "overnight route existed" in shown(app)
+
+
+@sync
+async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc, monkeypatch):
+    now = [FIXED_NOW]
+    monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")  # start the clock
+        now[0] += _dt.timedelta(minutes=13)  # first item overran by 3 minutes
+        await pilot.press("f8")
+        now[0] += _dt.timedelta(minutes=4)
+        app.screen.update_times()
+        times = str(app.screen.query_one("#item-times", Static).render())
+        assert "Item 2 of 11" in str(app.screen.query_one("#item-title", Static).render())
+        # 150 minutes less 13 used, shared over items 2..11 (140 planned): item 2 gets 9:47
+        assert "item 5:47 left of 9:47" in times and "event 2:13:00 left" in times
+        now[0] += _dt.timedelta(minutes=10)
+        app.screen.update_times()
+        times = str(app.screen.query_one("#item-times", Static).render())
+        assert "item OVER by 4:13" in times
+        # 150 - 27 used leaves 123 minutes for items 3..11 (130 planned): item 3 gets 18:55
+        assert "next item 18:55 (planned 20:00)" in times
+        await pilot.press("f7")
+        assert "Item 1 of 11" in str(app.screen.query_one("#item-title", Static).render())
+        await pilot.press("f8", "f8")
+    # reopen on the same file as if after a crash 7 minutes later: same item, clock ran on
+    now[0] += _dt.timedelta(minutes=7)
+    other = open_store(db_path)
+    try:
+        app2 = LrfApp(other, event_ref=ref)
+        async with app2.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "Item 3 of 11" in str(app2.screen.query_one("#item-title", Static).render())
+            assert app2.screen.state.running
+            times = str(app2.screen.query_one("#item-times", Static).render())
+            assert "item 11:55 left of 18:55" in times and "event 1:56:00 left" in times
+    finally:
+        other.close()
+
+
+@sync
+async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.press("down", "l")  # Priya Nandra: late
+        await pilot.press("escape")
+        assert store.conn.execute(
+            "SELECT attendance FROM participants WHERE name = 'Priya Nandra'").fetchone()[0] == "late"
+        assert app.focused is app.screen.query_one("#capture", Input)
+
+        await pilot.press("f3")
+        table = app.screen.query_one("#hyp-table", DataTable)
+        assert table.row_count == 3
+        await pilot.press("down", "n")
+        assert store.conn.execute(
+            "SELECT status FROM hypotheses WHERE number = 2").fetchone()[0] == "not supported"
+        assert "4 notes" in str(app.screen.query_one("#hyp-title", Static).render())
+        await pilot.press("escape")
+        assert "not supported" in str(app.screen.query_one("#board", Static).render())
+
+        await pilot.press("f2")
+        assert "not to find someone to blame" in str(app.screen.query_one("#rules", Static).render())
+        await pilot.press("f2")
+        assert isinstance(app.screen, EventScreen)
+
+        await type_line(pilot, "^ housing transfer for the care team")
+        await pilot.press("f6")
+        parked = view_text(app.screen.query_one("#parked", NotesView))
+        assert "housing transfer" in parked and "contact with father" in parked
+        await pilot.press("escape")
+
+        await pilot.press("f9")
+        await type_line(pilot, "breakfast", enter=False)
+        summary = str(app.screen.query_one("#find-summary", Static).render())
+        assert summary.startswith("2 notes")
+        await pilot.press(*"ctrl+u".split())
+        await type_line(pilot, "> @mental", enter=False)  # an agency: its people's notes too
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "prompt about children to discharge letters" in found
+        assert str(app.screen.query_one("#find-summary", Static).render()).startswith("1 note ·")
+        await pilot.press("escape")
+        assert app.focused is app.screen.query_one("#capture", Input)
+
+
+@sync
+async def test_fast_typing_keeps_notes_apart(store, ref, frozen):
+    """Keys arriving faster than the app handles Enter: each line is still its own note."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = len(live_notes(store, ref))
+        lines = ["+ first fast note", "- second fast note", "third fast note"]
+        for line in lines:  # straight into the driver's queue, no waiting between keys
+            for ch in line + "\r":
+                event = events.Key("enter", "\r") if ch == "\r" else events.Key(
+                    {"+": "plus", "-": "minus", " ": "space"}.get(ch, ch), ch)
+                event.set_sender(app)
+                app._driver.send_message(event)
+        await pilot.pause(0.3)
+        saved = live_notes(store, ref)[before:]
+        assert [(n["kind"], n["body"]) for n in saved] == [
+            ("good_practice", "first fast note"), ("do_differently", "second fast note"),
+            ("observation", "third fast note")]
+        assert app.screen.query_one("#capture", Input).value == ""
+
+
+@sync
+async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "half a thought", enter=False)
+        await pilot.press("escape")
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.query_one("#capture", Input).value == "half a thought"
+        await pilot.press("ctrl+u", "escape")
+        assert not isinstance(app.screen, EventScreen)
+
+
+# --- snapshots -----------------------------------------------------------------------------------
+
+
+def _snapshot_app(db_path):
+    s = open_store(db_path)
+    ref = add_demo(s, today=FIXED_TODAY)
+    return LrfApp(s, event_ref=ref)
+
+
+async def _at_item_five_typing(pilot):
+    await pilot.pause()
+    await pilot.press("f8", "f8", "f8", "f8")
+    await pilot.press(*list("- h1+ @tom no route for [bold red]x[/] @nobody"))
+    await pilot.pause()
+
+
+def test_snapshot_80x24(snap_compare, db_path, frozen):
+    assert snap_compare(_snapshot_app(db_path), terminal_size=(80, 24),
+                        run_before=_at_item_five_typing)
+
+
+def test_snapshot_120x40(snap_compare, db_path, frozen):
+    assert snap_compare(_snapshot_app(db_path), terminal_size=(120, 40),
+                        run_before=_at_item_five_typing)
+
+
+def test_every_key_has_an_id_and_a_description():
+    from lrf_tui.screens import event as screen_module
+
+    for cls in (EventScreen, screen_module.GroundRulesScreen, screen_module.HypothesesScreen,
+                screen_module.AttendanceScreen, screen_module.ParkedScreen,
+                screen_module.FindScreen):
+        for b in cls.BINDINGS:
+            assert b.id and b.description, (cls.__name__, b.key)
+    # none of the live screen's keys is a printable character that typing a note would need
+    for b in EventScreen.BINDINGS:
+        for key in b.key.split(","):
+            assert len(key) > 1, key

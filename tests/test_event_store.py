@@ -1,0 +1,125 @@
+"""Event store functions: notes saved and found, tallies, attendance, the clock after a crash."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from facilitation import event as ev
+from facilitation.errors import InputRefused
+from facilitation.store import open_store
+
+T0 = _dt.datetime(2026, 3, 2, 9, 30, tzinfo=_dt.timezone.utc)
+
+
+@pytest.fixture
+def ctx(store, demo_ref):
+    return ev.load_context(store, demo_ref)
+
+
+def test_note_is_committed_and_filed_under_item(store, ctx, db_path):
+    item = ctx.agenda[3]
+    note = ev.add_note(store, ctx.review_id, ctx.parse("- h1+ @tom no route overnight"),
+                       agenda_item_id=item["id"], prompt_area=item["prompt_area"])
+    other = open_store(db_path)  # a second connection sees it: it is committed
+    try:
+        row = other.conn.execute(
+            "SELECT kind, body, hypothesis, stance, speaker, prompt_area, agenda_item_id "
+            "FROM notes WHERE id = ?", [note["id"]]).fetchone()
+    finally:
+        other.close()
+    assert row == ("do_differently", "no route overnight", 1, "supports", "DC Tom Reid",
+                   item["prompt_area"], item["id"])
+
+
+def test_refused_line_saves_nothing(store, ctx):
+    before = store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+    for line in ("+", "h99+ x", "x" * 100_000):
+        with pytest.raises(InputRefused):
+            ev.add_note(store, ctx.review_id, ctx.parse(line))
+    assert store.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == before
+
+
+def test_edit_delete_undelete_last(store, ctx):
+    n = ev.add_note(store, ctx.review_id, ctx.parse("first try"), agenda_item_id=ctx.agenda[0]["id"])
+    assert ev.last_note(store, ctx.review_id)["id"] == n["id"]
+    edited = ev.edit_note(store, n["id"], ctx.parse("+ second try @sue"))
+    assert (edited["kind"], edited["body"], edited["speaker"]) == ("good_practice", "second try", "Sue Carr")
+    ev.set_deleted(store, n["id"], True)
+    assert ev.last_note(store, ctx.review_id)["id"] != n["id"]
+    assert ev.last_deleted_note(store, ctx.review_id)["id"] == n["id"]
+    assert n["id"] not in [x["id"] for x in ev.item_notes(store, ctx.review_id, ctx.agenda[0]["id"])]
+    ev.set_deleted(store, n["id"], False)
+    assert ev.item_notes(store, ctx.review_id, ctx.agenda[0]["id"])[-1]["body"] == "second try"
+
+
+def test_filters_and_search(store, ctx):
+    rid = ctx.review_id
+    assert all(n["kind"] == "action" for n in ev.find_notes(store, rid, ev.NoteFilter(kind="action")))
+    assert len(ev.find_notes(store, rid, ev.NoteFilter(kind="action"))) == 3
+    assert {n["hypothesis"] for n in ev.find_notes(store, rid, ev.NoteFilter(hypothesis=2))} == {2}
+    sue = ev.find_notes(store, rid, ev.NoteFilter(speaker="sue carr"))
+    assert sue and all(n["speaker"] == "Sue Carr" for n in sue)
+    found = ev.find_notes(store, rid, ev.NoteFilter(search="breakfast"))
+    assert found and all("breakfast" in n["body"].lower() for n in found)
+    assert ev.find_notes(store, rid, ev.NoteFilter(search="breakf"))  # prefix
+    both = ev.find_notes(store, rid, ev.NoteFilter(search="breakfast", speaker="Sue Carr"))
+    assert both and len(both) <= len(found)
+    for hostile in ('"', "AND OR NOT", "(", "*", "NEAR(", "a:b", "^", "[/]", "\x00", "'; drop"):
+        ev.find_notes(store, rid, ev.NoteFilter(search=hostile))  # never raises
+
+
+def test_tallies_and_status(store, ctx):
+    rid = ctx.review_id
+    before = ev.hypothesis_tallies(store, rid)
+    ev.add_note(store, rid, ctx.parse("h2- asked about children"))
+    after = ev.hypothesis_tallies(store, rid)
+    assert after[2] == (before[2][0], before[2][1] + 1)
+    ev.set_hypothesis_status(store, rid, 2, "not supported")
+    assert store.conn.execute(
+        "SELECT status FROM hypotheses WHERE review_id = ? AND number = 2", [rid]
+    ).fetchone()[0] == "not supported"
+    with pytest.raises(InputRefused):
+        ev.set_hypothesis_status(store, rid, 2, "maybe")
+    with pytest.raises(InputRefused):
+        ev.set_hypothesis_status(store, rid, 99, "supported")
+
+
+def test_attendance(store, ctx):
+    p = ctx.participants[0]
+    ev.set_attendance(store, p["id"], "left early")
+    assert store.conn.execute("SELECT attendance FROM participants WHERE id = ?",
+                              [p["id"]]).fetchone()[0] == "left early"
+    with pytest.raises(InputRefused):
+        ev.set_attendance(store, p["id"], "asleep")
+
+
+def test_clock_survives_reopening(store, ctx, db_path):
+    state = ev.load_state(store, ctx)
+    assert state.current_item_id == ctx.agenda[0]["id"] and not state.running
+    ev.start_clock(store, state, now=T0)
+    ev.move_to_item(store, state, ctx.agenda[1]["id"], now=T0 + _dt.timedelta(minutes=12))
+    # crash: nothing but the database survives
+    other = open_store(db_path)
+    try:
+        again = ev.load_state(other, ev.load_context(other, ctx.review["ref"]))
+    finally:
+        other.close()
+    assert again.current_item_id == ctx.agenda[1]["id"] and again.running
+    later = T0 + _dt.timedelta(minutes=15)
+    assert again.elapsed(ctx.agenda[0]["id"], later) == pytest.approx(12 * 60)
+    assert again.elapsed(ctx.agenda[1]["id"], later) == pytest.approx(3 * 60)
+    t = ev.timings(ctx, again, later)
+    assert t.event_elapsed == pytest.approx(15 * 60)
+    # The first item overran by 2 minutes: what is left is shared out over the rest.
+    assert t.item_budget < ctx.agenda[1]["minutes"] * 60
+    assert t.event_left == pytest.approx(150 * 60 - 15 * 60)
+    ev.pause_clock(store, state, now=later)
+    assert not state.running and state.elapsed(ctx.agenda[1]["id"], later + _dt.timedelta(hours=1)) == pytest.approx(180)
+
+
+def test_clock_format():
+    assert ev.clock(65) == "1:05"
+    assert ev.clock(3725) == "1:02:05"
+    assert ev.clock(-190) == "-3:10"

@@ -5,5 +5,8 @@ single review to ``"module:function"``; the function takes ``(store, ref, **opti
 the document as a string. Renderers are imported only when used, so `lrf export` stays fast.
 """
 
-RENDERERS: dict[str, str] = {}
+RENDERERS: dict[str, str] = {
+    "pack": "exports.pack:render_pack",
+    "requests": "exports.pack:render_requests",
+}
 ALL_RENDERERS: dict[str, str] = {}

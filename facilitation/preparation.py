@@ -559,8 +559,8 @@ class AgendaTiming:
         if self.over > 0:
             return f"{total} of {self.event_minutes}: {self.over} min too long."
         if self.over < 0:
-            return f"{total} of {self.event_minutes}: {-self.over} min to spare."
-        return f"{total} of {self.event_minutes}: fits exactly."
+            return f"{total} of {self.event_minutes}: {-self.over} min spare."
+        return f"{total} of {self.event_minutes}: fits."
 
 
 def agenda_timing(items: list[dict], review: dict) -> AgendaTiming:

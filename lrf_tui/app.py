@@ -15,13 +15,16 @@ from facilitation.store import Store
 from . import STARTED
 
 # Screens other than home, imported only when first opened (startup stays fast).
-SCREENS_BY_NAME: dict[str, str] = {}
+SCREENS_BY_NAME: dict[str, str] = {
+    "new": "lrf_tui.screens.new_review:NewReviewScreen",
+    "prepare": "lrf_tui.screens.prepare:PrepareScreen",
+}
 
 
 class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
-    CSS_PATH = ["styles/global.tcss", "styles/app.tcss"]
+    CSS_PATH = ["styles/global.tcss", "styles/app.tcss", "styles/prepare.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),

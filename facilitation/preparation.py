@@ -553,14 +553,14 @@ class AgendaTiming:
         return self.total - self.event_minutes if self.event_minutes else 0
 
     def summary(self) -> str:
-        total = f"Agenda {self.total} min"
         if not self.event_minutes:
-            return f"{total}; set the event's length on Details to compare."
+            return f"Agenda {self.total} min; set the event's length on Details to compare."
+        total = f"Agenda {self.total} of {self.event_minutes} min"
         if self.over > 0:
-            return f"{total} of {self.event_minutes}: {self.over} min too long."
+            return f"{total}: {self.over} min too long."
         if self.over < 0:
-            return f"{total} of {self.event_minutes}: {-self.over} min spare."
-        return f"{total} of {self.event_minutes}: fits."
+            return f"{total}: {-self.over} min spare."
+        return f"{total}: fits."
 
 
 def agenda_timing(items: list[dict], review: dict) -> AgendaTiming:

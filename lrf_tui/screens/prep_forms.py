@@ -104,6 +104,8 @@ class FormModal(ModalScreen[bool]):
         first = self.query("#form-fields > Input, #form-fields > TextArea, "
                            "#form-fields > Select, #form-fields > Checkbox").first()
         first.focus()
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)  # most edits add to what is there
 
     def values(self) -> dict:
         out: dict[str, Any] = {}

@@ -103,7 +103,7 @@ def whole_number(value: Any, field: str, label: str, *, low: int, high: int,
     else:
         s = str(value).strip()
         if not re.fullmatch(r"[+-]?\d{1,9}", s):
-            raise FieldRefused(field, f"The {label} must be a whole number, such as {low + 1}.")
+            raise FieldRefused(field, f"The {label} must be a whole number.")
         n = int(s)
     if not low <= n <= high:
         raise FieldRefused(field, f"The {label} must be between {low} and {high}.")

@@ -243,7 +243,11 @@ class InviteesPane(ListPane):
     def summary(self, s):
         rows = self.items(s)
         managers = sum(1 for r in rows if r["level"] != "frontline")
-        return (f"{len(rows)} invitees: {managers} managers, {len(rows) - managers} frontline; "
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        return (f"{n(len(rows), 'invitee')}: {n(managers, 'manager')}, "
+                f"{len(rows) - managers} frontline; "
                 f"{sum(r['invited'] for r in rows)} invited; "
                 f"{sum(r['agenda_sent'] for r in rows)} sent the agenda")
 
@@ -462,6 +466,7 @@ class DetailsPane(FieldsPane):
         if not ahead:
             return "Review details (enter edits the field under the cursor)"
         when, label, left = min(ahead)
+        label = {"Information-gathering deadline": "information deadline"}.get(label, label)
         return f"Review details · next: {label.lower()} {when}, in {left}"
 
 
@@ -567,7 +572,7 @@ class PrepareScreen(Screen):
     def _heading(self):
         r = self.review
         method = METHODOLOGY_BY_KEY[r["methodology"]].name
-        text = literal(f"{r['ref']}  {_short(r['title'], 50)}  ·  {method}")
+        text = literal(f"{r['ref']}  {_short(r['title'], 40)}  ·  {method}")
         return text
 
     def on_mount(self) -> None:

@@ -198,8 +198,12 @@ async def prepare_by_keyboard(store) -> str:
         await pilot.pause()
         assert "Hypothesis 1 already exists" in error_text(app, "number")
         assert len(review_as_json(store, ref)["hypotheses"]) == 1
-        await pilot.press("escape")
+        await pilot.press("escape")  # asks before throwing away what was typed
         await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
 
         # --- an invitee ----------------------------------------------------------------------
         await pilot.press("right_square_bracket", "a")

@@ -8,6 +8,7 @@ import datetime as _dt
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from facilitation import preparation as prep
 from facilitation.reviews import create_review, review_as_json
@@ -233,3 +234,39 @@ def test_snapshot_new_review(store, snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(LrfApp(store), terminal_size=size, run_before=before)
+
+
+def test_text_typed_just_before_ctrl_s_is_all_saved(store):
+    """A burst of keys (a fast typist, or a terminal that types a paste) then ctrl+s at once:
+    every character reaches the field before the form is saved."""
+    prepared(store)
+    text = "Were the baby's missed appointments seen as a sign of neglect?"
+
+    async def steps(app, pilot):
+        await pilot.press("tab", "a")
+        await pilot.pause()
+        for ch in text:
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, PrepareScreen)
+
+    run(store, steps)
+    assert review_as_json(store, REF)["key_lines_of_enquiry"][-1] == text
+
+
+def test_escape_with_unsaved_typing_asks_first(store):
+    prepared(store)
+
+    async def steps(app, pilot):
+        await pilot.press("tab", "a", *"Draft", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("n")  # keep typing
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(store, steps)
+    assert review_as_json(store, REF)["key_lines_of_enquiry"][-1] == "Draft"

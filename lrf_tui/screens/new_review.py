@@ -20,7 +20,7 @@ from .prep_forms import TickBox
 
 class NewReviewScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "create", "Create", id="new.create", priority=True),
+        Binding("ctrl+s", "create", "Create", id="new.create"),
         Binding("escape", "back", "Back", id="new.back"),
     ]
 

@@ -56,7 +56,9 @@ class FormModal(ModalScreen[bool]):
     """Edit some fields; dismisses True once saved, False when closed without saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form_modal.save", priority=True),
+        # Not a priority binding: keys typed just before ctrl+s must reach the field first,
+        # or a fast typist (or a terminal paste followed by ctrl+s) would lose the end of it.
+        Binding("ctrl+s", "save", "Save", id="form_modal.save"),
         Binding("escape", "cancel", "Cancel", id="form_modal.cancel"),
     ]
 
@@ -101,11 +103,15 @@ class FormModal(ModalScreen[bool]):
         return Input(str(f.value if f.value is not None else ""), id=wid, classes="field-input")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._remember_initial)
         first = self.query("#form-fields > Input, #form-fields > TextArea, "
                            "#form-fields > Select, #form-fields > Checkbox").first()
         first.focus()
         for area in self.query(TextArea):
             area.move_cursor(area.document.end)  # most edits add to what is there
+
+    def _remember_initial(self) -> None:
+        self.initial = self.values()
 
     def values(self) -> dict:
         out: dict[str, Any] = {}
@@ -152,7 +158,15 @@ class FormModal(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        if self.values() == getattr(self, "initial", None):
+            self.dismiss(False)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
 
 
 class ConfirmModal(ModalScreen[bool]):

@@ -168,7 +168,7 @@ class AgendaPane(ListPane):
     def summary(self, s):
         timing = prep.agenda_timing(self.items(s), s.review)
         kind = "appreciative" if s.review["appreciative"] else "standard"
-        return f"{timing.summary()} {kind.capitalize()} agenda (r default, i appreciative)"
+        return f"{timing.summary()} ({kind}; r default, i appreciative)"
 
 
 class QuestionsPane(ListPane):

@@ -79,6 +79,8 @@ def render_pack(store: Store, ref: str, **options) -> str:
         "Managers and frontline practitioners may both be there. Everyone's view matters, and "
         "the chair will make sure everyone has a chance to speak.",
     ]
+    if r["family_involvement"] == "views to be shared at the event":
+        out.append("The family's views have been gathered and will be shared at the event.")
     if r["appreciative"]:
         out.append(
             "This event looks especially at good practice: what worked for the child and family, "

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from facilitation.errors import InputRefused
 
@@ -80,8 +80,7 @@ class FormModal(ModalScreen[bool]):
                         yield Label(f.hint, classes="field-hint hint", markup=False)
                     yield Label("", id=f"err-{f.key}", classes="field-error error", markup=False)
             yield Label("", id="form-error", classes="error", markup=False)
-            yield Static("ctrl+s save · esc cancel · tab next field", classes="hint",
-                         id="form-keys", markup=False)
+        yield Footer()
 
     def _widget(self, f: Field):
         wid = f"f-{f.key}"
@@ -185,6 +184,7 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(id="confirm-dialog"):
             yield Static(literal(self.question), id="confirm-question")
             yield Static("y yes · n no", classes="hint", markup=False)
+        yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -35,7 +35,7 @@ from .store import Store, now_iso
 
 SHORT = 200  # titles, names, labels, roles
 MEDIUM = 2_000  # a KLOE, a question, a hypothesis, a ground rule, a statement
-LONG = 20_000  # an agency's return against one ask
+LONG = 100_000  # an agency's return against one ask (often pasted from a report)
 MAX_EVENT_MINUTES = 12 * 60
 MAX_ITEM_MINUTES = 8 * 60
 

@@ -270,3 +270,20 @@ def test_escape_with_unsaved_typing_asks_first(store):
 
     run(store, steps)
     assert review_as_json(store, REF)["key_lines_of_enquiry"][-1] == "Draft"
+
+
+def test_chronology_entry_started_from_an_agency(store):
+    prepared(store)
+
+    async def steps(app, pilot):
+        await pilot.press("right_square_bracket", "down", "c")  # Police, then c
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press(*"2025-12-01", "tab", "tab", *"Second call-out.", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+
+    run(store, steps)
+    entries = review_as_json(store, REF)["chronology"]
+    assert entries[-1] == {"date": "2025-12-01", "agency": "Police", "what": "Second call-out.",
+                           "why_it_matters": ""}

@@ -529,6 +529,7 @@ class PrepareScreen(Screen):
         Binding("x,delete", "delete", "Delete", id="prepare.delete"),
         Binding("shift+up", "move(-1)", "Move up", id="prepare.move_up"),
         Binding("shift+down", "move(1)", "Move down", id="prepare.move_down"),
+        Binding("c", "to_chronology", "To chronology", id="prepare.to_chronology"),
         Binding("r", "reset", "Default", id="prepare.reset"),
         Binding("i", "appreciative", "Appreciative", id="prepare.appreciative"),
         Binding("right_square_bracket,ctrl+pagedown", "next_tab", "Next tab",
@@ -642,6 +643,8 @@ class PrepareScreen(Screen):
             return True if table.row_count else None
         if action == "move":
             return bool(pane and pane.movable)
+        if action == "to_chronology":
+            return bool(isinstance(pane, AgenciesPane) and table.row_count)
         if action == "reset":
             return bool(pane and pane.resettable)
         if action == "appreciative":
@@ -694,7 +697,18 @@ class PrepareScreen(Screen):
         if table is not None and table.row_count:
             self._open_form(table, self._selected(table))
 
-    def _open_form(self, table: PaneTable, item_id: Any) -> None:
+    def action_to_chronology(self) -> None:
+        """Start a chronology entry from the agency under the cursor (built from its return)."""
+        table = self._table()
+        if table is None or not isinstance(table.pane, AgenciesPane) or not table.row_count:
+            return
+        agency = table.pane.item(self, self._selected(table))
+        if agency is None:
+            return
+        chronology = self.query_one("#table-chronology", PaneTable)
+        self._open_form(chronology, None, prefill={"agency": agency["name"]})
+
+    def _open_form(self, table: PaneTable, item_id: Any, prefill: dict | None = None) -> None:
         pane = table.pane
         item = pane.item(self, item_id) if item_id is not None else None
         if item_id is not None and item is None:
@@ -717,7 +731,11 @@ class PrepareScreen(Screen):
                 self.reload(focus_key=saved.get("id"))
                 self.notify(f"Saved {pane.noun}.", timeout=2)
 
-        self.app.push_screen(FormModal(title, pane.fields(self, item), save), done)
+        fields = pane.fields(self, item)
+        for f in fields:
+            if prefill and f.key in prefill:
+                f.value = prefill[f.key]
+        self.app.push_screen(FormModal(title, fields, save), done)
 
     def action_delete(self) -> None:
         table = self._table()

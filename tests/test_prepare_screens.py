@@ -287,3 +287,15 @@ def test_chronology_entry_started_from_an_agency(store):
     entries = review_as_json(store, REF)["chronology"]
     assert entries[-1] == {"date": "2025-12-01", "agency": "Police", "what": "Second call-out.",
                            "why_it_matters": ""}
+
+
+def test_headless_modules_never_import_textual():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, facilitation.preparation, exports.pack; "
+        "sys.exit(1 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) "
+        "else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -156,8 +156,11 @@ class FormModal(ModalScreen[bool]):
             return
         self.dismiss(True)
 
+    def _unchanged(self) -> bool:
+        return self.values() == getattr(self, "initial", None)
+
     def action_cancel(self) -> None:
-        if self.values() == getattr(self, "initial", None):
+        if self._unchanged():
             self.dismiss(False)
             return
 
@@ -166,6 +169,10 @@ class FormModal(ModalScreen[bool]):
                 self.dismiss(False)
 
         self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
+
+    def has_unsaved_typing(self) -> bool:
+        """For a quit confirmation: has anything been typed here and not saved?"""
+        return not self._unchanged()
 
 
 class ConfirmModal(ModalScreen[bool]):

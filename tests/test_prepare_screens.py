@@ -299,3 +299,20 @@ def test_headless_modules_never_import_textual():
         "else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_desktop_method_tab(store, snap_compare, size):
+    prepared(store, "desktop")
+    assert snap_compare(WorkspaceApp(store, REF), terminal_size=size, run_before=_tab(2))
+
+
+def test_missing_independence_statement_is_pointed_out(store):
+    prepared(store)
+    prep.update_details(store, REF, independence_statement="")
+
+    async def steps(app, pilot):
+        summary = str(app.screen.query_one("#summary-details").render())
+        assert "independence of lead author and chair not yet stated" in summary
+
+    run(store, steps)

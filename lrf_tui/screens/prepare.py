@@ -461,7 +461,12 @@ class DetailsPane(FieldsPane):
         self._names = tuple(base)
 
     def summary(self, s):
-        ahead = [(when, label, left) for label, when, left in prep.timescales(s.review, s.today)
+        r = s.review
+        if (r["lead_author"].strip() or r["chair"].strip()) and not (
+            r["independence_statement"].strip()
+        ):
+            return "Review details · independence of lead author and chair not yet stated"
+        ahead = [(when, label, left) for label, when, left in prep.timescales(r, s.today)
                  if when and "overdue" not in left]
         if not ahead:
             return "Review details (enter edits the field under the cursor)"

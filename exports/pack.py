@@ -6,7 +6,7 @@ Headings and guidance are the project's own words; everything a person typed goe
 
 from __future__ import annotations
 
-from facilitation.framework import AGENCY_ASKS, PROMPT_AREA_BY_KEY
+from facilitation.framework import AGENCY_ASKS, METHODOLOGY_BY_KEY, PROMPT_AREA_BY_KEY
 from facilitation.preparation import start_times
 from facilitation.reviews import children, get_review
 from facilitation.store import Store
@@ -32,7 +32,10 @@ def render_pack(store: Store, ref: str, **options) -> str:
     r = get_review(store, ref)
     rid = r["id"]
     family = _family(r)
-    out: list[str] = [f"# Invitation to a practitioner learning event: {inline(r['title'])}"]
+    practitioner = r["methodology"] == "practitioner"
+    what = "practitioner learning event" if practitioner else "learning review meeting"
+    method = METHODOLOGY_BY_KEY[r["methodology"]].name.lower()
+    out: list[str] = [f"# Invitation to a {what}: {inline(r['title'])}"]
     out.append(f"Review reference {inline(r['ref'])}. The family is called {family} in this "
                "review; please use that name, not real names, in anything you write about it.")
 
@@ -53,7 +56,7 @@ def render_pack(store: Store, ref: str, **options) -> str:
     why = ["## Why this review is happening"]
     why.append(
         "The safeguarding children partnership's Learning and Improvement group has asked for "
-        f"a practitioner learning review of its work with {family}. You are invited because you, "
+        f"a {method} of its work with {family}. You are invited because you, "
         "or your service, worked with them."
     )
     if r["theme"].strip():

@@ -128,3 +128,11 @@ def test_hostile_text_adds_no_heading_and_keeps_tables(store, words):
     assert plain(agenda[-1][1]) == " ".join(item.split())
     requests = render_requests(store, ref)
     assert len(headings(requests)) == 1 + 1 + 5  # h1, one agency, its five h3
+
+
+def test_pack_for_a_desktop_review_does_not_promise_a_practitioner_event(store):
+    ref = create_review(store, title="Records", methodology="desktop")["ref"]
+    md = render_pack(store, ref)
+    assert headings(md)[0] == ("h1", "Invitation to a learning review meeting: Records")
+    assert "practitioner learning" not in md.lower()
+    assert "desktop review of its work with the family" in md

@@ -316,3 +316,18 @@ def test_missing_independence_statement_is_pointed_out(store):
         assert "independence of lead author and chair not yet stated" in summary
 
     run(store, steps)
+
+
+def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
+    prepared(store)
+
+    async def steps(app, pilot):
+        tabs = app.screen.query_one("#prep-tabs")
+        await pilot.press("ctrl+pagedown", "ctrl+pagedown")
+        assert tabs.active == "tab-agenda" and app.focused.id == "table-agenda"
+        await pilot.press("ctrl+pageup")
+        assert tabs.active == "tab-agencies"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert tabs.active == "tab-family"  # wraps round
+
+    run(store, steps)

@@ -537,10 +537,14 @@ class PrepareScreen(Screen):
         Binding("c", "to_chronology", "To chronology", id="prepare.to_chronology"),
         Binding("r", "reset", "Default", id="prepare.reset"),
         Binding("i", "appreciative", "Appreciative", id="prepare.appreciative"),
-        Binding("right_square_bracket,ctrl+pagedown", "next_tab", "Next tab",
-                id="prepare.next_tab"),
-        Binding("left_square_bracket,ctrl+pageup", "previous_tab", "Prev tab",
-                id="prepare.previous_tab"),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="prepare.next_tab"),
+        Binding("left_square_bracket", "previous_tab", "Prev tab", id="prepare.previous_tab"),
+        # The same actions on the usual tab keys; priority, or a table would take them to
+        # scroll sideways. The Footer shows ] and [ for these actions.
+        Binding("ctrl+pagedown", "next_tab", "Next tab", id="prepare.next_tab_page",
+                priority=True, show=False),
+        Binding("ctrl+pageup", "previous_tab", "Prev tab", id="prepare.previous_tab_page",
+                priority=True, show=False),
     ]
 
     def __init__(self, ref: str, *, today: _dt.date | None = None):

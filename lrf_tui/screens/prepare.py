@@ -59,6 +59,9 @@ class Pane:
     can_delete = True
     movable = False
     resettable = False
+    # (index of a column whose text wraps, columns taken by the others): long text is read in
+    # full in the table instead of being cut at the screen's edge.
+    wrap: tuple[int, int] | None = None
 
     def rows(self, s: "PrepareScreen") -> list[tuple[Any, list[Any]]]:
         raise NotImplementedError
@@ -113,9 +116,10 @@ class ListPane(Pane):
 
 class TextListPane(ListPane):
     label = "Text"
+    wrap = (0, 0)
 
     def cells(self, s, i):
-        return [literal(i["text"])]
+        return [literal(_short(i["text"], 400))]
 
     def fields(self, s, item):
         return [Field("text", self.label, "text", (item or {}).get("text", ""))]
@@ -174,6 +178,7 @@ class AgendaPane(ListPane):
 class QuestionsPane(ListPane):
     key, title, table = "questions", "Questions for exploration", "questions"
     columns = ("Question", "Tied to")
+    wrap = (0, 40)
 
     def cells(self, s, i):
         kloes = {k["id"]: k["text"] for k in children(s.store, "kloes", s.review["id"])}
@@ -181,7 +186,7 @@ class QuestionsPane(ListPane):
             tied = PROMPT_AREA_BY_KEY[i["prompt_area"]].label
         else:
             tied = "KLOE: " + _short(kloes.get(i["kloe_id"], ""), 30)
-        return [literal(i["text"]), literal(tied)]
+        return [literal(_short(i["text"], 400)), literal(tied)]
 
     def fields(self, s, item):
         item = item or {"text": "", "prompt_area": None, "kloe_id": None}
@@ -199,9 +204,10 @@ class QuestionsPane(ListPane):
 class HypothesesPane(ListPane):
     key, title, table, order = "hypotheses", "Hypotheses", "hypotheses", "number"
     columns = ("No.", "Hypothesis", "Status")
+    wrap = (1, 26)
 
     def cells(self, s, i):
-        return [str(i["number"]), literal(i["text"]), i["status"]]
+        return [str(i["number"]), literal(_short(i["text"], 400)), i["status"]]
 
     def fields(self, s, item):
         number = item["number"] if item else prep.next_hypothesis_number(s.store, s.review["id"])
@@ -301,6 +307,7 @@ class ChronologyPane(ListPane):
 class FamiliesPane(ListPane):
     key, title, table = "families", "Families compared", "families"
     columns = ("Family", "Circumstances")
+    wrap = (1, 24)
 
     def cells(self, s, i):
         return [literal(i["label"]), literal(i["circumstances"])]
@@ -326,6 +333,7 @@ class MethodPane(ListPane):
         self.kind, self.title, self.with_date = kind, title, with_date
         self.key = f"method-{kind}"
         self.columns = (title, "Date") if with_date else (title,)
+        self.wrap = (0, 14 if with_date else 0)
 
     def items(self, s):
         return prep.method_items(s.store, s.review["id"], self.kind)
@@ -354,6 +362,7 @@ class FieldsPane(Pane):
     can_delete = False
     noun = "field"
     columns = ("Field", "Value")
+    wrap = (1, 27)
     names: tuple[str, ...] = ()
 
     def labels(self, s) -> dict[str, str]:
@@ -371,7 +380,7 @@ class FieldsPane(Pane):
             elif name == "event_minutes":
                 shown = f"{value} min" if value else ""
             else:
-                shown = literal(_short(value, 200))
+                shown = literal(_short(value, 300))
             out.append((name, [self.labels(s).get(name, name), shown]))
         return out
 
@@ -586,9 +595,6 @@ class PrepareScreen(Screen):
         return text
 
     def on_mount(self) -> None:
-        for table in self.query(PaneTable):
-            for col in table.pane.columns:
-                table.add_column(col)
         self.reload()
         self.query_one("#table-details", PaneTable).focus()
 
@@ -601,9 +607,16 @@ class PrepareScreen(Screen):
             pane = table.pane
             keep = focus_key if (focus_key is not None and table is self.focused) else (
                 self._cursor_key(table))
-            table.clear()
+            table.clear(columns=True)
+            width = self.size.width or self.app.size.width
+            for i, col in enumerate(pane.columns):
+                if pane.wrap and i == pane.wrap[0]:
+                    table.add_column(col, width=max(20, width - pane.wrap[1] - 4))
+                else:
+                    table.add_column(col)
+            height = None if pane.wrap else 1
             for key, cells in pane.rows(self):
-                table.add_row(*cells, key=str(key))
+                table.add_row(*cells, key=str(key), height=height)
             if keep is not None:
                 try:
                     table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
@@ -614,6 +627,10 @@ class PrepareScreen(Screen):
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.tabs:
+            self.reload()
 
     @staticmethod
     def _cursor_key(table: DataTable) -> str | None:

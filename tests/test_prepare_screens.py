@@ -331,3 +331,16 @@ def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
         assert tabs.active == "tab-family"  # wraps round
 
     run(store, steps)
+
+
+def test_overdue_return_is_marked_in_words(store):
+    prepared(store)
+    # TODAY is 2026-02-02: the school's return was due on 2026-01-26 and has not come.
+
+    async def steps(app, pilot):
+        await pilot.press("right_square_bracket")
+        table = app.screen.query_one("#table-agencies")
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(2)}
+        assert rows == {"Northfield Primary School": "OVERDUE", "Police": "2026-01-20"}
+
+    run(store, steps)

@@ -266,8 +266,14 @@ class AgenciesPane(ListPane):
         answered = [label for k, label in (("good_practice", "good"),
                                            ("do_differently", "differently"),
                                            ("unexpected", "unexpected")) if i[k].strip()]
-        return [literal(i["name"]), i["request_sent"] or "-", i["request_due"] or "-",
-                i["request_received"] or "-",
+        today = (s.today or _dt.date.today()).isoformat()
+        if i["request_received"]:
+            received = i["request_received"]
+        elif i["request_due"] and i["request_due"] < today:
+            received = "OVERDUE"
+        else:
+            received = "-"
+        return [literal(i["name"]), i["request_sent"] or "-", i["request_due"] or "-", received,
                 f"{len(answered)} of 3" + (f" ({', '.join(answered)})" if answered else "")]
 
     def fields(self, s, item):

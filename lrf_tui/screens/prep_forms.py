@@ -102,7 +102,7 @@ class FormModal(ModalScreen[bool]):
         return Input(str(f.value if f.value is not None else ""), id=wid, classes="field-input")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._remember_initial)
+        self._remember_initial()
         first = self.query("#form-fields > Input, #form-fields > TextArea, "
                            "#form-fields > Select, #form-fields > Checkbox").first()
         first.focus()

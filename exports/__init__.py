@@ -8,6 +8,8 @@ the document as a string. Renderers are imported only when used, so `lrf export`
 RENDERERS: dict[str, str] = {
     "outcome": "exports.outcome:render",
     "actions": "exports.outcome:render_actions",
+    "pack": "exports.pack:render_pack",
+    "requests": "exports.pack:render_requests",
 }
 ALL_RENDERERS: dict[str, str] = {
     "partnership": "exports.partnership:render_partnership",

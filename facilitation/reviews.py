@@ -191,6 +191,7 @@ def review_as_json(store: Store, ref: str) -> dict:
     rid = r["id"]
     agenda = children(store, "agenda_items", rid)
     item_by_id = {a["id"]: a for a in agenda}
+    kloe_by_id = {k["id"]: k["text"] for k in children(store, "kloes", rid)}
     return {
         "ref": r["ref"],
         "title": r["title"],
@@ -235,8 +236,13 @@ def review_as_json(store: Store, ref: str) -> dict:
         "ground_rules": [g["text"] for g in children(store, "ground_rules", rid)],
         "key_lines_of_enquiry": [k["text"] for k in children(store, "kloes", rid)],
         "questions": [
-            {"text": q["text"], "prompt_area": q["prompt_area"]}
+            {"text": q["text"], "prompt_area": q["prompt_area"],
+             "kloe": kloe_by_id.get(q["kloe_id"])}
             for q in children(store, "questions", rid)
+        ],
+        "method_items": [
+            {"kind": m["kind"], "text": m["text"], "date": m["date"]}
+            for m in children(store, "method_items", rid)
         ],
         "hypotheses": [
             {"number": h["number"], "text": h["text"], "status": h["status"]}
@@ -260,6 +266,9 @@ def review_as_json(store: Store, ref: str) -> dict:
                 "agency": p["agency"],
                 "role": p["role"],
                 "level": p["level"],
+                "invited": bool(p["invited"]),
+                "agenda_sent": bool(p["agenda_sent"]),
+                "offered_conversation": bool(p["offered_conversation"]),
                 "attendance": p["attendance"],
             }
             for p in children(store, "participants", rid, order="id")

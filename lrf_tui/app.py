@@ -20,6 +20,8 @@ STYLES = Path(__file__).parent / "styles"
 
 # Screens other than home, imported only when first opened (startup stays fast).
 SCREENS_BY_NAME: dict[str, str] = {
+    "new": "lrf_tui.screens.new_review:NewReviewScreen",
+    "prepare": "lrf_tui.screens.prepare:PrepareScreen",
     "event": "lrf_tui.screens.event:EventScreen",
     "form": "lrf_tui.screens.form:FormScreen",
     "partnership": "lrf_tui.screens.partnership:PartnershipScreen",
@@ -32,7 +34,14 @@ class LrfApp(App[None]):
     # Absolute, so that subclasses (tests, benches) find the styles too.
     CSS_PATH = [
         STYLES / name
-        for name in ("global.tcss", "app.tcss", "event.tcss", "form.tcss", "partnership.tcss")
+        for name in (
+            "global.tcss",
+            "app.tcss",
+            "prepare.tcss",
+            "event.tcss",
+            "form.tcss",
+            "partnership.tcss",
+        )
     ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -192,7 +192,7 @@ class HomeScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.run_action("open_review")
+        self.action_open_review()
 
     def action_new_review(self) -> None:
         from ..app import SCREENS_BY_NAME

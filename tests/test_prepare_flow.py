@@ -1,0 +1,268 @@
+"""Preparing a practitioner review by keyboard alone, from the home screen to the exported pack."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from textual import events
+
+from exports.markdown import parser
+from facilitation.reviews import review_as_json
+from lrf_tui.app import LrfApp
+from lrf_tui.screens.prep_forms import FormModal
+from lrf_tui.screens.prepare import PrepareScreen
+
+DETAIL_ROWS = [
+    "title", "status", "family_label", "theme", "scope", "rapid_review", "rapid_review_ref",
+    "rapid_review_date", "lead_author", "lead_author_role", "chair",
+    "independence_statement", "info_deadline", "report_due", "event_date", "event_start",
+    "event_minutes", "event_venue", "contact_before",
+]
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type short text key by key; longer text arrives as a terminal paste (still no mouse),
+    which keeps this test quick."""
+    if len(text) <= 12:
+        await pilot.press(*[("space" if c == " " else c) for c in text])
+    else:
+        pilot.app.post_message(events.Paste(text))
+        await pilot.pause()
+
+
+async def clear(pilot) -> None:
+    await pilot.press("end", "ctrl+u")
+
+
+async def go_to_row(pilot, name: str) -> None:
+    await pilot.press("ctrl+home", *["down"] * DETAIL_ROWS.index(name))
+
+
+async def edit_detail(pilot, name: str, value: str) -> None:
+    await go_to_row(pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FormModal)
+    await clear(pilot)
+    await type_text(pilot, value)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def error_text(app, field: str) -> str:
+    label = app.screen.query_one(f"#err-{field}")
+    return str(label.render()) if label.display else ""
+
+
+def test_whole_preparation_by_keyboard(store, db_path, run_lrf):
+    ref = asyncio.run(prepare_by_keyboard(store))
+    check_stored_and_exported(ref, db_path, run_lrf)
+
+
+async def prepare_by_keyboard(store) -> str:
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # --- a new review from the home screen ---------------------------------------------
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Practitioner learning review" in str(
+            app.screen.query_one("#new-suggestion").render()
+        )
+        await pilot.press("tab", "tab", "tab", "tab")  # to the title (practitioner suggested)
+        await pilot.press("ctrl+s")  # an empty title is refused at the field
+        await pilot.pause()
+        assert "title cannot be empty" in error_text(app, "title")
+        assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+        await type_text(pilot, "Child T [bold]")
+        await pilot.press("enter")
+        await type_text(pilot, "Family T")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        ref = app.screen.ref
+
+        # --- details -----------------------------------------------------------------------
+        await edit_detail(pilot, "scope", "Twelve months to March 2026 [/]")
+        await edit_detail(pilot, "lead_author", "Sam Author")
+        await edit_detail(pilot, "chair", "Alex Chair")
+        await edit_detail(pilot, "independence_statement", "Neither had any part in the work.")
+        await edit_detail(pilot, "report_due", "27/03/2026")
+        # an information deadline after the report is due is refused, and nothing saved
+        await edit_detail(pilot, "info_deadline", "2026-04-01")
+        assert isinstance(app.screen, FormModal)
+        assert "must not be after the report due date" in error_text(app, "info_deadline")
+        assert review_as_json(store, ref)["timescales"]["info_deadline"] is None
+        await clear(pilot)
+        await type_text(pilot, "not a date")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is not a date" in error_text(app, "info_deadline")
+        await clear(pilot)
+        await type_text(pilot, "2026-02-27")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        await edit_detail(pilot, "event_date", "2026-03-10")
+        await edit_detail(pilot, "event_start", "09:30")
+        await edit_detail(pilot, "event_minutes", "150")
+        await edit_detail(pilot, "event_venue", "Room 4")
+        await edit_detail(pilot, "contact_before", "Ring 01234 567890.")
+        # rapid review: a tick box toggled by space
+        await go_to_row(pilot, "rapid_review")
+        await pilot.press("enter", "space", "ctrl+s")
+        await pilot.pause()
+
+        # --- a key line of enquiry (second table on the tab) ---------------------------------
+        await pilot.press("tab", "a")
+        await type_text(pilot, "Was the child heard?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # --- agencies and chronology --------------------------------------------------------
+        await pilot.press("right_square_bracket", "a")
+        await type_text(pilot, "Police")
+        await pilot.press("tab")
+        await type_text(pilot, "05/01/2026")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-01-26")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Quick referral.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "a")
+        await type_text(pilot, "2025-11-02")
+        await pilot.press("tab")
+        await type_text(pilot, "Police")
+        await pilot.press("tab")
+        await type_text(pilot, "Call-out to the home.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # --- agenda: add, refuse a 2,000-character title, move, delete, variants ---------------
+        await pilot.press("right_square_bracket")
+        assert "150 of 150" in str(app.screen.query_one("#summary-agenda").render())
+        await pilot.press("a")
+        app.post_message(events.Paste("x" * 2000))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "2,000 characters" in error_text(app, "title")
+        assert len(review_as_json(store, ref)["agenda"]) == 11
+        await clear(pilot)
+        await type_text(pilot, "Break")
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "15")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "165 of 150 min: 15 min too long" in str(
+            app.screen.query_one("#summary-agenda").render()
+        )
+        await pilot.press("shift+up")
+        await pilot.pause()
+        titles = [a["title"] for a in review_as_json(store, ref)["agenda"]]
+        assert titles[-2:] == ["Break", "Next steps and support after today"]
+        await pilot.press("x", "y")  # delete, confirmed
+        await pilot.pause()
+        assert len(review_as_json(store, ref)["agenda"]) == 11
+        await pilot.press("i", "y")  # appreciative-inquiry agenda
+        await pilot.pause()
+        data = review_as_json(store, ref)
+        assert data["event"]["appreciative"] is True
+        assert data["agenda"][2]["title"].startswith("Discover")
+        await pilot.press("r", "y")  # back to the default
+        await pilot.pause()
+        assert review_as_json(store, ref)["event"]["appreciative"] is False
+
+        # --- ground rules: edit the first -----------------------------------------------------
+        await pilot.press("right_square_bracket", "e")
+        await type_text(pilot, " [/]")  # added to the end of the first rule
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # --- a question tied to a prompt area (Select by keyboard) ----------------------------
+        await pilot.press("right_square_bracket", "a")
+        await type_text(pilot, "What did you see?")
+        await pilot.press("tab", "enter", "down", "enter")  # first prompt area
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # --- hypotheses: numbered, duplicates refused -----------------------------------------
+        await pilot.press("right_square_bracket", "a", "tab")
+        await type_text(pilot, "Police information did not reach school.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("a", "ctrl+a", "ctrl+k", "1", "tab")
+        await type_text(pilot, "Another idea")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Hypothesis 1 already exists" in error_text(app, "number")
+        assert len(review_as_json(store, ref)["hypotheses"]) == 1
+        await pilot.press("escape")  # asks before throwing away what was typed
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+
+        # --- an invitee ----------------------------------------------------------------------
+        await pilot.press("right_square_bracket", "a")
+        await type_text(pilot, "Jo Hartley")
+        await pilot.press("tab")
+        await type_text(pilot, "School")
+        await pilot.press("tab")
+        await type_text(pilot, "Teacher")
+        await pilot.press("tab", "tab", "space", "tab", "space", "ctrl+s")
+        await pilot.pause()
+
+        # --- the family's involvement --------------------------------------------------------
+        await pilot.press("right_square_bracket", "enter", "enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    return ref
+
+
+def check_stored_and_exported(ref, db_path, run_lrf) -> None:
+    # --- what was stored, through the real command line ----------------------------------------
+    shown = run_lrf("--db", db_path, "show", ref, "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["title"] == "Child T [bold]" and data["family_label"] == "Family T"
+    assert data["methodology"] == "practitioner"
+    assert data["scope"] == "Twelve months to March 2026 [/]"
+    assert (data["lead_author"], data["chair"]) == ("Sam Author", "Alex Chair")
+    assert data["rapid_review"] == {"ref": "", "date": None}
+    assert data["timescales"] == {"info_deadline": "2026-02-27", "report_due": "2026-03-27"}
+    assert data["event"] == {"date": "2026-03-10", "start": "09:30", "minutes": 150,
+                             "venue": "Room 4", "appreciative": False}
+    assert data["key_lines_of_enquiry"] == ["Was the child heard?"]
+    assert data["agencies"][0]["name"] == "Police"
+    assert data["agencies"][0]["request_sent"] == "2026-01-05"
+    assert data["agencies"][0]["request_due"] == "2026-01-26"
+    assert data["agencies"][0]["good_practice"] == "Quick referral."
+    assert data["chronology"] == [{"date": "2025-11-02", "agency": "Police",
+                                   "what": "Call-out to the home.", "why_it_matters": ""}]
+    assert len(data["agenda"]) == 11
+    assert data["ground_rules"][0].endswith(" [/]")
+    assert data["questions"] == [{"text": "What did you see?", "prompt_area": "involvement",
+                                  "kloe": None}]
+    assert data["hypotheses"] == [{"number": 1, "text": "Police information did not reach "
+                                   "school.", "status": "open"}]
+    jo = data["participants"][0]
+    assert (jo["name"], jo["agency"], jo["role"], jo["level"]) == (
+        "Jo Hartley", "School", "Teacher", "frontline")
+    assert (jo["invited"], jo["agenda_sent"], jo["offered_conversation"]) == (True, True, False)
+    assert data["family_involvement"]["decision"] == "declined to take part"
+
+    out = run_lrf("--db", db_path, "export", ref, "--what", "pack", "-o", "pack.md")
+    assert out.returncode == 0, out.stderr
+    pack = (db_path.parent.parent / "pack.md").read_text()
+    tokens = parser().parse(pack)
+    assert tokens[0].type == "heading_open"
+    assert "| 09:30 | Welcome, introductions and ground rules | 10 min |" in pack
+    assert "Alex Chair" in pack and "Ring 01234 567890." in pack
+    assert "Child T \\[bold\\]" in pack  # escaped, and reads back as typed

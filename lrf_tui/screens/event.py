@@ -477,7 +477,7 @@ class EventScreen(Screen):
         if capture.value.strip():
             self.say("The line is not saved: Enter saves it, ctrl+u clears it.", error=True)
             return
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
     def _move(self, step: int) -> None:

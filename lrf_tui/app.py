@@ -95,6 +95,37 @@ class LrfApp(App[None]):
         screen_cls = getattr(importlib.import_module(module_name), class_name)
         self.push_screen(screen_cls(ref))
 
+    def unsaved_typing(self) -> list[Screen]:
+        """Screens holding typing that is not in the database yet (a dialog's fields, the
+        event's capture line); screens that save as you type do not count."""
+        found = []
+        for screen in self.screen_stack:
+            check = getattr(screen, "has_unsaved_typing", None)
+            if check is not None and check():
+                found.append(screen)
+        return found
+
+    async def action_quit(self) -> None:
+        from .screens.prep_forms import ConfirmModal
+
+        if isinstance(self.screen, ConfirmModal) and getattr(self.screen, "quitting", False):
+            self.exit()  # ctrl+q twice: the chair meant it
+            return
+        if not self.unsaved_typing():
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        question = ConfirmModal(
+            "What you typed here is not saved yet. Quit and lose it?",
+            "y or ctrl+q quits · n or esc goes back to it",
+            quitting=True,
+        )
+        self.push_screen(question, answered)
+
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()

@@ -136,7 +136,10 @@ async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded
         assert isinstance(dialog, FieldsScreen)  # still open, typing kept
         assert "not a date" in str(dialog.query_one("#fields-error", Static).render())
         assert dialog.query_one("#field-0").value == "Schools told by 9am"
-        await pilot.press("escape")
+        await pilot.press("escape")  # typing would be lost: it asks first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
     assert store.conn.execute("SELECT count(*) FROM impact_evidence").fetchone() == (1,)

@@ -467,6 +467,12 @@ class EventScreen(Screen):
         self.refresh_board()
         self.say(f"Restored note #{note['id']}.")
 
+    def has_unsaved_typing(self) -> bool:
+        """A line typed but not yet entered (or an edit not yet entered)."""
+        if not self.is_mounted:
+            return False
+        return bool(self.query_one("#capture", Input).value.strip())
+
     def action_back(self) -> None:
         capture = self.query_one("#capture", Input)
         if self.editing is not None:

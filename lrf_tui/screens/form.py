@@ -63,8 +63,22 @@ class PromptScreen(ModalScreen[dict | None]):
         else:
             self.dismiss({k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields})
 
+    def has_unsaved_typing(self) -> bool:
+        if not self.is_mounted:
+            return False
+        return any(self.query_one(f"#in-{k}", Input).value != v for k, _, v in self.fields)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.has_unsaved_typing():
+            self.dismiss(None)
+            return
+        from .prep_forms import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
 
 
 class PickScreen(ModalScreen[int | None]):

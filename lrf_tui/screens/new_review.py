@@ -110,8 +110,23 @@ class NewReviewScreen(Screen):
         else:
             self.action_create()
 
+    def has_unsaved_typing(self) -> bool:
+        if not self.is_mounted:
+            return False
+        return any(self.query_one(f"#{wid}", Input).value.strip()
+                   for wid in ("new-review-title", "new-family-label"))
+
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if not self.has_unsaved_typing():
+            self.app.pop_screen()
+            return
+        from .prep_forms import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmModal("Go back without creating this review?"), answered)
 
     def action_create(self) -> None:
         for label in self.query(".field-error"):

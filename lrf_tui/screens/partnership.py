@@ -158,8 +158,23 @@ class FieldsScreen(ModalScreen[object]):
             return
         self.dismiss(result)
 
+    def has_unsaved_typing(self) -> bool:
+        if not self.is_mounted:
+            return False
+        values = [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
+        return values != [value for _, _, value in self.fields]
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.has_unsaved_typing():
+            self.dismiss(None)
+            return
+        from .prep_forms import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
 
 
 # --- action tracker -----------------------------------------------------------------------------

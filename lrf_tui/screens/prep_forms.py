@@ -183,14 +183,16 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str):
+    def __init__(self, question: str, hint: str = "y yes · n no", *, quitting: bool = False):
         super().__init__(classes="prep-confirm")
         self.question = question
+        self.hint = hint
+        self.quitting = quitting  # asked on ctrl+q: a second ctrl+q quits
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Static(literal(self.question), id="confirm-question")
-            yield Static("y yes · n no", classes="hint", markup=False)
+            yield Static(self.hint, classes="hint", markup=False)
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

@@ -1,0 +1,125 @@
+"""ctrl+q never throws away typing that is not in the database yet without asking first."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+
+from textual.widgets import Input
+
+from facilitation.demo import add_demo
+from facilitation.reviews import review_as_json
+from lrf_tui.app import LrfApp
+from lrf_tui.screens.event import EventScreen
+from lrf_tui.screens.prep_forms import ConfirmModal, FormModal
+
+TODAY = _dt.date(2026, 3, 9)
+
+
+def drive(app, steps, size=(80, 24)):
+    async def go():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(go())
+
+
+def notes(store):
+    return store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
+    ref = add_demo(store, today=TODAY)
+    app = LrfApp(store, event_ref=ref, today=TODAY)
+    before = notes(store)
+
+    async def steps(pilot):
+        await pilot.press(*"- no route overnight")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.return_code is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.query_one("#capture", Input).value == "- no route overnight"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing unsaved now: quits at once
+        await pilot.pause()
+        assert app.return_code == 0
+
+    drive(app, steps)
+    assert notes(store) == before + 1
+
+
+def test_quit_with_a_half_typed_note_y_quits(store):
+    ref = add_demo(store, today=TODAY)
+    app = LrfApp(store, event_ref=ref, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press(*"- half", "ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+
+    drive(app, steps)
+
+
+def test_ctrl_q_twice_quits(store):
+    ref = add_demo(store, today=TODAY)
+    app = LrfApp(store, event_ref=ref, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press(*"- half", "ctrl+q", "ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+    drive(app, steps)
+
+
+def test_quit_from_an_open_preparation_dialog_asks(store):
+    ref = add_demo(store, today=TODAY)
+    app = LrfApp(store, today=TODAY)
+
+    async def steps(pilot):
+        app.open_review_screen("prepare", ref)
+        await pilot.pause()
+        await pilot.press("tab", "a", *"Was the school told?")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    drive(app, steps)
+    assert review_as_json(store, ref)["key_lines_of_enquiry"][-1] == "Was the school told?"
+
+
+def test_new_review_escape_with_a_title_typed_asks(store):
+    app = LrfApp(store, today=TODAY)
+
+    async def steps(pilot):
+        app.open_review_screen("new", "")
+        await pilot.pause()
+        app.screen.query_one("#new-review-title", Input).focus()
+        await pilot.press(*"Child T")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#new-review-title", Input).value == "Child T"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+    drive(app, steps)

@@ -69,16 +69,9 @@ class PromptScreen(ModalScreen[dict | None]):
         return any(self.query_one(f"#in-{k}", Input).value != v for k, _, v in self.fields)
 
     def action_cancel(self) -> None:
-        if not self.has_unsaved_typing():
-            self.dismiss(None)
-            return
-        from .prep_forms import ConfirmModal
+        from .prep_forms import close_unless_typed
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
+        close_unless_typed(self, lambda: self.dismiss(None))
 
 
 class PickScreen(ModalScreen[int | None]):

@@ -15,7 +15,7 @@ from facilitation.framework import METHODOLOGIES, METHODOLOGY_BY_KEY, suggest_me
 from facilitation.reviews import create_review
 
 from ..text import literal
-from .prep_forms import TickBox
+from .prep_forms import TickBox, close_unless_typed
 
 
 class NewReviewScreen(Screen):
@@ -117,16 +117,7 @@ class NewReviewScreen(Screen):
                    for wid in ("new-review-title", "new-family-label"))
 
     def action_back(self) -> None:
-        if not self.has_unsaved_typing():
-            self.app.pop_screen()
-            return
-        from .prep_forms import ConfirmModal
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmModal("Go back without creating this review?"), answered)
+        close_unless_typed(self, self.app.pop_screen, "Go back without creating this review?")
 
     def action_create(self) -> None:
         for label in self.query(".field-error"):

@@ -165,16 +165,9 @@ class FieldsScreen(ModalScreen[object]):
         return values != [value for _, _, value in self.fields]
 
     def action_cancel(self) -> None:
-        if not self.has_unsaved_typing():
-            self.dismiss(None)
-            return
-        from .prep_forms import ConfirmModal
+        from .prep_forms import close_unless_typed
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
+        close_unless_typed(self, lambda: self.dismiss(None))
 
 
 # --- action tracker -----------------------------------------------------------------------------

@@ -160,19 +160,25 @@ class FormModal(ModalScreen[bool]):
         return self.values() == getattr(self, "initial", None)
 
     def action_cancel(self) -> None:
-        if self._unchanged():
-            self.dismiss(False)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(False)
-
-        self.app.push_screen(ConfirmModal("Close without saving what you typed?"), answered)
+        close_unless_typed(self, lambda: self.dismiss(False))
 
     def has_unsaved_typing(self) -> bool:
         """For a quit confirmation: has anything been typed here and not saved?"""
         return not self._unchanged()
+
+
+def close_unless_typed(screen, close: Callable[[], object],
+                       question: str = "Close without saving what you typed?") -> None:
+    """Close at once when nothing was typed on ``screen``; otherwise ask first."""
+    if not screen.has_unsaved_typing():
+        close()
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            close()
+
+    screen.app.push_screen(ConfirmModal(question), answered)
 
 
 class ConfirmModal(ModalScreen[bool]):

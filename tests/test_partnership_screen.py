@@ -6,6 +6,7 @@ import asyncio
 import functools
 
 import pytest
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from facilitation import partnership as p
@@ -33,6 +34,15 @@ def seeded(store, monkeypatch):
 
 def column(table: DataTable, key: str) -> list[str]:
     return [str(table.get_cell(row, key)) for row in table.rows]
+
+
+def toasts(app) -> list[str]:
+    """Each notification's text, drawn the way a toast draws it (a toast that cannot be drawn
+    takes the whole app down in a real terminal)."""
+    return [
+        (Content.from_markup(n.message) if n.markup else Content(n.message)).plain
+        for n in app._notifications
+    ]
 
 
 async def open_view(pilot) -> PartnershipScreen:
@@ -164,7 +174,7 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         await pilot.press("delete")  # neglect is in use: refused, nothing removed
         await pilot.pause()
         assert len(p.list_themes(store)) == count
-        assert any("3 reviews carry this theme" in str(n.message) for n in app._notifications)
+        assert any("3 reviews carry this theme" in t for t in toasts(app))
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"  NEGLECT  ", "enter")
@@ -180,11 +190,13 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         await pilot.press("down", "enter")  # LR-2025-007, LR-2026-002 are offered
         await pilot.pause()
         assert column(behind, "ref") == ["LR-2026-001", "LR-2026-002"]
+        assert "LR-2026-002 tagged: domestic abuse" in toasts(app)
 
         await pilot.press("space", "space")
         assert column(behind, "sel") == ["[x]", "[x]"]
         await pilot.press("T")
         await pilot.pause()
+        assert any(t.startswith("Started LR-") and "of 2 families" in t for t in toasts(app))
     new = store.conn.execute(
         "SELECT title, methodology, family_label FROM reviews WHERE methodology = 'thematic'"
     ).fetchall()

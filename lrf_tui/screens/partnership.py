@@ -610,7 +610,7 @@ class ThemesPane(Vertical):
         def saved(theme: object) -> None:
             if theme:
                 self.reload(keep=theme["id"])
-                self.notify(literal(f"Theme ready: {theme['name']}"))
+                self.say(f"Theme ready: {theme['name']}")
 
         self.app.push_screen(
             FieldsScreen("New practice theme", [("Theme", "for example: bullying", "")], save),
@@ -630,7 +630,7 @@ class ThemesPane(Vertical):
             if theme:
                 self.reload(keep=theme["id"])
                 merged = " (merged with the theme of that name)" if theme["id"] != c.id else ""
-                self.notify(literal(f"Theme now called {theme['name']}{merged}."))
+                self.say(f"Theme now called {theme['name']}{merged}.")
 
         self.app.push_screen(
             FieldsScreen("Rename theme (a name already used merges the two)",
@@ -645,10 +645,10 @@ class ThemesPane(Vertical):
         try:
             gone = p.delete_theme(self.app.store, c.id)
         except InputRefused as e:
-            self.notify(literal(e.message), severity="warning")
+            self.say(e.message, severity="warning")
             return
         self.reload()
-        self.notify(literal(f"Theme deleted: {gone['name']}"))
+        self.say(f"Theme deleted: {gone['name']}")
 
     def action_tag_review(self) -> None:
         c = self.current_theme()
@@ -670,7 +670,7 @@ class ThemesPane(Vertical):
             if ref:
                 p.tag_review(self.app.store, str(ref), c.id)
                 self.reload(keep=c.id)
-                self.notify(literal(f"{ref} tagged: {c.name}"))
+                self.say(f"{ref} tagged: {c.name}")
 
         self.app.push_screen(PickScreen(f"Tag which review with {clean(c.name)}?", choices),
                              chosen)
@@ -682,7 +682,7 @@ class ThemesPane(Vertical):
         p.untag_review(self.app.store, row["ref"], c.id)
         self.selected.discard(row["ref"])
         self.reload(keep=c.id)
-        self.notify(literal(f"{row['ref']} no longer tagged: {c.name}"))
+        self.say(f"{row['ref']} no longer tagged: {c.name}")
 
     def action_select_review(self) -> None:
         row = self.current_review()
@@ -703,14 +703,18 @@ class ThemesPane(Vertical):
         try:
             new = p.start_thematic_review(self.app.store, sorted(self.selected), theme_id=c.id)
         except InputRefused as e:
-            self.notify(literal(e.message), severity="warning")
+            self.say(e.message, severity="warning")
             return
+        families = len(self.selected)
         self.selected = set()
         self.reload(keep=c.id)
-        self.notify(
-            literal(f"Started {new['ref']}, a thematic review of {len(new['family_label'].split(';'))}"
-                    " families; their findings are in its background.")
-        )
+        self.say(f"Started {new['ref']}, a thematic review of {families} families; their "
+                 "findings are in its background.")
+
+    def say(self, text: str, **options) -> None:
+        """A notification that may hold what someone typed: shown exactly, never as markup
+        (and always as a plain string, which is all a toast can draw)."""
+        self.notify(clean(text), markup=False, **options)
 
     def action_toggle_period(self) -> None:
         self.by = "year" if self.by == "quarter" else "quarter"

@@ -305,3 +305,34 @@ async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
         assert set(column(table, "ref")) == {"LR-2026-002"}
         await pilot.press("x")
         assert table.row_count == 5
+
+
+@run_async
+async def test_thematic_review_workspace_shows_the_findings_carried_over(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await pilot.press("down", "space", "space", "T")
+        await pilot.pause()
+        ref = store.conn.execute(
+            "SELECT ref FROM reviews WHERE methodology = 'thematic'").fetchone()[0]
+        app.open_review_screen("prepare", ref)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket")  # Method
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("TabbedContent").active == "tab-method"
+        carried = screen.query_one("#table-method-background", DataTable)
+        assert carried.region.height > 2  # on screen at 80x24, not squeezed out
+        texts = [str(carried.get_cell_at((row, 0))) for row in range(carried.row_count)]
+        assert texts == [
+            "Finding from LR-2026-001 (Family R): Escalation works when people know the route.",
+            "Finding from LR-2026-002 (Family S): Missed appointments were not seen as a "
+            "pattern across agencies.",
+        ]
+        explored = screen.query_one("#table-method-theme", DataTable)
+        assert [str(explored.get_cell_at((row, 0))) for row in range(explored.row_count)] == [
+            "neglect"]

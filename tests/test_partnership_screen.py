@@ -336,3 +336,31 @@ async def test_thematic_review_workspace_shows_the_findings_carried_over(store, 
         explored = screen.query_one("#table-method-theme", DataTable)
         assert [str(explored.get_cell_at((row, 0))) for row in range(explored.row_count)] == [
             "neglect"]
+
+
+@run_async
+async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, seeded):
+    store.conn.execute("DELETE FROM dissemination")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Business manager", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        table = screen.query_one("#dissemination", DataTable)
+        assert table.row_count == 1
+        # Widths never depend on when the table last measured its rows.
+        widths = {str(c.key.value): c.get_render_width(table) - 2
+                  for c in table.columns.values()}
+        assert widths["ref"] >= len("LR-2026-001") and widths["method"] >= len(
+            "Learning bulletin")
+        assert not any(c.auto_width for c in table.columns.values())
+        summary = str(screen.query_one("#dissemination-summary", Static).render())
+        assert summary.startswith("1 entry, 0 done.")

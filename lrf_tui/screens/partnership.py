@@ -740,24 +740,28 @@ class DisseminationPane(Vertical):
 
     def on_mount(self) -> None:
         t = self.query_one("#dissemination", DataTable)
-        for label, key in (("Review", "ref"), ("Method", "method"), ("Lead", "lead"),
-                           ("Planned", "planned"), ("Done", "done"), ("Detail", "detail")):
-            t.add_column(label, key=key)
+        # Fixed widths (cells are cut to fit): a log that starts empty otherwise kept its columns
+        # as narrow as their headings once the first entry was added ("LR-202", "Learni").
+        for label, key, width in self.COLUMNS:
+            t.add_column(label, key=key, width=width)
         self.reload()
+
+    COLUMNS = (("Review", "ref", 11), ("Method", "method", 24), ("Lead", "lead", 14),
+               ("Planned", "planned", 10), ("Done", "done", 10), ("Detail", "detail", 40))
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.dissemination_log(self.app.store)
         t = self.query_one("#dissemination", DataTable)
         t.clear()
         for d in self.rows:
-            t.add_row(d["ref"], short(d["method"], 24), short(d["lead"], 14),
+            t.add_row(short(d["ref"], 11), short(d["method"], 24), short(d["lead"], 14),
                       d["planned_on"] or "", d["done_on"] or "not yet",
                       short(d["detail"], 40), key=str(d["id"]))
         if keep is not None and any(d["id"] == keep for d in self.rows):
             t.move_cursor(row=t.get_row_index(str(keep)))
         done = sum(1 for d in self.rows if d["done_on"])
         self.query_one("#dissemination-summary", Static).update(
-            f"{len(self.rows)} entries, {done} done. n logs how a review's learning was shared."
+            f"{len(self.rows)} {'entry' if len(self.rows) == 1 else 'entries'}, {done} done. n logs how a review's learning was shared."
             if self.rows else
             "Nothing logged yet. n records how a review's learning was shared: "
             "a bulletin, training, supervision, a policy review…"

@@ -258,7 +258,10 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
         await pilot.press("s", "d", "i", "p")  # nothing to act on: nothing happens
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
-        await pilot.press("2", "T", "u", "space", "3", "d")
+        await pilot.press("2", "T", "u", "space", "t")
+        await pilot.pause()
+        assert toasts(app)[-1] == "There are no reviews yet to tag."
+        await pilot.press("3", "d")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -364,3 +367,23 @@ async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, s
         assert not any(c.auto_width for c in table.columns.values())
         summary = str(screen.query_one("#dissemination-summary", Static).render())
         assert summary.startswith("1 entry, 0 done.")
+
+
+@run_async
+async def test_owner_filter_offers_each_person_once(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    store.db["recommendations"].insert(
+        {"review_id": rid, "position": 9, "action": "Chase the audit", "person_responsible":
+         "team  MANAGER", "due_date": "2026-12-31", "started": 0})
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("#pick-list").options]
+        assert [x.casefold() for x in labels].count("team manager") == 1
+        await pilot.press(*["down"] * labels.index(next(
+            x for x in labels if x.casefold() == "team manager")), "enter")
+        await pilot.pause()
+        table = screen.query_one("#actions", DataTable)
+        assert sorted(column(table, "owner")) == ["Team manager", "team  MANAGER"]

@@ -381,7 +381,12 @@ class ActionsPane(Vertical):
         self._pick_filter("agency", "Show the actions of which agency?", values)
 
     def action_filter_owner(self) -> None:
-        values = sorted({" ".join(a.owner.split()) for a in self.rows}, key=str.casefold)
+        # "Priya Okafor" and "priya okafor" are one person (the filter ignores case and spaces).
+        names: dict[str, str] = {}
+        for a in self.rows:
+            name = " ".join(a.owner.split())
+            names.setdefault(name.casefold(), name)
+        values = sorted(names.values(), key=str.casefold)
         self._pick_filter("owner", "Show the actions of which person?", values)
 
     def action_filter_review(self) -> None:
@@ -657,9 +662,13 @@ class ThemesPane(Vertical):
         from facilitation.reviews import list_reviews
 
         tagged = set(c.refs)
+        reviews = list_reviews(self.app.store)
+        if not reviews:
+            self.notify("There are no reviews yet to tag.", severity="warning")
+            return
         choices = [
             (r["ref"], f"{r['ref']}  {clean(r['title'])}")
-            for r in list_reviews(self.app.store)
+            for r in reviews
             if r["ref"] not in tagged
         ]
         if not choices:

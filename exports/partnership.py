@@ -14,6 +14,7 @@ import io
 from collections import Counter, defaultdict
 
 from facilitation import partnership as p
+from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
 from facilitation.store import Store
 
@@ -33,6 +34,9 @@ ACTION_COLUMNS = (
     "Finding",
     "Impact evidence",
 )
+# Excel reads a CSV without a byte order mark in the local code page, so "Zoë" or "Children’s
+# Social Care" would come out garbled; with it, every spreadsheet reads UTF-8.
+CSV_BOM = "\ufeff"
 # A spreadsheet would run a cell that starts like a formula; a leading apostrophe stops that.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,6 +75,11 @@ def render_partnership(
 ) -> str:
     """The subgroup's report for a period: reviews, themes, overdue actions, completed actions
     with their impact evidence, and dissemination done."""
+    if fmt == "csv":
+        raise InputRefused(
+            "The partnership report is Markdown only; for a spreadsheet, export the action "
+            "tracker: --what actions --all --format csv."
+        )
     start, end = p.check_period(date_from, date_to)
     on = p.today()
     out = [f"# {REPORT_TITLE}", "", _period_line(start, end), "",
@@ -238,6 +247,7 @@ def render_actions(
     rows = p.actions(store, date_from=start, date_to=end, review=review)
     if fmt == "csv":
         buf = io.StringIO()
+        buf.write(CSV_BOM)
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(ACTION_COLUMNS)
         for a in rows:

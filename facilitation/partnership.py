@@ -547,6 +547,9 @@ def start_thematic_review(
                 )
                 pos += 1
         if theme:
+            store.db["method_items"].insert(
+                {"review_id": new["id"], "kind": "theme", "position": 0, "text": theme["name"]}
+            )
             store.conn.execute(
                 "INSERT OR IGNORE INTO review_themes (review_id, theme_id, tagged_at) "
                 "VALUES (?, ?, ?)",

@@ -48,6 +48,8 @@ METHOD_ITEM_KINDS: dict[str, tuple[str, str]] = {
     "record": ("desktop", "Records reviewed"),
     "meeting": ("desktop", "Meetings held"),
     "theme": ("thematic", "Themes explored"),
+    # Findings of the reviews a thematic review was started from (Learning and Improvement).
+    "background": ("thematic", "Findings carried over"),
     "policy": ("single_issue", "Policies and guidance reviewed"),
 }
 

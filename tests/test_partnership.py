@@ -158,7 +158,9 @@ def test_thematic_review_from_selected_reviews(store, seeded):
     assert new["methodology"] == "thematic"
     assert new["title"] == "Thematic review: neglect"
     assert [f["label"] for f in children(store, "families", new["id"])] == ["Family R", "Family S"]
-    background = [m["text"] for m in children(store, "method_items", new["id"])]
+    items = children(store, "method_items", new["id"])
+    assert [m["text"] for m in items if m["kind"] == "theme"] == ["neglect"]
+    background = [m["text"] for m in items if m["kind"] == "background"]
     assert background == [
         "Finding from LR-2026-001 (Family R): Escalation works when people know the route.",
         "Finding from LR-2026-002 (Family S): Missed appointments were not seen as a pattern "

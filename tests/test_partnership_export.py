@@ -115,11 +115,13 @@ def test_empty_database_report_says_there_is_nothing_yet(store):
     assert headings(tokens) == ["Learning and Improvement report"]
     assert "There is nothing to report yet" in text
     assert "No actions are recorded yet" in render_actions(store)
-    assert render_actions(store, fmt="csv").splitlines() == [",".join(ACTION_COLUMNS)]
+    assert render_actions(store, fmt="csv") == "\ufeff" + ",".join(ACTION_COLUMNS) + "\r\n"
 
 
 def test_actions_csv_reads_back_with_the_trackers_columns(store, seeded):
-    rows = list(csv.DictReader(io.StringIO(render_actions(store, fmt="csv"), newline="")))
+    text = render_actions(store, fmt="csv")
+    assert text.startswith("\ufeff")  # so Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert list(rows[0]) == list(ACTION_COLUMNS)
     assert [r["Status"] for r in rows] == [
         "overdue", "overdue", "in progress", "not started", "done", "done"]
@@ -146,10 +148,18 @@ def test_registered_for_export_all():
 
 def test_cli_exports_actions_csv_and_partnership(run_lrf, db_path, store, seeded, tmp_path):
     store.close()
-    out = run_lrf("--db", db_path, "export", "--what", "actions", "--all", "--format", "csv")
+    sheet = tmp_path / "tracker.csv"
+    out = run_lrf("--db", db_path, "export", "--what", "actions", "--all", "--format", "csv",
+                  "-o", sheet)
     assert out.returncode == 0, out.stderr
-    rows = list(csv.reader(io.StringIO(out.stdout, newline="")))
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark
+    with open(sheet, encoding="utf-8-sig", newline="") as f:  # as a spreadsheet reads it
+        rows = list(csv.reader(f))
     assert rows[0] == list(ACTION_COLUMNS) and len(rows) == 7
+    out = run_lrf("--db", db_path, "export", "--what", "partnership", "--all", "--format", "csv")
+    assert out.returncode == 1 and out.stdout == ""
+    assert "Markdown only" in out.stderr and "--what actions" in out.stderr
+    assert "Traceback" not in out.stderr
     target = tmp_path / "report.md"
     out = run_lrf("--db", db_path, "export", "--what", "partnership", "--all",
                   "--from", "2025-01-01", "--to", "2026-12-31", "-o", target)

@@ -6,6 +6,7 @@ import asyncio
 import functools
 
 import pytest
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from facilitation import partnership as p
@@ -33,6 +34,15 @@ def seeded(store, monkeypatch):
 
 def column(table: DataTable, key: str) -> list[str]:
     return [str(table.get_cell(row, key)) for row in table.rows]
+
+
+def toasts(app) -> list[str]:
+    """Each notification's text, drawn the way a toast draws it (a toast that cannot be drawn
+    takes the whole app down in a real terminal)."""
+    return [
+        (Content.from_markup(n.message) if n.markup else Content(n.message)).plain
+        for n in app._notifications
+    ]
 
 
 async def open_view(pilot) -> PartnershipScreen:
@@ -164,7 +174,7 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         await pilot.press("delete")  # neglect is in use: refused, nothing removed
         await pilot.pause()
         assert len(p.list_themes(store)) == count
-        assert any("3 reviews carry this theme" in str(n.message) for n in app._notifications)
+        assert any("3 reviews carry this theme" in t for t in toasts(app))
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"  NEGLECT  ", "enter")
@@ -180,11 +190,13 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         await pilot.press("down", "enter")  # LR-2025-007, LR-2026-002 are offered
         await pilot.pause()
         assert column(behind, "ref") == ["LR-2026-001", "LR-2026-002"]
+        assert "LR-2026-002 tagged: domestic abuse" in toasts(app)
 
         await pilot.press("space", "space")
         assert column(behind, "sel") == ["[x]", "[x]"]
         await pilot.press("T")
         await pilot.pause()
+        assert any(t.startswith("Started LR-") and "of 2 families" in t for t in toasts(app))
     new = store.conn.execute(
         "SELECT title, methodology, family_label FROM reviews WHERE methodology = 'thematic'"
     ).fetchall()
@@ -246,7 +258,10 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
         await pilot.press("s", "d", "i", "p")  # nothing to act on: nothing happens
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
-        await pilot.press("2", "T", "u", "space", "3", "d")
+        await pilot.press("2", "T", "u", "space", "t")
+        await pilot.pause()
+        assert toasts(app)[-1] == "There are no reviews yet to tag."
+        await pilot.press("3", "d")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -293,3 +308,82 @@ async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
         assert set(column(table, "ref")) == {"LR-2026-002"}
         await pilot.press("x")
         assert table.row_count == 5
+
+
+@run_async
+async def test_thematic_review_workspace_shows_the_findings_carried_over(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await pilot.press("down", "space", "space", "T")
+        await pilot.pause()
+        ref = store.conn.execute(
+            "SELECT ref FROM reviews WHERE methodology = 'thematic'").fetchone()[0]
+        app.open_review_screen("prepare", ref)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket")  # Method
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("TabbedContent").active == "tab-method"
+        carried = screen.query_one("#table-method-background", DataTable)
+        assert carried.region.height > 2  # on screen at 80x24, not squeezed out
+        texts = [str(carried.get_cell_at((row, 0))) for row in range(carried.row_count)]
+        assert texts == [
+            "Finding from LR-2026-001 (Family R): Escalation works when people know the route.",
+            "Finding from LR-2026-002 (Family S): Missed appointments were not seen as a "
+            "pattern across agencies.",
+        ]
+        explored = screen.query_one("#table-method-theme", DataTable)
+        assert [str(explored.get_cell_at((row, 0))) for row in range(explored.row_count)] == [
+            "neglect"]
+
+
+@run_async
+async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, seeded):
+    store.conn.execute("DELETE FROM dissemination")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Business manager", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        table = screen.query_one("#dissemination", DataTable)
+        assert table.row_count == 1
+        # Widths never depend on when the table last measured its rows.
+        widths = {str(c.key.value): c.get_render_width(table) - 2
+                  for c in table.columns.values()}
+        assert widths["ref"] >= len("LR-2026-001") and widths["method"] >= len(
+            "Learning bulletin")
+        assert not any(c.auto_width for c in table.columns.values())
+        summary = str(screen.query_one("#dissemination-summary", Static).render())
+        assert summary.startswith("1 entry, 0 done.")
+
+
+@run_async
+async def test_owner_filter_offers_each_person_once(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    store.db["recommendations"].insert(
+        {"review_id": rid, "position": 9, "action": "Chase the audit", "person_responsible":
+         "team  MANAGER", "due_date": "2026-12-31", "started": 0})
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("#pick-list").options]
+        assert [x.casefold() for x in labels].count("team manager") == 1
+        await pilot.press(*["down"] * labels.index(next(
+            x for x in labels if x.casefold() == "team manager")), "enter")
+        await pilot.pause()
+        table = screen.query_one("#actions", DataTable)
+        assert sorted(column(table, "owner")) == ["Team manager", "team  MANAGER"]

@@ -374,7 +374,12 @@ class ActionsPane(Vertical):
         self._pick_filter("agency", "Show the actions of which agency?", values)
 
     def action_filter_owner(self) -> None:
-        values = sorted({" ".join(a.owner.split()) for a in self.rows}, key=str.casefold)
+        # "Priya Okafor" and "priya okafor" are one person (the filter ignores case and spaces).
+        names: dict[str, str] = {}
+        for a in self.rows:
+            name = " ".join(a.owner.split())
+            names.setdefault(name.casefold(), name)
+        values = sorted(names.values(), key=str.casefold)
         self._pick_filter("owner", "Show the actions of which person?", values)
 
     def action_filter_review(self) -> None:
@@ -603,7 +608,7 @@ class ThemesPane(Vertical):
         def saved(theme: object) -> None:
             if theme:
                 self.reload(keep=theme["id"])
-                self.notify(literal(f"Theme ready: {theme['name']}"))
+                self.say(f"Theme ready: {theme['name']}")
 
         self.app.push_screen(
             FieldsScreen("New practice theme", [("Theme", "for example: bullying", "")], save),
@@ -623,7 +628,7 @@ class ThemesPane(Vertical):
             if theme:
                 self.reload(keep=theme["id"])
                 merged = " (merged with the theme of that name)" if theme["id"] != c.id else ""
-                self.notify(literal(f"Theme now called {theme['name']}{merged}."))
+                self.say(f"Theme now called {theme['name']}{merged}.")
 
         self.app.push_screen(
             FieldsScreen("Rename theme (a name already used merges the two)",
@@ -638,10 +643,10 @@ class ThemesPane(Vertical):
         try:
             gone = p.delete_theme(self.app.store, c.id)
         except InputRefused as e:
-            self.notify(literal(e.message), severity="warning")
+            self.say(e.message, severity="warning")
             return
         self.reload()
-        self.notify(literal(f"Theme deleted: {gone['name']}"))
+        self.say(f"Theme deleted: {gone['name']}")
 
     def action_tag_review(self) -> None:
         c = self.current_theme()
@@ -650,9 +655,13 @@ class ThemesPane(Vertical):
         from facilitation.reviews import list_reviews
 
         tagged = set(c.refs)
+        reviews = list_reviews(self.app.store)
+        if not reviews:
+            self.notify("There are no reviews yet to tag.", severity="warning")
+            return
         choices = [
             (r["ref"], f"{r['ref']}  {clean(r['title'])}")
-            for r in list_reviews(self.app.store)
+            for r in reviews
             if r["ref"] not in tagged
         ]
         if not choices:
@@ -663,7 +672,7 @@ class ThemesPane(Vertical):
             if ref:
                 p.tag_review(self.app.store, str(ref), c.id)
                 self.reload(keep=c.id)
-                self.notify(literal(f"{ref} tagged: {c.name}"))
+                self.say(f"{ref} tagged: {c.name}")
 
         self.app.push_screen(PickScreen(f"Tag which review with {clean(c.name)}?", choices),
                              chosen)
@@ -675,7 +684,7 @@ class ThemesPane(Vertical):
         p.untag_review(self.app.store, row["ref"], c.id)
         self.selected.discard(row["ref"])
         self.reload(keep=c.id)
-        self.notify(literal(f"{row['ref']} no longer tagged: {c.name}"))
+        self.say(f"{row['ref']} no longer tagged: {c.name}")
 
     def action_select_review(self) -> None:
         row = self.current_review()
@@ -696,14 +705,18 @@ class ThemesPane(Vertical):
         try:
             new = p.start_thematic_review(self.app.store, sorted(self.selected), theme_id=c.id)
         except InputRefused as e:
-            self.notify(literal(e.message), severity="warning")
+            self.say(e.message, severity="warning")
             return
+        families = len(self.selected)
         self.selected = set()
         self.reload(keep=c.id)
-        self.notify(
-            literal(f"Started {new['ref']}, a thematic review of {len(new['family_label'].split(';'))}"
-                    " families; their findings are in its background.")
-        )
+        self.say(f"Started {new['ref']}, a thematic review of {families} families; their "
+                 "findings are in its background.")
+
+    def say(self, text: str, **options) -> None:
+        """A notification that may hold what someone typed: shown exactly, never as markup
+        (and always as a plain string, which is all a toast can draw)."""
+        self.notify(clean(text), markup=False, **options)
 
     def action_toggle_period(self) -> None:
         self.by = "year" if self.by == "quarter" else "quarter"
@@ -729,24 +742,28 @@ class DisseminationPane(Vertical):
 
     def on_mount(self) -> None:
         t = self.query_one("#dissemination", DataTable)
-        for label, key in (("Review", "ref"), ("Method", "method"), ("Lead", "lead"),
-                           ("Planned", "planned"), ("Done", "done"), ("Detail", "detail")):
-            t.add_column(label, key=key)
+        # Fixed widths (cells are cut to fit): a log that starts empty otherwise kept its columns
+        # as narrow as their headings once the first entry was added ("LR-202", "Learni").
+        for label, key, width in self.COLUMNS:
+            t.add_column(label, key=key, width=width)
         self.reload()
+
+    COLUMNS = (("Review", "ref", 11), ("Method", "method", 24), ("Lead", "lead", 14),
+               ("Planned", "planned", 10), ("Done", "done", 10), ("Detail", "detail", 40))
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.dissemination_log(self.app.store)
         t = self.query_one("#dissemination", DataTable)
         t.clear()
         for d in self.rows:
-            t.add_row(d["ref"], short(d["method"], 24), short(d["lead"], 14),
+            t.add_row(short(d["ref"], 11), short(d["method"], 24), short(d["lead"], 14),
                       d["planned_on"] or "", d["done_on"] or "not yet",
                       short(d["detail"], 40), key=str(d["id"]))
         if keep is not None and any(d["id"] == keep for d in self.rows):
             t.move_cursor(row=t.get_row_index(str(keep)))
         done = sum(1 for d in self.rows if d["done_on"])
         self.query_one("#dissemination-summary", Static).update(
-            f"{len(self.rows)} entries, {done} done. n logs how a review's learning was shared."
+            f"{len(self.rows)} {'entry' if len(self.rows) == 1 else 'entries'}, {done} done. n logs how a review's learning was shared."
             if self.rows else
             "Nothing logged yet. n records how a review's learning was shared: "
             "a bulletin, training, supervision, a policy review…"

@@ -522,7 +522,9 @@ def tabs_for(methodology: str) -> list[tuple[str, str, list[Pane], str]]:
                                               MethodPane("meeting", "Meetings held")], ""))
     elif methodology == "thematic":
         tabs.append(("tab-method", "Method", [MethodPane("theme", "Themes explored", False),
-                                              FamiliesPane()], ""))
+                                              FamiliesPane(),
+                                              MethodPane("background", "Findings carried over")],
+                     ""))
     elif methodology == "single_issue":
         tabs.append(("tab-method", "Method",
                      [MethodPane("policy", "Policies and guidance reviewed", False)], ""))

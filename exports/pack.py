@@ -119,7 +119,7 @@ def render_pack(store: Store, ref: str, **options) -> str:
             about = (
                 PROMPT_AREA_BY_KEY[q["prompt_area"]].label
                 if q["prompt_area"]
-                else kloe_by_id.get(q["kloe_id"], "")
+                else "Key line of enquiry: " + kloe_by_id.get(q["kloe_id"], "")
             )
             rows.append((q["text"], about))
         out.append(table(("Question", "Part of the event"), rows))
@@ -179,6 +179,10 @@ def render_requests(store: Store, ref: str, **options) -> str:
         due = a["request_due"] or r["info_deadline"]
         sec.append(f"Please reply by {_date(due)}." if due else
                    "The deadline will be confirmed shortly.")
+        if r["lead_author"].strip():
+            role = f" ({inline(r['lead_author_role'])})" if r["lead_author_role"].strip() else ""
+            sec.append(f"Please send your reply to the review's lead author, "
+                       f"{inline(r['lead_author'])}{role}.")
         if a["request_sent"]:
             sec.append(f"Request sent on {_date(a['request_sent'])}.")
         out += sec

@@ -207,6 +207,13 @@ def update_details(store: Store, ref: str, **fields: Any) -> dict:
                 field,
                 "The information-gathering deadline must not be after the report due date.",
             )
+    if (merged["methodology"] == "practitioner" and merged["info_deadline"]
+            and merged["event_date"] and merged["info_deadline"] > merged["event_date"]):
+        # The event tests what the information gathering found, so it must come first.
+        field = "info_deadline" if "info_deadline" in clean else "event_date"
+        raise FieldRefused(
+            field, "The information-gathering deadline must not be after the event date."
+        )
     if clean:
         with store.db.atomic():
             store.db["reviews"].update(review["id"], {**clean, "updated_at": now_iso()})

@@ -136,3 +136,19 @@ def test_pack_for_a_desktop_review_does_not_promise_a_practitioner_event(store):
     assert headings(md)[0] == ("h1", "Invitation to a learning review meeting: Records")
     assert "practitioner learning" not in md.lower()
     assert "desktop review of its work with the family" in md
+
+
+def test_request_says_who_to_reply_to(store):
+    ref = make(store, lead_author="Dr Ruth Okafor", lead_author_role="Independent reviewer")
+    prep.add_item(store, ref, "agencies", name="Police")
+    md = render_requests(store, ref)
+    assert ("Please send your reply to the review's lead author, Dr Ruth Okafor "
+            "(Independent reviewer).") in md
+
+
+def test_question_tied_to_a_kloe_says_so_in_the_pack(store):
+    ref = make(store)
+    kloe = prep.add_item(store, ref, "kloes", text="Was the child heard?")
+    prep.add_item(store, ref, "questions", text="Who spoke to the child?", kloe_id=kloe)
+    (_, questions) = tables(render_pack(store, ref))
+    assert questions[1] == ["Who spoke to the child?", "Key line of enquiry: Was the child heard?"]

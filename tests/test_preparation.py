@@ -64,6 +64,20 @@ def test_deadline_after_existing_report_due_refused(store, ref):
     assert get_review(store, ref)["info_deadline"] is None
 
 
+def test_deadline_after_the_event_refused_either_way_round(store, ref):
+    """The event tests what the information gathering found, so the deadline comes first."""
+    prep.update_details(store, ref, event_date="2026-03-10")
+    with pytest.raises(prep.FieldRefused, match="not be after the event date") as e:
+        prep.update_details(store, ref, info_deadline="2026-03-11")
+    assert e.value.field == "info_deadline"
+    prep.update_details(store, ref, info_deadline="2026-03-10")  # the same day is allowed
+    with pytest.raises(prep.FieldRefused, match="not be after the event date") as e:
+        prep.update_details(store, ref, event_date="2026-03-09")
+    assert e.value.field == "event_date"
+    r = get_review(store, ref)
+    assert (r["info_deadline"], r["event_date"]) == ("2026-03-10", "2026-03-10")
+
+
 def test_markup_is_stored_as_typed(store, ref):
     prep.update_details(store, ref, chair="[bold]Chair[/]")
     prep.add_item(store, ref, "kloes", text="[/] why?")

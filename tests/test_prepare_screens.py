@@ -344,3 +344,67 @@ def test_overdue_return_is_marked_in_words(store):
         assert rows == {"Northfield Primary School": "OVERDUE", "Police": "2026-01-20"}
 
     run(store, steps)
+
+
+def _line(table, y: int) -> str:
+    return table.render_line(y).text
+
+
+def test_table_heading_stays_over_its_column_after_a_save(store):
+    """Saving a field redraws the table; the heading must still line up with the values."""
+    prepared(store)
+
+    async def steps(app, pilot):
+        table = app.screen.query_one("#table-details")
+        await pilot.press(*["down"] * 16, "enter")  # the event length
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u", "1", "2", "0", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        heading = _line(table, 0)
+        assert heading.index("Value") == _line(table, 1).index("2026-01-12")
+        assert "120 min" in "".join(_line(table, y) for y in range(table.size.height))
+
+    run(store, steps)
+
+
+@pytest.mark.parametrize("tab,table_id,last", [
+    (2, "#table-agenda", "Prompt area"),
+    (6, "#table-invitees", "Attendance"),
+    (1, "#table-agencies", "Return"),
+    (1, "#table-chronology", "Why it matters"),
+])
+def test_every_column_is_on_screen_at_80_columns(store, tab, table_id, last):
+    """At 80x24 no column is pushed off the right edge: long cells wrap instead."""
+    prepared(store)
+    prep.add_item(store, REF, "agenda_items", title="A long item " * 12, minutes=10,
+                  prompt_area="involvement")
+    prep.add_item(store, REF, "participants", name="Dr Alexandra Featherstonehaugh-Smith",
+                  agency="Northfield and District Community Health Trust",
+                  role="Named nurse for safeguarding children", level="senior manager",
+                  attendance="unable to contribute")
+
+    async def steps(app, pilot):
+        for _ in range(tab):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        table = app.screen.query_one(table_id)
+        heading = _line(table, 0)
+        assert heading.rstrip().endswith(last), heading
+        if table_id == "#table-agenda":
+            text = "".join(_line(table, y) for y in range(table.size.height))
+            assert "Involvement with the child and family" in text
+
+    run(store, steps)
+
+
+def test_agency_return_column_names_what_is_missing(store):
+    prepared(store)
+
+    async def steps(app, pilot):
+        await pilot.press("right_square_bracket")
+        table = app.screen.query_one("#table-agencies")
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[4] for i in range(2)}
+        assert rows == {"Northfield Primary School": "0 of 3", "Police": "2 of 3 (good, unexp)"}
+
+    run(store, steps)

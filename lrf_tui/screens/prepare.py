@@ -59,9 +59,10 @@ class Pane:
     can_delete = True
     movable = False
     resettable = False
-    # (index of a column whose text wraps, columns taken by the others): long text is read in
-    # full in the table instead of being cut at the screen's edge.
-    wrap: tuple[int, int] | None = None
+    # Indices of the columns whose text wraps. They share the width the other columns (sized to
+    # what they hold) leave, so long text is read in full and no column is pushed off an 80-column
+    # screen. Empty: every row is one line.
+    wrap: tuple[int, ...] = ()
 
     def rows(self, s: "PrepareScreen") -> list[tuple[Any, list[Any]]]:
         raise NotImplementedError
@@ -116,7 +117,7 @@ class ListPane(Pane):
 
 class TextListPane(ListPane):
     label = "Text"
-    wrap = (0, 0)
+    wrap = (0,)
 
     def cells(self, s, i):
         return [literal(_short(i["text"], 400))]
@@ -143,6 +144,7 @@ class AgendaPane(ListPane):
     key, title, table = "agenda", "Agenda", "agenda_items"
     columns = ("Start", "Item", "Min", "Prompt area")
     resettable = True
+    wrap = (1,)
 
     def rows(self, s):
         items = self.items(s)
@@ -178,7 +180,7 @@ class AgendaPane(ListPane):
 class QuestionsPane(ListPane):
     key, title, table = "questions", "Questions for exploration", "questions"
     columns = ("Question", "Tied to")
-    wrap = (0, 40)
+    wrap = (0,)
 
     def cells(self, s, i):
         kloes = {k["id"]: k["text"] for k in children(s.store, "kloes", s.review["id"])}
@@ -204,7 +206,7 @@ class QuestionsPane(ListPane):
 class HypothesesPane(ListPane):
     key, title, table, order = "hypotheses", "Hypotheses", "hypotheses", "number"
     columns = ("No.", "Hypothesis", "Status")
-    wrap = (1, 26)
+    wrap = (1,)
 
     def cells(self, s, i):
         return [str(i["number"]), literal(_short(i["text"], 400)), i["status"]]
@@ -222,10 +224,14 @@ class HypothesesPane(ListPane):
 
 class InviteesPane(ListPane):
     key, title, table, order = "invitees", "Invitees", "participants", "id"
-    columns = ("Name", "Agency", "Role", "Level", "Invited", "Agenda", "Talk", "Attendance")
+    # Agency and role share a column, and the words wrap, so attendance stays on an 80-column
+    # screen.
+    columns = ("Name", "Agency, role", "Level", "Invited", "Agenda", "Talk", "Attendance")
+    wrap = (0, 1, 2, 6)
 
     def cells(self, s, i):
-        return [literal(i["name"]), literal(i["agency"]), literal(i["role"]), i["level"],
+        where = ", ".join(x for x in (i["agency"].strip(), i["role"].strip()) if x)
+        return [literal(i["name"]), literal(where), i["level"],
                 _yes(i["invited"]), _yes(i["agenda_sent"]), _yes(i["offered_conversation"]),
                 i["attendance"]]
 
@@ -261,11 +267,13 @@ class InviteesPane(ListPane):
 class AgenciesPane(ListPane):
     key, title, table, order = "agencies", "Agencies and information requests", "agencies", "name"
     columns = ("Agency", "Sent", "Due", "Received", "Return")
+    wrap = (0,)
 
     def cells(self, s, i):
+        # Short names for the three asks, so the column fits beside the dates at 80 columns.
         answered = [label for k, label in (("good_practice", "good"),
-                                           ("do_differently", "differently"),
-                                           ("unexpected", "unexpected")) if i[k].strip()]
+                                           ("do_differently", "diff"),
+                                           ("unexpected", "unexp")) if i[k].strip()]
         today = (s.today or _dt.date.today()).isoformat()
         if i["request_received"]:
             received = i["request_received"]
@@ -274,7 +282,8 @@ class AgenciesPane(ListPane):
         else:
             received = "-"
         return [literal(i["name"]), i["request_sent"] or "-", i["request_due"] or "-", received,
-                f"{len(answered)} of 3" + (f" ({', '.join(answered)})" if answered else "")]
+                f"{len(answered)} of 3"
+                + (f" ({', '.join(answered)})" if 0 < len(answered) < 3 else "")]
 
     def fields(self, s, item):
         item = item or {k: "" for k in ("name", "request_sent", "request_due",
@@ -296,6 +305,7 @@ class AgenciesPane(ListPane):
 class ChronologyPane(ListPane):
     key, title, table, order = "chronology", "Chronology of key practice episodes", "chronology", "date"
     columns = ("Date", "Agency", "What happened", "Why it matters")
+    wrap = (1, 2, 3)
 
     def cells(self, s, i):
         return [i["date"], literal(i["agency"]), literal(i["what"]), literal(i["why_it_matters"])]
@@ -313,7 +323,7 @@ class ChronologyPane(ListPane):
 class FamiliesPane(ListPane):
     key, title, table = "families", "Families compared", "families"
     columns = ("Family", "Circumstances")
-    wrap = (1, 24)
+    wrap = (1,)
 
     def cells(self, s, i):
         return [literal(i["label"]), literal(i["circumstances"])]
@@ -339,7 +349,7 @@ class MethodPane(ListPane):
         self.kind, self.title, self.with_date = kind, title, with_date
         self.key = f"method-{kind}"
         self.columns = (title, "Date") if with_date else (title,)
-        self.wrap = (0, 14 if with_date else 0)
+        self.wrap = (0,)
 
     def items(self, s):
         return prep.method_items(s.store, s.review["id"], self.kind)
@@ -368,7 +378,7 @@ class FieldsPane(Pane):
     can_delete = False
     noun = "field"
     columns = ("Field", "Value")
-    wrap = (1, 27)
+    wrap = (1,)
     names: tuple[str, ...] = ()
 
     def labels(self, s) -> dict[str, str]:
@@ -441,9 +451,9 @@ LONG_FIELDS = {"theme", "scope", "independence_statement", "contact_before",
                "family_involvement_detail", "publication_risks"}
 DATE_HINT = "A date: 2026-03-14 or 14/03/2026. Leave empty for none."
 HINTS = {
-    "info_deadline": DATE_HINT + " Must not be after the report due date.",
+    "info_deadline": DATE_HINT + " Not after the event or the report due date.",
     "report_due": DATE_HINT,
-    "event_date": DATE_HINT,
+    "event_date": DATE_HINT + " Not before the information-gathering deadline.",
     "rapid_review_date": DATE_HINT,
     "event_start": "24-hour time, such as 09:30.",
     "event_minutes": "Whole minutes, such as 150.",
@@ -534,6 +544,40 @@ def tabs_for(methodology: str) -> list[tuple[str, str, list[Pane], str]]:
     return tabs
 
 
+def _cell_width(value: Any) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in str(value).split("\n")), default=0)
+
+
+def column_widths(pane: Pane, rows: list[tuple[Any, list[Any]]], width: int) -> list[int]:
+    """The width of each of the pane's columns on a screen ``width`` cells wide.
+
+    Columns that do not wrap are as wide as their widest cell (or heading). Wrapping columns
+    take what they need, at most a fair share of what is left (each column also takes two cells
+    of padding, and the scrollbar two), and at least 8; if even that does not fit, the table
+    scrolls sideways.
+    """
+    n = len(pane.columns)
+    widths = [_cell_width(c) for c in pane.columns]
+    for _, cells in rows:
+        for i, cell in enumerate(cells[:n]):
+            widths[i] = max(widths[i], _cell_width(cell))
+    if pane.wrap:
+        fixed = sum(w for i, w in enumerate(widths) if i not in pane.wrap)
+        left = width - fixed - 2 * n - 4
+        # Narrow wrapping columns take only what they need; the wide ones share the rest.
+        todo = sorted(pane.wrap, key=lambda i: widths[i])
+        for k, i in enumerate(todo):
+            share = max(8, left // (len(todo) - k))
+            widths[i] = max(min(widths[i], share), min(8, widths[i]))
+            left -= widths[i]
+        # A single wrapping column of long text fills the line even when its text is short.
+        if len(pane.wrap) == 1 and left > 0:
+            widths[pane.wrap[0]] += left
+    return widths
+
+
 class PaneTable(DataTable):
     """A table that knows which pane it shows."""
 
@@ -616,14 +660,14 @@ class PrepareScreen(Screen):
             keep = focus_key if (focus_key is not None and table is self.focused) else (
                 self._cursor_key(table))
             table.clear(columns=True)
+            rows = pane.rows(self)
             width = self.size.width or self.app.size.width
-            for i, col in enumerate(pane.columns):
-                if pane.wrap and i == pane.wrap[0]:
-                    table.add_column(col, width=max(20, width - pane.wrap[1] - 4))
-                else:
-                    table.add_column(col)
+            # Every column gets its width here, never left to the table to work out after the
+            # rows arrive: that left the header drawn at the old widths after each save.
+            for col, w in zip(pane.columns, column_widths(pane, rows, width)):
+                table.add_column(col, width=w)
             height = None if pane.wrap else 1
-            for key, cells in pane.rows(self):
+            for key, cells in rows:
                 table.add_row(*cells, key=str(key), height=height)
             if keep is not None:
                 try:

@@ -126,8 +126,18 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await _type(pilot, "Add the texts to mother")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("f7")
+        await pilot.press("f7")  # nothing changed since version 1: said, not a whole-form diff
+        await pilot.pause()
+        assert not isinstance(app.screen, TextScreen)
+        # make a change after the comments, and see it against the circulated version
+        await _goto(pilot, screen, "family_actions")
+        await pilot.press("enter")
+        await _type(pilot, "Referral to family support")
+        await pilot.press("escape", "f7")
+        await pilot.pause()
         assert isinstance(app.screen, TextScreen)
+        assert "In Any specific actions identified in relation to the family:" in app.screen.text
+        assert "+Referral to family support" in app.screen.text
         await pilot.press("escape")
         await pilot.press("f8")
         await pilot.press("ctrl+a", "shift+end")
@@ -231,3 +241,34 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
     assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
     stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
     assert [r[0] for r in stored] == ["recommendations"]
+
+
+@run_async
+async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(store):
+    """TextArea's own f7 selects everything: the next key typed would replace the field."""
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    oc.circulate(store, ref, "19/11/2026", "attendees")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "findings")
+        before = oc.form_state(store, ref).field("findings").body
+        await pilot.press("enter")
+        assert screen.focused.id == "body"
+        await _type(pilot, "New ")
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert "In Findings and key learning points:" in app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        await _type(pilot, "point")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert oc.form_state(store, ref).field("findings").body == "New point" + before

@@ -146,6 +146,19 @@ class RecTable(DataTable):
     ]
 
 
+class FieldText(TextArea):
+    """The field editor. TextArea's own f6 (select line) and f7 (select all) would swallow the
+    form's Comment and Compare keys while the chair is typing, and the next key typed would then
+    replace the whole field: here they do what the Footer says."""
+
+    BINDINGS = [
+        Binding("f6", "screen.comment", "Comment", id="form.body_comment",
+                tooltip="Record a person's comment on this field"),
+        Binding("f7", "screen.compare", "Compare", id="form.body_compare",
+                tooltip="Compare the latest version with the one before"),
+    ]
+
+
 class DissTable(DataTable):
     BINDINGS = [
         Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add"),
@@ -217,7 +230,7 @@ class FormScreen(Screen):
                 yield RecTable(id="recs", cursor_type="row")
                 yield Static("", id="advice", markup=False)
                 yield DissTable(id="diss", cursor_type="row")
-                yield TextArea("", id="body", soft_wrap=True, tab_behavior="focus")
+                yield FieldText("", id="body", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="words", markup=False)
                 yield Static("", id="field-note", classes="hint", markup=False)
         yield Footer()
@@ -577,7 +590,7 @@ class FormScreen(Screen):
             diff += "\n\nComments:\n" + "\n".join(
                 f"v{c['version']} {c['person']} on {names.get(c['field'], c['field'])}: "
                 f"{c['comment']}" for c in notes)
-        self.app.push_screen(TextScreen("Latest version compared with the one before", diff))
+        self.app.push_screen(TextScreen("What changed", diff))
 
     def action_finalise(self) -> None:
         self.settle()

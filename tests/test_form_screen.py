@@ -128,7 +128,12 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await pilot.pause()
         await pilot.press("f7")  # nothing changed since version 1: said, not a whole-form diff
         await pilot.pause()
-        assert not isinstance(app.screen, TextScreen)
+        assert isinstance(app.screen, TextScreen)
+        assert "nothing to compare yet" in app.screen.text
+        assert "v1 Health visitor on How this learning will be disseminated and implemented: " \
+            "Add the texts to mother" in app.screen.text
+        assert "+== " not in app.screen.text
+        await pilot.press("escape")
         # make a change after the comments, and see it against the circulated version
         await _goto(pilot, screen, "family_actions")
         await pilot.press("enter")
@@ -272,3 +277,21 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert oc.form_state(store, ref).field("findings").body == "New point" + before
+
+
+@run_async
+async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await pilot.press("f2")
+        await _goto(pilot, screen, "strengths")
+        note = screen.query_one("#field-note")
+        assert "Drafted from notes" in str(note.render())
+        await pilot.press("enter")
+        await _type(pilot, "Checked. ")
+        await pilot.pause(1.0)  # the pause that saves typing
+        assert oc.form_state(store, ref).field("strengths").written
+        assert "Drafted from notes" not in str(note.render())
+        assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)

@@ -330,8 +330,15 @@ class FormScreen(Screen):
         if key == "dissemination":
             self.fill_diss(state)
         self.update_words()
+        self.show_note(state)
+
+    def show_note(self, state: oc.FormState | None = None) -> None:
+        """The line under the editor: where the text came from, and any comments on it."""
+        state = state or self.state()
+        key = self.key
+        f = state.field(key)
         note = ""
-        if is_recs:
+        if key == "recommendations":
             note = ""
         elif key == "dissemination" and not state.dissemination:
             note = "Methods: Enter, then a to add one with who leads it. Tab: the text below."
@@ -445,10 +452,12 @@ class FormScreen(Screen):
         self._timer = None
         if self.save_current():
             self.refresh_list()
+            self.show_note()
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "body" and self.save_current():
             self.refresh_list()
+            self.show_note()
 
     def on_unmount(self) -> None:
         # Leaving the screen or quitting the app: whatever was typed is committed now.
@@ -486,6 +495,7 @@ class FormScreen(Screen):
     def action_save(self) -> None:
         self.save_current()
         self.refresh_list()
+        self.show_note()
         self.notify("Saved.", markup=False)
 
     # -- drafting and checks --
@@ -579,12 +589,14 @@ class FormScreen(Screen):
 
     def action_compare(self) -> None:
         self.settle()
+        notes = oc.comments(self.store, self.ref)
         try:
             diff = oc.compare_versions(self.store, self.ref)
         except InputRefused as e:
-            self.notify(e.message, severity="warning", markup=False)
-            return
-        notes = oc.comments(self.store, self.ref)
+            if not notes:
+                self.notify(e.message, severity="warning", markup=False)
+                return
+            diff = e.message  # the comments are still worth reading
         if notes:
             names = {f.key: f.name for f in FORM_FIELDS}
             diff += "\n\nComments:\n" + "\n".join(

@@ -295,3 +295,25 @@ async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(sto
         assert oc.form_state(store, ref).field("strengths").written
         assert "Drafted from notes" not in str(note.render())
         assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
+
+
+@run_async
+async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
+    ref = add_demo(store, today=FIXED)
+    for action in ("Audit ten plans", "Add a prompt to letters", "Train two teams"):
+        oc.add_recommendation(store, ref, action, "Partnership lead", "by March 2027", "")
+    oc.add_recommendation(store, ref, "Raise awareness of neglect across the partnership and "
+                          "its agencies and the voluntary sector", "", "", "")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "down", "down")
+        await pilot.pause()
+        advice = str(screen.query_one("#advice").render())
+        assert advice.startswith("4. Raise awareness") and advice.endswith("how it will be checked.")
+        box = screen.query_one("#advice-box")
+        assert box.max_scroll_y > 0  # longer than the room it has at 80x24
+        await pilot.press("tab", "end")
+        await pilot.pause()
+        assert screen.focused is box and box.scroll_y == box.max_scroll_y

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -228,7 +228,8 @@ class FormScreen(Screen):
                 yield Static("", id="guidance", classes="hint", markup=False)
                 yield Static("", id="field-extra", markup=False)
                 yield RecTable(id="recs", cursor_type="row")
-                yield Static("", id="advice", markup=False)
+                with VerticalScroll(id="advice-box"):  # tab into it to scroll a long check
+                    yield Static("", id="advice", markup=False)
                 yield DissTable(id="diss", cursor_type="row")
                 yield FieldText("", id="body", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="words", markup=False)
@@ -312,7 +313,7 @@ class FormScreen(Screen):
         self.query_one("#guidance", Static).update(literal(f.guidance))
         is_recs = key == "recommendations"
         self.query_one("#recs").display = is_recs
-        self.query_one("#advice").display = is_recs
+        self.query_one("#advice-box").display = is_recs
         self.query_one("#diss").display = key == "dissemination"
         body = self.query_one("#body", TextArea)
         body.display = not is_recs

@@ -317,3 +317,87 @@ async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
         await pilot.press("tab", "end")
         await pilot.pause()
         assert screen.focused is box and box.scroll_y == box.max_scroll_y
+
+
+@run_async
+async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "31/13/2026")
+        await pilot.press("enter")
+        await _type(pilot, "everyone who attended")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt  # still open, nothing to retype
+        assert prompt.query_one("#in-to").value == "everyone who attended"
+        assert oc.form_state(store, ref).versions == []
+        prompt.query_one("#in-on").value = "26/11/2026"
+        prompt.query_one("#in-to").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not prompt
+        assert [v["circulated_to"] for v in oc.form_state(store, ref).versions] == [
+            "everyone who attended"]
+
+
+@run_async
+async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, monkeypatch):
+    import sqlite3
+
+    ref = add_demo(store, today=FIXED)
+    real_save, real_comment = oc.save_field, oc.add_comment
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(oc, "save_field", broken)
+    monkeypatch.setattr(oc, "add_comment", broken)
+    oc_circulated = oc.circulate(store, ref, "19/11/2026", "attendees")
+    assert oc_circulated
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "family_actions")
+        await pilot.press("enter")
+        await _type(pilot, "Referral to family support")
+        await pilot.pause(1.0)  # autosave tries, and fails
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Not saved: the database could not be written "
+                                "(OperationalError). What you typed is still here.")
+                   for m in messages)
+        assert all("Referral" not in m and "disk I/O" not in m for m in messages)
+        # leaving the field or the form does not throw the typing away
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        assert screen.key == "family_actions"
+        assert screen.query_one("#body").text == "Referral to family support"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        # a comment typed while the database is broken stays in its prompt
+        await pilot.press("f6")
+        await pilot.pause()
+        prompt = app.screen
+        await _type(pilot, "Health visitor")
+        await pilot.press("enter")
+        await _type(pilot, "Say who referred")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt and prompt.query_one("#in-comment").value == "Say who referred"
+        # the database comes back: the same keys save it all
+        monkeypatch.setattr(oc, "save_field", real_save)
+        monkeypatch.setattr(oc, "add_comment", real_comment)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert oc.form_state(store, ref).field("family_actions").body == "Referral to family support"
+    assert [c["comment"] for c in oc.comments(store, ref)] == ["Say who referred"]

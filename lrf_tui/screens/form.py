@@ -9,6 +9,8 @@ chair pauses, leaves the field or the screen, or presses ctrl+s: nothing typed i
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
+from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -38,11 +40,15 @@ class PromptScreen(ModalScreen[dict | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = ""):
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = "",
+                 submit: Callable[[dict], bool] | None = None):
         super().__init__()
         self.title_text = title
         self.fields = fields  # (key, label, initial value)
         self.hint = hint
+        # When given, the values are saved before the prompt closes; if that is refused (a bad
+        # date, the database cannot be written) the prompt stays open with everything typed.
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -61,7 +67,9 @@ class PromptScreen(ModalScreen[dict | None]):
         if idx + 1 < len(inputs):
             inputs[idx + 1].focus()
         else:
-            self.dismiss({k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields})
+            values = {k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields}
+            if self.submit is None or self.submit(values):
+                self.dismiss(values)
 
     def has_unsaved_typing(self) -> bool:
         if not self.is_mounted:
@@ -304,6 +312,7 @@ class FormScreen(Screen):
     def show_field(self, key: str) -> None:
         state = self.state()
         f = state.field(key)
+        keep_typing = key == self.key and self.unsaved()  # the database did not take it yet
         self.key = key
         number = [x.key for x in FORM_FIELDS].index(key) + 1
         title = f"{number}/16  {f.name}"
@@ -324,7 +333,7 @@ class FormScreen(Screen):
                 f"Family involvement: {state.review['family_involvement']} (F9 to change)"))
         if is_recs:
             self.fill_recs(state)
-        else:
+        elif not keep_typing:
             text = f.body if (f.written or f.drafted) else ""
             self.loaded_text = text
             body.load_text(text)
@@ -429,15 +438,22 @@ class FormScreen(Screen):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return False
+        except sqlite3.Error as e:
+            self.db_error(e)
+            return False
         self.loaded_text = text
         return True
+
+    def unsaved(self) -> bool:
+        """Typed text the database has not taken (a write failed): it stays on screen."""
+        return self.key != "recommendations" and self._body.text != self.loaded_text
 
     def settle(self) -> None:
         """Catch up with keys typed faster than the screen redrew: the highlighted field is the
         one every action applies to, and whatever was typed is committed first."""
         self.save_current()
         ol = self.query_one("#field-list", OptionList)
-        if ol.highlighted is not None:
+        if ol.highlighted is not None and not self.unsaved():
             key = ol.get_option_at_index(ol.highlighted).id
             if key and key != self.key:
                 self.show_field(key)
@@ -472,6 +488,9 @@ class FormScreen(Screen):
         if key and key != self.key:
             if self.save_current():
                 self.refresh_list()
+            if self.unsaved():  # keep the typing on screen rather than load another field
+                event.option_list.highlighted = [f.key for f in FORM_FIELDS].index(self.key)
+                return
             self.show_field(key)
 
     @on(OptionList.OptionSelected, "#field-list")
@@ -487,6 +506,8 @@ class FormScreen(Screen):
     def action_back(self) -> None:
         if self.focused is self.query_one("#field-list"):
             self.save_current()
+            if self.unsaved():
+                return  # the message says why; the text is still in the field
             self.app.pop_screen()
         else:
             if self.save_current():
@@ -503,7 +524,11 @@ class FormScreen(Screen):
 
     def action_draft(self) -> None:
         self.settle()
-        filled = oc.draft_from_notes(self.store, self.ref)
+        try:
+            filled = oc.draft_from_notes(self.store, self.ref)
+        except sqlite3.Error as e:
+            self.db_error(e)
+            return
         self.refresh_list()
         self.show_field(self.key)
         if filled:
@@ -549,11 +574,18 @@ class FormScreen(Screen):
 
     # -- circulation --
 
+    def db_error(self, error: Exception) -> None:
+        self.notify(f"Not saved: the database could not be written ({type(error).__name__}). "
+                    "What you typed is still here.", severity="error", timeout=10, markup=False)
+
     def _run(self, fn, *args, ok: str = "", **kwargs) -> bool:
         try:
             fn(self.store, self.ref, *args, **kwargs)
         except InputRefused as e:
             self.notify(e.message, severity="error", timeout=8, markup=False)
+            return False
+        except sqlite3.Error as e:
+            self.db_error(e)
             return False
         if ok:
             self.notify(ok, markup=False)
@@ -564,29 +596,27 @@ class FormScreen(Screen):
     def action_circulate(self) -> None:
         self.settle()
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.circulate, values["on"], values["to"],
-                          ok="Version saved and marked circulated.")
+        def done(values: dict) -> bool:
+            return self._run(oc.circulate, values["on"], values["to"],
+                             ok="Version saved and marked circulated.")
 
         self.app.push_screen(
             PromptScreen("Circulate this version",
                          [("on", "Date circulated (dd/mm/yyyy)", self.today or _today()),
-                          ("to", "Circulated to", "")]), done)
+                          ("to", "Circulated to", "")], submit=done))
 
     def action_comment(self) -> None:
         self.settle()
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.add_comment, values["person"], self.key, values["comment"],
-                          ok="Comment recorded.")
+        def done(values: dict) -> bool:
+            return self._run(oc.add_comment, values["person"], self.key, values["comment"],
+                             ok="Comment recorded.")
 
         self.app.push_screen(
             PromptScreen(f"Comment on: {name}",
-                         [("person", "Whose comment", ""), ("comment", "What they said", "")]),
-            done)
+                         [("person", "Whose comment", ""), ("comment", "What they said", "")],
+                         submit=done))
 
     def action_compare(self) -> None:
         self.settle()
@@ -616,18 +646,18 @@ class FormScreen(Screen):
                 severity="error", timeout=8, markup=False)
             return
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.finalise, values["on"], values["to"],
-                          ok="Marked final. Export it with: lrf export "
-                             f"{self.ref} --what outcome")
+        def done(values: dict) -> bool:
+            return self._run(oc.finalise, values["on"], values["to"],
+                             ok="Marked final. Export it with: lrf export "
+                                f"{self.ref} --what outcome")
 
         self.app.push_screen(
             PromptScreen("Mark final",
                          [("on", "Date sent (dd/mm/yyyy)", self.today or _today()),
                           ("to", "Sent to", "the partnership business manager")],
                          hint=(f"{drafted} field(s) still hold text drafted from notes: marking "
-                               "final accepts them as written." if drafted else "")), done)
+                               "final accepts them as written." if drafted else ""),
+                         submit=done))
 
     # -- family and dissemination --
 
@@ -641,10 +671,9 @@ class FormScreen(Screen):
                 return
             decision = FAMILY_INVOLVEMENT[index]
 
-            def done(values: dict | None) -> None:
-                if values is not None:
-                    self._run(oc.set_family_involvement, decision, values["detail"],
-                              values["risks"], ok="Family involvement recorded.")
+            def done(values: dict) -> bool:
+                return self._run(oc.set_family_involvement, decision, values["detail"],
+                                 values["risks"], ok="Family involvement recorded.")
 
             self.app.push_screen(
                 PromptScreen(f"Family: {decision}", [
@@ -652,7 +681,7 @@ class FormScreen(Screen):
                      review["family_involvement_detail"]),
                     ("risks", "Risks around publication or involving the family",
                      review["publication_risks"]),
-                ]), done)
+                ], submit=done))
 
         self.app.push_screen(
             PickScreen("How was the family involved or informed?", list(FAMILY_INVOLVEMENT),
@@ -665,15 +694,14 @@ class FormScreen(Screen):
                 return
             method = DISSEMINATION_METHODS[index]
 
-            def done(values: dict | None) -> None:
-                if values is not None:
-                    self._run(oc.add_dissemination, method, values["lead"],
-                              values["planned"] or None)
+            def done(values: dict) -> bool:
+                return self._run(oc.add_dissemination, method, values["lead"],
+                                 values["planned"] or None)
 
             self.app.push_screen(
                 PromptScreen(method, [("lead", "Who leads it (role or agency)", ""),
-                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")]),
-                done)
+                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")],
+                             submit=done))
 
         self.app.push_screen(PickScreen("Dissemination method", list(DISSEMINATION_METHODS)),
                              picked)
@@ -694,39 +722,46 @@ class FormScreen(Screen):
                  rec.get("person_responsible") or ""),
                 ("timeframe", "Timeframe (a date or period)", rec.get("timeframe") or ""),
                 ("finding", "Finding it answers", rec.get("finding") or ""),
-            ]), done)
+            ], submit=done))
 
-    def _materialise_drafts(self) -> None:
+    def _materialise_drafts(self) -> bool:
         """Candidate rows shown from notes become real rows before they are edited."""
         if any(i is None for i in getattr(self, "_rec_ids", [])):
-            oc.draft_recommendations(self.store, self.ref)
+            try:
+                oc.draft_recommendations(self.store, self.ref)
+            except sqlite3.Error as e:
+                self.db_error(e)
+                return False
             self.fill_recs(self.state())
+        return True
 
     def action_add_rec(self) -> None:
-        def done(values: dict | None) -> None:
-            if values:
-                self._materialise_drafts()
-                self._run(oc.add_recommendation, values["action"], values["person_responsible"],
-                          values["timeframe"], values["finding"], ok="Recommendation added.")
+        def done(values: dict) -> bool:
+            if not self._materialise_drafts():
+                return False
+            return self._run(oc.add_recommendation, values["action"],
+                             values["person_responsible"], values["timeframe"],
+                             values["finding"], ok="Recommendation added.")
 
         self._rec_prompt("New recommendation", {}, done)
 
     def action_edit_rec(self) -> None:
-        self._materialise_drafts()
+        if not self._materialise_drafts():
+            return
         state = self.state()
         table = self.query_one("#recs", RecTable)
         if not state.recommendations:
             return
         rec = state.recommendations[table.cursor_row]
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.update_recommendation, rec["id"], **values)
+        def done(values: dict) -> bool:
+            return self._run(oc.update_recommendation, rec["id"], **values)
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
 
     def action_delete_rec(self) -> None:
-        self._materialise_drafts()
+        if not self._materialise_drafts():
+            return
         table = self.query_one("#recs", RecTable)
         ids = getattr(self, "_rec_ids", [])
         if not ids:
@@ -756,12 +791,18 @@ class FormScreen(Screen):
                     PromptScreen("Pseudonym", [("real", "Real word or phrase", ""),
                                                ("replacement", "Replace with", "")],
                                  hint="Applied, whole words and any case, in the publication "
-                                      "export only."),
-                    lambda v: v and self._run(oc.set_pseudonym, v["real"], v["replacement"],
-                                              ok="Pseudonym saved."))
+                                      "export only.",
+                                 submit=lambda v: self._run(oc.set_pseudonym, v["real"],
+                                                            v["replacement"],
+                                                            ok="Pseudonym saved.")))
             elif index == 1:
-                added = oc.suggest_pseudonyms(self.store, self.ref)
+                try:
+                    added = oc.suggest_pseudonyms(self.store, self.ref)
+                except sqlite3.Error as e:
+                    self.db_error(e)
+                    return
                 self.notify(f"Added {added} pseudonym(s) from the participant list.", markup=False)
+                self.refresh_list()  # the status line counts what still blocks publishing
             elif index == 2 and pairs:
                 self.app.push_screen(
                     PickScreen("Remove which?", shown),

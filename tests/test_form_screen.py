@@ -390,7 +390,8 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
         await _type(pilot, "Say who referred")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is prompt and prompt.query_one("#in-comment").value == "Say who referred"
+        assert app.screen is prompt
+        assert prompt.query_one("#in-comment").value == "Say who referred"
         # the database comes back: the same keys save it all
         monkeypatch.setattr(oc, "save_field", real_save)
         monkeypatch.setattr(oc, "add_comment", real_comment)
@@ -401,3 +402,20 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
         await pilot.pause()
     assert oc.form_state(store, ref).field("family_actions").body == "Referral to family support"
     assert [c["comment"] for c in oc.comments(store, ref)] == ["Say who referred"]
+
+
+@run_async
+async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_it(store):
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        text = app.screen.text
+        blocking = text.split("Also noted:")[0]
+        assert ("Strengths in agencies response or within multi-agency working with the family "
+                "(line 1, column 73): an agency's own name, which could identify the area: "
+                "\u201cNorthfield Primary School\u201d") in blocking

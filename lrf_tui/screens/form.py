@@ -559,8 +559,15 @@ class FormScreen(Screen):
             return
         reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
         fates = [(oc.publication_fate(f, reals), f) for f in flags]
-        blocking = [f.describe() for fate, f in fates if not fate]
-        other = [f"{f.describe()} ({fate})" for fate, f in fates if fate]
+        # The chair's own form, shown to the chair: quote what was flagged so it can be found
+        # and mapped without counting columns (never in messages or logs).
+        def said(f: oc.Flag) -> str:
+            if not f.text:
+                return f.describe()
+            return f"{f.describe()}: \u201c{' '.join(f.text.split())}\u201d"
+
+        blocking = [said(f) for fate, f in fates if not fate]
+        other = [f"{said(f)} ({fate})" for fate, f in fates if fate]
         parts = []
         if blocking:
             parts.append("Must be resolved before a publication export (edit the field, or add "

@@ -419,3 +419,37 @@ async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_i
         assert ("Strengths in agencies response or within multi-agency working with the family "
                 "(line 1, column 73): an agency's own name, which could identify the area: "
                 "\u201cNorthfield Primary School\u201d") in blocking
+
+
+@run_async
+async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_action_plan(store):
+    from exports.outcome import render_actions
+
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "p")  # candidates become rows; action 2
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "down", "enter")  # Done
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "not a date")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt  # refused, still open
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "20/11/2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Progress: done on 20 November 2026" in str(screen.query_one("#advice").render())
+        await pilot.press("down", "p", "down", "enter")  # action 3: started
+        await pilot.pause()
+    plan = render_actions(store, ref)
+    rows = [line for line in plan.splitlines() if line.startswith("| 2 |") or line.startswith("| 3 |")]
+    assert rows[0].endswith("| completed 20 November 2026 |")
+    assert rows[1].endswith("| started |")

@@ -151,6 +151,8 @@ class RecTable(DataTable):
                 tooltip="Edit the highlighted recommendation"),
         Binding("x", "screen.delete_rec", "Delete", id="form.rec_delete",
                 tooltip="Delete the highlighted recommendation (asks first)"),
+        Binding("p", "screen.rec_progress", "Progress", id="form.rec_progress",
+                tooltip="Progress of the highlighted action: not started, started or done"),
     ]
 
 
@@ -180,6 +182,12 @@ class DissTable(DataTable):
 def _short(text: str, n: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _progress(rec: dict) -> str:
+    if rec.get("completed_on"):
+        return f"done on {oc.long_date(rec['completed_on'])}"
+    return "started" if rec.get("started") else "not started"
 
 
 def _today() -> str:
@@ -397,6 +405,7 @@ class FormScreen(Screen):
                     f"Person responsible: {rec['person_responsible'] or '(none)'}. "
                     f"Timeframe: {rec['timeframe'] or '(none)'}."
                     + (f" Answers: {rec['finding']}." if rec.get("finding") else "")
+                    + (f"\nProgress: {_progress(rec)} (p to change)." if rec.get("id") else "")
                     + "\nSMART check: "
                     + (" ".join(items) if items else "looks specific, owned and timed."))
         self.query_one("#advice", Static).update(literal(text, one_line=False))
@@ -765,6 +774,43 @@ class FormScreen(Screen):
             return self._run(oc.update_recommendation, rec["id"], **values)
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
+
+    def action_rec_progress(self) -> None:
+        from facilitation import partnership as pt
+
+        if not self._materialise_drafts():
+            return
+        table = self.query_one("#recs", RecTable)
+        ids = getattr(self, "_rec_ids", [])
+        if not ids:
+            return
+        row = table.cursor_row
+        rec_id = ids[row]
+
+        def reopen(store, ref) -> None:
+            pt.mark_done(store, rec_id, "")
+            pt.mark_started(store, rec_id, False)
+
+        def done(store, ref, on: str) -> None:
+            if not on.strip():
+                raise InputRefused("Say when the action was done (dd/mm/yyyy).")
+            pt.mark_done(store, rec_id, on)
+
+        def picked(index: int | None) -> None:
+            if index == 0:
+                self._run(reopen, ok=f"Action {row + 1}: not started.")
+            elif index == 1:
+                self._run(lambda store, ref: (pt.mark_done(store, rec_id, ""),
+                                              pt.mark_started(store, rec_id, True)),
+                          ok=f"Action {row + 1}: started.")
+            elif index == 2:
+                self.app.push_screen(PromptScreen(
+                    f"Action {row + 1} done", [("on", "Done on (dd/mm/yyyy)",
+                                               self.today or _today())],
+                    submit=lambda v: self._run(done, v["on"], ok=f"Action {row + 1}: done.")))
+
+        self.app.push_screen(PickScreen(f"Progress of action {row + 1}",
+                                        ["Not started", "Started", "Done"]), picked)
 
     def action_delete_rec(self) -> None:
         if not self._materialise_drafts():

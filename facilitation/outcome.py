@@ -1015,27 +1015,59 @@ def comments(store: Store, ref: str) -> list[dict]:
     )
 
 
+def _field_at(lines: list[str], index: int) -> str:
+    for line in reversed(lines[: index + 1]):
+        if line.startswith("== "):
+            return line[3:]
+    return ""
+
+
+def _readable_diff(old: list[str], new: list[str], old_name: str, new_name: str) -> str:
+    """Line changes grouped under the field they fall in: '-' was there, '+' is there now."""
+    out = [f"Comparing {old_name} with {new_name}.",
+           f"Lines starting - are in {old_name}; lines starting + are in {new_name}."]
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(1):
+        first = group[0]
+        name = _field_at(new, first[3]) if new else _field_at(old, first[1])
+        out += ["", f"In {name}:" if name else "At the start:"]
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [f"  {line}" for line in old[i1:i2] if not line.startswith("== ")]
+                continue
+            out += [f"-{line}" for line in old[i1:i2]]
+            out += [f"+{line}" for line in new[j1:j2]]
+    return "\n".join(out) if len(out) > 2 else "No changes."
+
+
 def compare_versions(store: Store, ref: str, number: int | None = None) -> str:
-    """Unified diff of version ``number`` (default: the latest) against the one before it; with
-    a single version, against the current form."""
-    rid = get_review(store, ref)["id"]
-    vs = versions(store, rid)
+    """What changed. With ``number``: that version against the one before it. Without: the form
+    as it is now against the latest version when it has changed since (the chair's edits after
+    circulating), otherwise the latest version against the one before it."""
+    state = form_state(store, ref)
+    vs = state.versions
     if not vs:
-        raise InputRefused("No version has been saved yet.")
+        raise InputRefused("No version has been saved yet: circulate one first (F5).")
+    if number is None and changed_since_latest(state):
+        latest = vs[-1]
+        return _readable_diff(
+            snapshot_text(json.loads(latest["snapshot"])).splitlines(),
+            snapshot_text(snapshot(state)).splitlines(),
+            f"version {latest['number']} ({latest['state']})",
+            "the form now (not yet saved as a version)")
     idx = len(vs) - 1 if number is None else next(
         (i for i, v in enumerate(vs) if v["number"] == number), None)
     if idx is None:
         raise InputRefused(f"There is no version {number}.")
-    new = vs[idx]
-    new_text = snapshot_text(json.loads(new["snapshot"]))
     if idx == 0:
-        old_text, old_name = "", "(nothing before version 1)"
-    else:
-        old_text = snapshot_text(json.loads(vs[idx - 1]["snapshot"]))
-        old_name = f"version {vs[idx - 1]['number']}"
-    diff = difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), old_name,
-                                f"version {new['number']}", lineterm="", n=1)
-    return "\n".join(diff) or "No changes."
+        raise InputRefused("Only version 1 so far, and nothing has changed since it was saved: "
+                           "nothing to compare yet.")
+    new = vs[idx]
+    old = vs[idx - 1]
+    return _readable_diff(
+        snapshot_text(json.loads(old["snapshot"])).splitlines(),
+        snapshot_text(json.loads(new["snapshot"])).splitlines(),
+        f"version {old['number']} ({old['state']})", f"version {new['number']} ({new['state']})")
 
 
 def changed_since_latest(state: FormState) -> bool:

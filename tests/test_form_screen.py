@@ -126,8 +126,23 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await _type(pilot, "Add the texts to mother")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("f7")
+        await pilot.press("f7")  # nothing changed since version 1: said, not a whole-form diff
+        await pilot.pause()
         assert isinstance(app.screen, TextScreen)
+        assert "nothing to compare yet" in app.screen.text
+        assert "v1 Health visitor on How this learning will be disseminated and implemented: " \
+            "Add the texts to mother" in app.screen.text
+        assert "+== " not in app.screen.text
+        await pilot.press("escape")
+        # make a change after the comments, and see it against the circulated version
+        await _goto(pilot, screen, "family_actions")
+        await pilot.press("enter")
+        await _type(pilot, "Referral to family support")
+        await pilot.press("escape", "f7")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert "In Any specific actions identified in relation to the family:" in app.screen.text
+        assert "+Referral to family support" in app.screen.text
         await pilot.press("escape")
         await pilot.press("f8")
         await pilot.press("ctrl+a", "shift+end")
@@ -231,3 +246,210 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
     assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
     stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
     assert [r[0] for r in stored] == ["recommendations"]
+
+
+@run_async
+async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(store):
+    """TextArea's own f7 selects everything: the next key typed would replace the field."""
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    oc.circulate(store, ref, "19/11/2026", "attendees")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "findings")
+        before = oc.form_state(store, ref).field("findings").body
+        await pilot.press("enter")
+        assert screen.focused.id == "body"
+        await _type(pilot, "New ")
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert "In Findings and key learning points:" in app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        await _type(pilot, "point")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert oc.form_state(store, ref).field("findings").body == "New point" + before
+
+
+@run_async
+async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await pilot.press("f2")
+        await _goto(pilot, screen, "strengths")
+        note = screen.query_one("#field-note")
+        assert "Drafted from notes" in str(note.render())
+        await pilot.press("enter")
+        await _type(pilot, "Checked. ")
+        await pilot.pause(1.0)  # the pause that saves typing
+        assert oc.form_state(store, ref).field("strengths").written
+        assert "Drafted from notes" not in str(note.render())
+        assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
+
+
+@run_async
+async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
+    ref = add_demo(store, today=FIXED)
+    for action in ("Audit ten plans", "Add a prompt to letters", "Train two teams"):
+        oc.add_recommendation(store, ref, action, "Partnership lead", "by March 2027", "")
+    oc.add_recommendation(store, ref, "Raise awareness of neglect across the partnership and "
+                          "its agencies and the voluntary sector", "", "", "")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "down", "down")
+        await pilot.pause()
+        advice = str(screen.query_one("#advice").render())
+        assert advice.startswith("4. Raise awareness") and advice.endswith("how it will be checked.")
+        box = screen.query_one("#advice-box")
+        assert box.max_scroll_y > 0  # longer than the room it has at 80x24
+        await pilot.press("tab", "end")
+        await pilot.pause()
+        assert screen.focused is box and box.scroll_y == box.max_scroll_y
+
+
+@run_async
+async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(store):
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "31/13/2026")
+        await pilot.press("enter")
+        await _type(pilot, "everyone who attended")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt  # still open, nothing to retype
+        assert prompt.query_one("#in-to").value == "everyone who attended"
+        assert oc.form_state(store, ref).versions == []
+        prompt.query_one("#in-on").value = "26/11/2026"
+        prompt.query_one("#in-to").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not prompt
+        assert [v["circulated_to"] for v in oc.form_state(store, ref).versions] == [
+            "everyone who attended"]
+
+
+@run_async
+async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, monkeypatch):
+    import sqlite3
+
+    ref = add_demo(store, today=FIXED)
+    real_save, real_comment = oc.save_field, oc.add_comment
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(oc, "save_field", broken)
+    monkeypatch.setattr(oc, "add_comment", broken)
+    oc_circulated = oc.circulate(store, ref, "19/11/2026", "attendees")
+    assert oc_circulated
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "family_actions")
+        await pilot.press("enter")
+        await _type(pilot, "Referral to family support")
+        await pilot.pause(1.0)  # autosave tries, and fails
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Not saved: the database could not be written "
+                                "(OperationalError). What you typed is still here.")
+                   for m in messages)
+        assert all("Referral" not in m and "disk I/O" not in m for m in messages)
+        # leaving the field or the form does not throw the typing away
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        assert screen.key == "family_actions"
+        assert screen.query_one("#body").text == "Referral to family support"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        # a comment typed while the database is broken stays in its prompt
+        await pilot.press("f6")
+        await pilot.pause()
+        prompt = app.screen
+        await _type(pilot, "Health visitor")
+        await pilot.press("enter")
+        await _type(pilot, "Say who referred")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt
+        assert prompt.query_one("#in-comment").value == "Say who referred"
+        # the database comes back: the same keys save it all
+        monkeypatch.setattr(oc, "save_field", real_save)
+        monkeypatch.setattr(oc, "add_comment", real_comment)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert oc.form_state(store, ref).field("family_actions").body == "Referral to family support"
+    assert [c["comment"] for c in oc.comments(store, ref)] == ["Say who referred"]
+
+
+@run_async
+async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_it(store):
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        text = app.screen.text
+        blocking = text.split("Also noted:")[0]
+        assert ("Strengths in agencies response or within multi-agency working with the family "
+                "(line 1, column 73): an agency's own name, which could identify the area: "
+                "\u201cNorthfield Primary School\u201d") in blocking
+
+
+@run_async
+async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_action_plan(store):
+    from exports.outcome import render_actions
+
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter", "down", "p")  # candidates become rows; action 2
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "down", "enter")  # Done
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "not a date")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt  # refused, still open
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "20/11/2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Progress: done on 20 November 2026" in str(screen.query_one("#advice").render())
+        await pilot.press("down", "p", "down", "enter")  # action 3: started
+        await pilot.pause()
+    plan = render_actions(store, ref)
+    rows = [line for line in plan.splitlines() if line.startswith("| 2 |") or line.startswith("| 3 |")]
+    assert rows[0].endswith("| completed 20 November 2026 |")
+    assert rows[1].endswith("| started |")

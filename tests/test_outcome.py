@@ -116,6 +116,24 @@ def test_versions_circulate_comment_compare(store, demo_ref):
     assert [c["person"] for c in o.comments(store, demo_ref)] == ["Health visitor"]
 
 
+def test_compare_after_circulating_shows_the_chairs_changes_under_their_field(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    with pytest.raises(InputRefused, match="circulate one first"):
+        o.compare_versions(store, demo_ref)
+    o.circulate(store, demo_ref, "2026-11-19", "everyone who attended")
+    # one version and nothing changed: said plainly, not the whole form as 'added'
+    with pytest.raises(InputRefused, match="nothing to compare yet"):
+        o.compare_versions(store, demo_ref)
+    o.save_field(store, demo_ref, "synopsis", "Child R, 9, lives with her mother.")
+    diff = o.compare_versions(store, demo_ref)
+    assert "Comparing version 1 (circulated) with the form now" in diff
+    lines = diff.splitlines()
+    at = lines.index("In Synopsis of the case:")
+    assert "+Child R, 9, lives with her mother." in lines[at:]
+    assert not any(line.startswith("+== ") or line.startswith("@@") for line in lines)
+    assert "Findings and key learning points" not in diff  # unchanged fields stay out
+
+
 def test_smart_advice_explains_itself():
     assert o.smart_advice({"action": "Consider raising awareness of neglect",
                            "person_responsible": "", "timeframe": "ongoing"}) == [

@@ -9,12 +9,14 @@ chair pauses, leaves the field or the screen, or presses ctrl+s: nothing typed i
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
+from typing import Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -38,11 +40,15 @@ class PromptScreen(ModalScreen[dict | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = ""):
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = "",
+                 submit: Callable[[dict], bool] | None = None):
         super().__init__()
         self.title_text = title
         self.fields = fields  # (key, label, initial value)
         self.hint = hint
+        # When given, the values are saved before the prompt closes; if that is refused (a bad
+        # date, the database cannot be written) the prompt stays open with everything typed.
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -61,7 +67,9 @@ class PromptScreen(ModalScreen[dict | None]):
         if idx + 1 < len(inputs):
             inputs[idx + 1].focus()
         else:
-            self.dismiss({k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields})
+            values = {k: self.query_one(f"#in-{k}", Input).value for k, _, _ in self.fields}
+            if self.submit is None or self.submit(values):
+                self.dismiss(values)
 
     def has_unsaved_typing(self) -> bool:
         if not self.is_mounted:
@@ -136,6 +144,21 @@ class RecTable(DataTable):
                 tooltip="Edit the highlighted recommendation"),
         Binding("x", "screen.delete_rec", "Delete", id="form.rec_delete",
                 tooltip="Delete the highlighted recommendation (asks first)"),
+        Binding("p", "screen.rec_progress", "Progress", id="form.rec_progress",
+                tooltip="Progress of the highlighted action: not started, started or done"),
+    ]
+
+
+class FieldText(TextArea):
+    """The field editor. TextArea's own f6 (select line) and f7 (select all) would swallow the
+    form's Comment and Compare keys while the chair is typing, and the next key typed would then
+    replace the whole field: here they do what the Footer says."""
+
+    BINDINGS = [
+        Binding("f6", "screen.comment", "Comment", id="form.body_comment",
+                tooltip="Record a person's comment on this field"),
+        Binding("f7", "screen.compare", "Compare", id="form.body_compare",
+                tooltip="Compare the latest version with the one before"),
     ]
 
 
@@ -152,6 +175,12 @@ class DissTable(DataTable):
 def _short(text: str, n: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _progress(rec: dict) -> str:
+    if rec.get("completed_on"):
+        return f"done on {oc.long_date(rec['completed_on'])}"
+    return "started" if rec.get("started") else "not started"
 
 
 def _today() -> str:
@@ -208,9 +237,10 @@ class FormScreen(Screen):
                 yield Static("", id="guidance", classes="hint", markup=False)
                 yield Static("", id="field-extra", markup=False)
                 yield RecTable(id="recs", cursor_type="row")
-                yield Static("", id="advice", markup=False)
+                with VerticalScroll(id="advice-box"):  # tab into it to scroll a long check
+                    yield Static("", id="advice", markup=False)
                 yield DissTable(id="diss", cursor_type="row")
-                yield TextArea("", id="body", soft_wrap=True, tab_behavior="focus")
+                yield FieldText("", id="body", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="words", markup=False)
                 yield Static("", id="field-note", classes="hint", markup=False)
         yield Footer()
@@ -283,6 +313,7 @@ class FormScreen(Screen):
     def show_field(self, key: str) -> None:
         state = self.state()
         f = state.field(key)
+        keep_typing = key == self.key and self.unsaved()  # the database did not take it yet
         self.key = key
         number = [x.key for x in FORM_FIELDS].index(key) + 1
         title = f"{number}/16  {f.name}"
@@ -292,7 +323,7 @@ class FormScreen(Screen):
         self.query_one("#guidance", Static).update(literal(f.guidance))
         is_recs = key == "recommendations"
         self.query_one("#recs").display = is_recs
-        self.query_one("#advice").display = is_recs
+        self.query_one("#advice-box").display = is_recs
         self.query_one("#diss").display = key == "dissemination"
         body = self.query_one("#body", TextArea)
         body.display = not is_recs
@@ -303,15 +334,22 @@ class FormScreen(Screen):
                 f"Family involvement: {state.review['family_involvement']} (F9 to change)"))
         if is_recs:
             self.fill_recs(state)
-        else:
+        elif not keep_typing:
             text = f.body if (f.written or f.drafted) else ""
             self.loaded_text = text
             body.load_text(text)
         if key == "dissemination":
             self.fill_diss(state)
         self.update_words()
+        self.show_note(state)
+
+    def show_note(self, state: oc.FormState | None = None) -> None:
+        """The line under the editor: where the text came from, and any comments on it."""
+        state = state or self.state()
+        key = self.key
+        f = state.field(key)
         note = ""
-        if is_recs:
+        if key == "recommendations":
             note = ""
         elif key == "dissemination" and not state.dissemination:
             note = "Methods: Enter, then a to add one with who leads it. Tab: the text below."
@@ -360,6 +398,7 @@ class FormScreen(Screen):
                     f"Person responsible: {rec['person_responsible'] or '(none)'}. "
                     f"Timeframe: {rec['timeframe'] or '(none)'}."
                     + (f" Answers: {rec['finding']}." if rec.get("finding") else "")
+                    + (f"\nProgress: {_progress(rec)} (p to change)." if rec.get("id") else "")
                     + "\nSMART check: "
                     + (" ".join(items) if items else "looks specific, owned and timed."))
         self.query_one("#advice", Static).update(literal(text, one_line=False))
@@ -401,15 +440,22 @@ class FormScreen(Screen):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return False
+        except sqlite3.Error as e:
+            self.db_error(e)
+            return False
         self.loaded_text = text
         return True
+
+    def unsaved(self) -> bool:
+        """Typed text the database has not taken (a write failed): it stays on screen."""
+        return self.key != "recommendations" and self._body.text != self.loaded_text
 
     def settle(self) -> None:
         """Catch up with keys typed faster than the screen redrew: the highlighted field is the
         one every action applies to, and whatever was typed is committed first."""
         self.save_current()
         ol = self.query_one("#field-list", OptionList)
-        if ol.highlighted is not None:
+        if ol.highlighted is not None and not self.unsaved():
             key = ol.get_option_at_index(ol.highlighted).id
             if key and key != self.key:
                 self.show_field(key)
@@ -425,10 +471,12 @@ class FormScreen(Screen):
         self._timer = None
         if self.save_current():
             self.refresh_list()
+            self.show_note()
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "body" and self.save_current():
             self.refresh_list()
+            self.show_note()
 
     def on_unmount(self) -> None:
         # Leaving the screen or quitting the app: whatever was typed is committed now.
@@ -442,6 +490,9 @@ class FormScreen(Screen):
         if key and key != self.key:
             if self.save_current():
                 self.refresh_list()
+            if self.unsaved():  # keep the typing on screen rather than load another field
+                event.option_list.highlighted = [f.key for f in FORM_FIELDS].index(self.key)
+                return
             self.show_field(key)
 
     @on(OptionList.OptionSelected, "#field-list")
@@ -457,6 +508,8 @@ class FormScreen(Screen):
     def action_back(self) -> None:
         if self.focused is self.query_one("#field-list"):
             self.save_current()
+            if self.unsaved():
+                return  # the message says why; the text is still in the field
             self.app.pop_screen()
         else:
             if self.save_current():
@@ -466,13 +519,18 @@ class FormScreen(Screen):
     def action_save(self) -> None:
         self.save_current()
         self.refresh_list()
+        self.show_note()
         self.notify("Saved.", markup=False)
 
     # -- drafting and checks --
 
     def action_draft(self) -> None:
         self.settle()
-        filled = oc.draft_from_notes(self.store, self.ref)
+        try:
+            filled = oc.draft_from_notes(self.store, self.ref)
+        except sqlite3.Error as e:
+            self.db_error(e)
+            return
         self.refresh_list()
         self.show_field(self.key)
         if filled:
@@ -503,8 +561,15 @@ class FormScreen(Screen):
             return
         reals = {p["real"].lower() for p in oc.pseudonyms(self.store, self.ref)}
         fates = [(oc.publication_fate(f, reals), f) for f in flags]
-        blocking = [f.describe() for fate, f in fates if not fate]
-        other = [f"{f.describe()} ({fate})" for fate, f in fates if fate]
+        # The chair's own form, shown to the chair: quote what was flagged so it can be found
+        # and mapped without counting columns (never in messages or logs).
+        def said(f: oc.Flag) -> str:
+            if not f.text:
+                return f.describe()
+            return f"{f.describe()}: \u201c{' '.join(f.text.split())}\u201d"
+
+        blocking = [said(f) for fate, f in fates if not fate]
+        other = [f"{said(f)} ({fate})" for fate, f in fates if fate]
         parts = []
         if blocking:
             parts.append("Must be resolved before a publication export (edit the field, or add "
@@ -518,11 +583,18 @@ class FormScreen(Screen):
 
     # -- circulation --
 
+    def db_error(self, error: Exception) -> None:
+        self.notify(f"Not saved: the database could not be written ({type(error).__name__}). "
+                    "What you typed is still here.", severity="error", timeout=10, markup=False)
+
     def _run(self, fn, *args, ok: str = "", **kwargs) -> bool:
         try:
             fn(self.store, self.ref, *args, **kwargs)
         except InputRefused as e:
             self.notify(e.message, severity="error", timeout=8, markup=False)
+            return False
+        except sqlite3.Error as e:
+            self.db_error(e)
             return False
         if ok:
             self.notify(ok, markup=False)
@@ -533,44 +605,44 @@ class FormScreen(Screen):
     def action_circulate(self) -> None:
         self.settle()
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.circulate, values["on"], values["to"],
-                          ok="Version saved and marked circulated.")
+        def done(values: dict) -> bool:
+            return self._run(oc.circulate, values["on"], values["to"],
+                             ok="Version saved and marked circulated.")
 
         self.app.push_screen(
             PromptScreen("Circulate this version",
                          [("on", "Date circulated (dd/mm/yyyy)", self.today or _today()),
-                          ("to", "Circulated to", "")]), done)
+                          ("to", "Circulated to", "")], submit=done))
 
     def action_comment(self) -> None:
         self.settle()
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.add_comment, values["person"], self.key, values["comment"],
-                          ok="Comment recorded.")
+        def done(values: dict) -> bool:
+            return self._run(oc.add_comment, values["person"], self.key, values["comment"],
+                             ok="Comment recorded.")
 
         self.app.push_screen(
             PromptScreen(f"Comment on: {name}",
-                         [("person", "Whose comment", ""), ("comment", "What they said", "")]),
-            done)
+                         [("person", "Whose comment", ""), ("comment", "What they said", "")],
+                         submit=done))
 
     def action_compare(self) -> None:
         self.settle()
+        notes = oc.comments(self.store, self.ref)
         try:
             diff = oc.compare_versions(self.store, self.ref)
         except InputRefused as e:
-            self.notify(e.message, severity="warning", markup=False)
-            return
-        notes = oc.comments(self.store, self.ref)
+            if not notes:
+                self.notify(e.message, severity="warning", markup=False)
+                return
+            diff = e.message  # the comments are still worth reading
         if notes:
             names = {f.key: f.name for f in FORM_FIELDS}
             diff += "\n\nComments:\n" + "\n".join(
                 f"v{c['version']} {c['person']} on {names.get(c['field'], c['field'])}: "
                 f"{c['comment']}" for c in notes)
-        self.app.push_screen(TextScreen("Latest version compared with the one before", diff))
+        self.app.push_screen(TextScreen("What changed", diff))
 
     def action_finalise(self) -> None:
         self.settle()
@@ -583,18 +655,18 @@ class FormScreen(Screen):
                 severity="error", timeout=8, markup=False)
             return
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.finalise, values["on"], values["to"],
-                          ok="Marked final. Export it with: lrf export "
-                             f"{self.ref} --what outcome")
+        def done(values: dict) -> bool:
+            return self._run(oc.finalise, values["on"], values["to"],
+                             ok="Marked final. Export it with: lrf export "
+                                f"{self.ref} --what outcome")
 
         self.app.push_screen(
             PromptScreen("Mark final",
                          [("on", "Date sent (dd/mm/yyyy)", self.today or _today()),
                           ("to", "Sent to", "the partnership business manager")],
                          hint=(f"{drafted} field(s) still hold text drafted from notes: marking "
-                               "final accepts them as written." if drafted else "")), done)
+                               "final accepts them as written." if drafted else ""),
+                         submit=done))
 
     # -- family and dissemination --
 
@@ -608,10 +680,9 @@ class FormScreen(Screen):
                 return
             decision = FAMILY_INVOLVEMENT[index]
 
-            def done(values: dict | None) -> None:
-                if values is not None:
-                    self._run(oc.set_family_involvement, decision, values["detail"],
-                              values["risks"], ok="Family involvement recorded.")
+            def done(values: dict) -> bool:
+                return self._run(oc.set_family_involvement, decision, values["detail"],
+                                 values["risks"], ok="Family involvement recorded.")
 
             self.app.push_screen(
                 PromptScreen(f"Family: {decision}", [
@@ -619,7 +690,7 @@ class FormScreen(Screen):
                      review["family_involvement_detail"]),
                     ("risks", "Risks around publication or involving the family",
                      review["publication_risks"]),
-                ]), done)
+                ], submit=done))
 
         self.app.push_screen(
             PickScreen("How was the family involved or informed?", list(FAMILY_INVOLVEMENT),
@@ -632,15 +703,14 @@ class FormScreen(Screen):
                 return
             method = DISSEMINATION_METHODS[index]
 
-            def done(values: dict | None) -> None:
-                if values is not None:
-                    self._run(oc.add_dissemination, method, values["lead"],
-                              values["planned"] or None)
+            def done(values: dict) -> bool:
+                return self._run(oc.add_dissemination, method, values["lead"],
+                                 values["planned"] or None)
 
             self.app.push_screen(
                 PromptScreen(method, [("lead", "Who leads it (role or agency)", ""),
-                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")]),
-                done)
+                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")],
+                             submit=done))
 
         self.app.push_screen(PickScreen("Dissemination method", list(DISSEMINATION_METHODS)),
                              picked)
@@ -661,39 +731,83 @@ class FormScreen(Screen):
                  rec.get("person_responsible") or ""),
                 ("timeframe", "Timeframe (a date or period)", rec.get("timeframe") or ""),
                 ("finding", "Finding it answers", rec.get("finding") or ""),
-            ]), done)
+            ], submit=done))
 
-    def _materialise_drafts(self) -> None:
+    def _materialise_drafts(self) -> bool:
         """Candidate rows shown from notes become real rows before they are edited."""
         if any(i is None for i in getattr(self, "_rec_ids", [])):
-            oc.draft_recommendations(self.store, self.ref)
+            try:
+                oc.draft_recommendations(self.store, self.ref)
+            except sqlite3.Error as e:
+                self.db_error(e)
+                return False
             self.fill_recs(self.state())
+        return True
 
     def action_add_rec(self) -> None:
-        def done(values: dict | None) -> None:
-            if values:
-                self._materialise_drafts()
-                self._run(oc.add_recommendation, values["action"], values["person_responsible"],
-                          values["timeframe"], values["finding"], ok="Recommendation added.")
+        def done(values: dict) -> bool:
+            if not self._materialise_drafts():
+                return False
+            return self._run(oc.add_recommendation, values["action"],
+                             values["person_responsible"], values["timeframe"],
+                             values["finding"], ok="Recommendation added.")
 
         self._rec_prompt("New recommendation", {}, done)
 
     def action_edit_rec(self) -> None:
-        self._materialise_drafts()
+        if not self._materialise_drafts():
+            return
         state = self.state()
         table = self.query_one("#recs", RecTable)
         if not state.recommendations:
             return
         rec = state.recommendations[table.cursor_row]
 
-        def done(values: dict | None) -> None:
-            if values:
-                self._run(oc.update_recommendation, rec["id"], **values)
+        def done(values: dict) -> bool:
+            return self._run(oc.update_recommendation, rec["id"], **values)
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
 
+    def action_rec_progress(self) -> None:
+        from facilitation import partnership as pt
+
+        if not self._materialise_drafts():
+            return
+        table = self.query_one("#recs", RecTable)
+        ids = getattr(self, "_rec_ids", [])
+        if not ids:
+            return
+        row = table.cursor_row
+        rec_id = ids[row]
+
+        def reopen(store, ref) -> None:
+            pt.mark_done(store, rec_id, "")
+            pt.mark_started(store, rec_id, False)
+
+        def done(store, ref, on: str) -> None:
+            if not on.strip():
+                raise InputRefused("Say when the action was done (dd/mm/yyyy).")
+            pt.mark_done(store, rec_id, on)
+
+        def picked(index: int | None) -> None:
+            if index == 0:
+                self._run(reopen, ok=f"Action {row + 1}: not started.")
+            elif index == 1:
+                self._run(lambda store, ref: (pt.mark_done(store, rec_id, ""),
+                                              pt.mark_started(store, rec_id, True)),
+                          ok=f"Action {row + 1}: started.")
+            elif index == 2:
+                self.app.push_screen(PromptScreen(
+                    f"Action {row + 1} done", [("on", "Done on (dd/mm/yyyy)",
+                                               self.today or _today())],
+                    submit=lambda v: self._run(done, v["on"], ok=f"Action {row + 1}: done.")))
+
+        self.app.push_screen(PickScreen(f"Progress of action {row + 1}",
+                                        ["Not started", "Started", "Done"]), picked)
+
     def action_delete_rec(self) -> None:
-        self._materialise_drafts()
+        if not self._materialise_drafts():
+            return
         table = self.query_one("#recs", RecTable)
         ids = getattr(self, "_rec_ids", [])
         if not ids:
@@ -723,12 +837,18 @@ class FormScreen(Screen):
                     PromptScreen("Pseudonym", [("real", "Real word or phrase", ""),
                                                ("replacement", "Replace with", "")],
                                  hint="Applied, whole words and any case, in the publication "
-                                      "export only."),
-                    lambda v: v and self._run(oc.set_pseudonym, v["real"], v["replacement"],
-                                              ok="Pseudonym saved."))
+                                      "export only.",
+                                 submit=lambda v: self._run(oc.set_pseudonym, v["real"],
+                                                            v["replacement"],
+                                                            ok="Pseudonym saved.")))
             elif index == 1:
-                added = oc.suggest_pseudonyms(self.store, self.ref)
+                try:
+                    added = oc.suggest_pseudonyms(self.store, self.ref)
+                except sqlite3.Error as e:
+                    self.db_error(e)
+                    return
                 self.notify(f"Added {added} pseudonym(s) from the participant list.", markup=False)
+                self.refresh_list()  # the status line counts what still blocks publishing
             elif index == 2 and pairs:
                 self.app.push_screen(
                     PickScreen("Remove which?", shown),

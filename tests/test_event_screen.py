@@ -353,3 +353,41 @@ def test_every_key_has_an_id_and_a_description():
     for b in EventScreen.BINDINGS:
         for key in b.key.split(","):
             assert len(key) > 1, key
+
+
+def visible_line(widget) -> str:
+    """What a one-line, ellipsis-cut Static actually shows on screen."""
+    return "".join(seg.text for seg in widget.render_line(0)).rstrip()
+
+
+@sync
+async def test_a_paused_clock_is_visible_at_80_columns(store, ref, utc, monkeypatch):
+    now = [FIXED_NOW]
+    monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        times = app.screen.query_one("#item-times", Static)
+        assert "clock not started" in visible_line(times)
+        await pilot.press("f5")
+        now[0] += _dt.timedelta(minutes=2)
+        await pilot.press("f8")  # item 1 ran short: the next item is re-budgeted, a long line
+        now[0] += _dt.timedelta(minutes=1)
+        await pilot.press("f5")  # pause
+        await pilot.pause()
+        assert "next item" in str(times.render())  # the line is long enough to be cut
+        assert "PAUSED" in visible_line(times)
+
+
+@sync
+async def test_evidence_and_speaker_read_apart(store, ref, frozen):
+    """'H2 against Ana Silva: ...' read as if the note were against Ana Silva."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "h2- asked about childcare at every review @ana")
+        await type_line(pilot, "h3+ @sue her notes quoted the child")
+        text = shown(app)
+        assert "(against H2) Ana Silva: asked about childcare" in text
+        assert "(for H3) Sue Carr: her notes quoted the child" in text
+        assert "against Ana" not in text and "for Sue" not in text

@@ -65,8 +65,9 @@ def note_text(note: dict, *, with_item: str | None = None) -> Text:
     label = NOTE_KIND_LABELS.get(note.get("kind") or "", note.get("kind") or "")
     line.append(label.ljust(KIND_WIDTH), style=KIND_STYLE.get(note.get("kind") or "", ""))
     if note.get("hypothesis") is not None:
+        # In brackets, so a speaker after it never reads as the object ("H2 against Ana Silva").
         stance = "for" if note.get("stance") == "supports" else "against"
-        line.append(f" H{note['hypothesis']} {stance}", style="bold")
+        line.append(f" ({stance} H{note['hypothesis']})", style="bold")
     if with_item:
         line.append(" (")
         line.append_text(literal(with_item))
@@ -268,10 +269,12 @@ class EventScreen(Screen):
                 budget, planned = t.budgets[nxt["id"]], nxt["minutes"] * 60
                 if abs(budget - planned) >= 30:
                     parts.append(f"next item {ev.clock(budget)} (planned {ev.clock(planned)})")
+        # The clock's state goes first: at 80 columns the end of this line is cut off, and a
+        # chair must see that the clock is paused without reading to the end.
         if self.state.started_at is None:
-            parts.append("clock not started (F5)")
+            parts.insert(0, "clock not started (F5)")
         elif not self.state.running:
-            parts.append("clock PAUSED (F5)")
+            parts.insert(0, "clock PAUSED (F5)")
         self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
 
     def refresh_board(self) -> None:

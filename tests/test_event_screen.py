@@ -172,7 +172,7 @@ async def test_edit_delete_restore_last_note(store, ref, frozen):
         note = live_notes(store, ref)[-1]
         await pilot.press("up")
         capture = app.screen.query_one("#capture", Input)
-        assert capture.value == "- h1+ no overnight route @dctomreid"
+        assert capture.value == "- h1+ @dctomreid no overnight route"  # speaker first: End types on
         await pilot.press("ctrl+u")
         await type_line(pilot, "! h1- @jo overnight route existed")
         edited = live_notes(store, ref)[-1]
@@ -391,3 +391,16 @@ async def test_evidence_and_speaker_read_apart(store, ref, frozen):
         assert "(against H2) Ana Silva: asked about childcare" in text
         assert "(for H3) Sue Carr: her notes quoted the child" in text
         assert "against Ana" not in text and "for Sue" not in text
+
+
+@sync
+async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "h3+ joined late and explained the bail timeline @tom")
+        await pilot.press("up", "end")
+        await type_line(pilot, " to the group")
+        last = live_notes(store, ref)[-1]
+        assert (last["body"], last["speaker"], last["hypothesis"]) == (
+            "joined late and explained the bail timeline to the group", "DC Tom Reid", 3)

@@ -253,6 +253,11 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
         assert store.conn.execute(
             "SELECT status FROM hypotheses WHERE number = 2").fetchone()[0] == "not supported"
         assert "4 notes" in str(app.screen.query_one("#hyp-title", Static).render())
+        # said where the chair is looking, not in toasts that pile up over the evidence
+        assert "H2 is now not supported" in str(app.screen.query_one(".hint", Static).render())
+        await pilot.press("down", "s")
+        assert "H3 is now supported" in str(app.screen.query_one(".hint", Static).render())
+        assert len(app._notifications) == 0
         await pilot.press("escape")
         assert "not supported" in str(app.screen.query_one("#board", Static).render())
 

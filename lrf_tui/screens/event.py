@@ -580,6 +580,8 @@ class GroundRulesScreen(Screen):
 
 
 class HypothesesScreen(ModalScreen[None]):
+    HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
+
     BINDINGS = [
         Binding("s", "status('supported')", "Supported", id="hypotheses.supported"),
         Binding("p", "status('partly supported')", "Partly", id="hypotheses.partly"),
@@ -596,8 +598,7 @@ class HypothesesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Hypotheses: s p n u o set the status, v shows the evidence, Esc closes.",
-                         classes="hint", markup=False)
+            yield Static(self.HINT, classes="hint", markup=False)
             yield DataTable(id="hyp-table", cursor_type="row")
             yield Static(id="hyp-title", markup=False)
             yield NotesView(id="evidence")
@@ -641,7 +642,10 @@ class HypothesesScreen(ModalScreen[None]):
             return
         ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
         self.reload()
-        self.notify(f"Hypothesis {number}: {status}.")
+        # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
+        # the notes after Esc) while the chair went down the list setting statuses.
+        self.query_one(".hint", Static).update(
+            f"H{number} is now {status}. {self.HINT}")
 
     def action_evidence(self) -> None:
         number = self._number()

@@ -409,3 +409,28 @@ async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref,
         last = live_notes(store, ref)[-1]
         assert (last["body"], last["speaker"], last["hypothesis"]) == (
             "joined late and explained the bail timeline to the group", "DC Tom Reid", 3)
+
+
+@sync
+async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, ref, frozen):
+    """Textual's own key panel put the capture line's editing keys first and the event's keys
+    (F6 to F9, up, ctrl+r, ctrl+y) out of sight below them at 80x24."""
+    from lrf_tui.screens.event import EventKeysScreen
+
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        assert isinstance(app.screen, EventKeysScreen)
+        card = app.screen.query_one("#keys", Static)
+        text = " ".join(str(card.render()).split())
+        for b in EventScreen.BINDINGS:
+            if b.action != "keys":
+                assert b.description in text
+        for words in ("F8 Next item", "↑ Edit last", "ctrl+r Delete last", "ctrl+y Restore deleted",
+                      "+ good practice", "^ parked", "h2+ evidence for hypothesis 2"):
+            assert words in text
+        assert card.region.bottom <= 23  # nothing below the Footer line: all of it is seen
+        await pilot.press("escape")
+        assert isinstance(app.screen, EventScreen)
+        assert app.focused is app.screen.query_one("#capture", Input)

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, RichLog, Static
 
 from facilitation import event as ev
-from facilitation.capture import as_line, describe, parse_filter
+from facilitation.capture import KIND_TOKENS, as_line, describe, parse_filter
 from facilitation.errors import InputRefused
 from facilitation.framework import (
     ATTENDANCE,
@@ -150,6 +150,7 @@ class EventScreen(Screen):
         Binding("ctrl+r", "delete_last", "Delete last", id="event.delete_last"),
         Binding("ctrl+y", "restore_deleted", "Restore deleted", id="event.restore_deleted"),
         Binding("escape", "back", "Back / cancel", id="event.back"),
+        Binding("f1", "keys", "Keys", id="event.keys"),
     ]
 
     # Tests and benches replace this to freeze time.
@@ -522,6 +523,11 @@ class EventScreen(Screen):
             self.say("Clock running.")
         self.update_times()
 
+    def action_keys(self) -> None:
+        # Textual's key panel lists the capture line's editing keys first and the event's
+        # own keys out of sight below them at 80x24; this card fits the screen.
+        self.app.push_screen(EventKeysScreen(self.BINDINGS))
+
     def action_rules(self) -> None:
         if self.ctx is not None:
             self.app.push_screen(GroundRulesScreen(self.ctx.ground_rules))
@@ -549,6 +555,58 @@ class EventScreen(Screen):
 
 
 # --- full-screen and modal helpers ---------------------------------------------------------------
+
+
+def key_name(key: str) -> str:
+    key = key.split(",")[0]
+    names = {"up": "↑", "escape": "Esc", "enter": "Enter"}
+    if key in names:
+        return names[key]
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+class EventKeysScreen(ModalScreen[None]):
+    """Every key of the live event and the capture symbols, on one screen at 80x24."""
+
+    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close")]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = [b for b in bindings if b.action != "keys"]
+
+    def compose(self) -> ComposeResult:
+        text = Text("Keys in the live event (F1 or Esc closes)\n", style="bold")
+        rows = [(key_name(b.key), b.description) for b in self.bindings]
+        rows += [("ctrl+u", "Clear the line"), ("ctrl+q", "Quit")]
+        half = (len(rows) + 1) // 2
+        for left, right in zip(rows[:half], rows[half:] + [("", "")]):
+            text.append(f" {left[0]:>6} ", style="bold")
+            text.append(f"{left[1]:<28}")
+            text.append(f"{right[0]:>6} ", style="bold")
+            text.append(f"{right[1]}\n")
+        text.append("\nStart a note with a symbol to say what it is\n", style="bold")
+        symbols = [(tok, NOTE_KIND_LABELS[kind]) for tok, kind in KIND_TOKENS.items()]
+        symbols.append(("none", NOTE_KIND_LABELS["observation"]))
+        half = (len(symbols) + 1) // 2
+        for left, right in zip(symbols[:half], symbols[half:] + [("", "")]):
+            text.append(f" {left[0]:>6} ", style="bold")
+            text.append(f"{left[1]:<28}")
+            text.append(f"{right[0]:>6} ", style="bold")
+            text.append(f"{right[1]}\n")
+        text.append("    h2+ ", style="bold")
+        text.append("evidence for hypothesis 2 (h2- against)\n")
+        text.append("  @name ", style="bold")
+        text.append("who said it: a participant or agency, first letters are enough\n")
+        text.append("     \\+ ", style="bold")
+        text.append("a backslash keeps a symbol as text\n")
+        with VerticalScroll(id="keys-body", classes="dialog"):
+            yield Static(text, id="keys", markup=False)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class GroundRulesScreen(Screen):

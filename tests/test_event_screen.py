@@ -158,6 +158,7 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
             await pilot.press("enter")
             await pilot.pause()
             assert expected in message(app), (text[:20], message(app))
+            assert message(app).startswith("Not saved") or "Nothing was saved" in message(app)
             assert "Will not save" in preview(app)
             assert app.screen.query_one("#capture", Input).value == text  # kept, not lost
         assert len(live_notes(store, ref)) == count

@@ -379,7 +379,10 @@ class EventScreen(Screen):
             return
         parsed = ctx.parse(value)
         if not parsed.ok:
-            self.say(parsed.error or "That line cannot be saved.", error=True)
+            # Lead with the outcome: a chair glancing back after Enter sees first that the line
+            # (still in the box) was not saved, then why.
+            error = parsed.error or "That line cannot be saved."
+            self.say(error if "saved" in error else "Not saved: " + error, error=True)
             return
         try:
             if self.editing is not None:

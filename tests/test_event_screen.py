@@ -435,3 +435,58 @@ async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, re
         await pilot.press("escape")
         assert isinstance(app.screen, EventScreen)
         assert app.focused is app.screen.query_one("#capture", Input)
+
+
+@sync
+async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, ref, frozen):
+    """A chair who opened a dialog and turned back to the room starts typing what is said: the
+    keys must reach the note line, and letters the dialog uses (e for 'left early', s for
+    'supported') must not act once typing has begun."""
+    app = LrfApp(store, event_ref=ref)
+    statuses = lambda: store.conn.execute(  # noqa: E731
+        "SELECT group_concat(status) FROM (SELECT status FROM hypotheses ORDER BY number)").fetchone()[0]
+    attendance = lambda: store.conn.execute(  # noqa: E731
+        "SELECT group_concat(attendance) FROM (SELECT attendance FROM participants ORDER BY id)").fetchone()[0]
+    before = (statuses(), attendance())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        capture = app.screen.query_one("#capture", Input)
+        for key, close in (("f2", "escape"), ("f3", "enter"), ("f4", "escape"), ("f6", "escape"),
+                           ("f1", "escape")):
+            await pilot.press(key)
+            assert not isinstance(app.screen, EventScreen), key
+            await type_line(pilot, "We went to the house, supposedly", enter=False)
+            assert not isinstance(app.screen, EventScreen), key  # shown where it was typed
+            assert "We went to the house, supposedly" in str(app.screen.query_one("#typed").render())
+            await pilot.press(close)
+            await pilot.pause()
+            assert isinstance(app.screen, EventScreen), key
+            assert capture.value == "We went to the house, supposedly", key
+            assert app.focused is capture
+            assert "Enter saves it" in message(app)
+            await pilot.press("ctrl+u")
+        assert (statuses(), attendance()) == before  # no letter acted as a command
+        # a note that starts with the dialog's own letters: 'n' and 'o' set H1's status until
+        # 'b' shows it was typing; they are put back and kept as the start of the note
+        for key, words in (("f3", "nobody spoke"), ("f4", "please note")):
+            await pilot.press(key)
+            await type_line(pilot, words, enter=False)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert capture.value == words
+            assert (statuses(), attendance()) == before
+            await pilot.press("ctrl+u")
+        await pilot.press("f6")  # a paste into a dialog is not lost either
+        app.screen.post_message(events.Paste("pasted from the minutes\nsecond line"))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert capture.value == "pasted from the minutes"
+        await pilot.press("ctrl+u")
+        # the dialogs' letters still do their jobs: a status set, then (a moment later) typing
+        await pilot.press("f3", "down", "n")
+        assert statuses().split(",")[1] == "not supported"
+        app.screen.TYPING_WINDOW = -1  # as if the chair paused before typing
+        await type_line(pilot, "went", enter=False)
+        assert statuses().split(",")[1] == "not supported"
+        assert "went" in str(app.screen.query_one("#typed").render())

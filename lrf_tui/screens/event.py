@@ -8,10 +8,11 @@ before it is drawn (``facilitation.event.add_note`` returns only after COMMIT).
 from __future__ import annotations
 
 import datetime as _dt
+from time import monotonic
 from typing import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -560,6 +561,121 @@ class EventScreen(Screen):
 # --- full-screen and modal helpers ---------------------------------------------------------------
 
 
+class TypingGoesToNotes:
+    """For the dialogs over the live event. A chair who forgets one is open and types what is
+    being said would lose those keys, or worse, set statuses with them. From the first printable
+    key the dialog has no use for, every printable key is held (and shown) as a note line, not
+    taken as a command; Esc, Enter or the dialog's own key carries it to the capture line."""
+
+    BINDINGS: list[Binding]
+    _typed: str | None = None
+    _under: "EventScreen | None" = None
+    # Letters taken as commands just before typing began: (when, letter, undo). "nobody" in
+    # the hypotheses dialog would otherwise set H1 to 'not supported', then 'open'.
+    _recent: list[tuple[float, str, Callable[[], None]]]
+    TYPING_WINDOW = 1.5  # seconds between a command letter and the typing it turned out to start
+
+    _key_char: str = ""
+
+    def remember_command(self, undo: Callable[[], None]) -> None:
+        if not hasattr(self, "_recent"):
+            self._recent = []
+        if self._key_char:
+            self._recent.append((monotonic(), self._key_char, undo))
+
+    async def on_key(self, event: events.Key) -> None:
+        screen = self  # a Screen
+        if self._under is not None and self.app.screen is not screen:  # type: ignore[attr-defined]
+            # keys that were on their way to the dialog as it closed
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                self._under.query_one("#capture", Input).insert_text_at_cursor(event.character)
+            return
+        if self._typed is not None:
+            if event.key in ("enter", "escape"):
+                event.stop()
+                event.prevent_default()
+                self.action_close()  # type: ignore[attr-defined]
+                return
+            if event.key == "backspace":
+                event.stop()
+                self._typed = self._typed[:-1]
+                self._show_typed()
+                return
+        if not event.is_printable or not event.character:
+            self._recent = []  # an arrow or the like: the letters before it were commands
+            return
+        if self._typed is None:
+            bound = [b for b in self.BINDINGS if event.key in b.key.split(",")]
+            if bound:
+                # Run the letter's action here, in the order keys reach this screen: left to
+                # the app's bindings, it could run after later letters had started a note.
+                event.stop()
+                event.prevent_default()
+                self._key_char = event.character
+                try:
+                    await self.app.run_action(bound[0].action, self)  # type: ignore[attr-defined]
+                finally:
+                    self._key_char = ""
+                return
+            stack = self.app.screen_stack  # type: ignore[attr-defined]
+            under = stack[-2] if len(stack) > 1 else None
+            if not isinstance(under, EventScreen):
+                return
+            self._under, self._typed = under, ""
+            now, taken = monotonic(), []
+            for when, char, undo in reversed(getattr(self, "_recent", [])):
+                if now - when > self.TYPING_WINDOW:
+                    break
+                now = when
+                taken.append((char, undo))
+            for char, undo in taken:  # newest first
+                undo()
+            self._typed = "".join(char for char, _ in reversed(taken))
+            self._recent = []
+        event.stop()
+        event.prevent_default()
+        self._typed += event.character
+        self._show_typed()
+
+    def on_paste(self, event: events.Paste) -> None:
+        stack = self.app.screen_stack  # type: ignore[attr-defined]
+        if self._under is None:
+            under = stack[-2] if len(stack) > 1 else None
+            if not isinstance(under, EventScreen):
+                return
+            self._under = under
+        event.stop()
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""  # as the capture line takes a paste: its first line
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            self._under.query_one("#capture", Input).insert_text_at_cursor(text)
+            return
+        self._typed = (self._typed or "") + text
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        shown = Text("Typing a note: ", style="bold")
+        shown.append_text(literal(self._typed or ""))
+        shown.append("  (Esc or Enter takes it to the note line)", style="dim")
+        try:
+            line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
+        except Exception:
+            line = Static(id="typed", classes="typed", markup=False)
+            self.mount(line)  # type: ignore[attr-defined]
+        line.update(shown)
+
+    def carry_typing(self) -> None:
+        """Call as the dialog closes: what was typed goes to the capture line."""
+        if self._under is None or not self._typed:
+            return
+        capture = self._under.query_one("#capture", Input)
+        capture.insert_text_at_cursor(self._typed)
+        self._typed = ""
+        self._under.say("Your typing is on the note line: Enter saves it.")
+
+
 def key_name(key: str) -> str:
     key = key.split(",")[0]
     names = {"up": "↑", "escape": "Esc", "enter": "Enter"}
@@ -570,7 +686,7 @@ def key_name(key: str) -> str:
     return key
 
 
-class EventKeysScreen(ModalScreen[None]):
+class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
     """Every key of the live event and the capture symbols, on one screen at 80x24."""
 
     BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close")]
@@ -609,10 +725,11 @@ class EventKeysScreen(ModalScreen[None]):
         yield Footer()
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 
-class GroundRulesScreen(Screen):
+class GroundRulesScreen(TypingGoesToNotes, Screen):
     """The ground rules, big enough for the room to read."""
 
     BINDINGS = [
@@ -637,10 +754,13 @@ class GroundRulesScreen(Screen):
         yield Footer()
 
     def action_dismiss_rules(self) -> None:
+        self.carry_typing()
         self.app.pop_screen()
 
+    action_close = action_dismiss_rules
 
-class HypothesesScreen(ModalScreen[None]):
+
+class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
     HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
 
     BINDINGS = [
@@ -699,9 +819,18 @@ class HypothesesScreen(ModalScreen[None]):
 
     def action_status(self, status: str) -> None:
         number = self._number()
-        if number is None:
+        if number is None or self._typed is not None:  # typing has begun: letters are text
             return
+        before = next((h["status"] for h in self.ctx.hypotheses if h["number"] == number), None)
+
+        def undo() -> None:
+            if before is not None:
+                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, before)
+                self.reload()
+                self.query_one(".hint", Static).update(self.HINT)
+
         ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
+        self.remember_command(undo)
         self.reload()
         # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
         # the notes after Esc) while the chair went down the list setting statuses.
@@ -727,10 +856,11 @@ class HypothesesScreen(ModalScreen[None]):
         self.action_evidence()
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present"),
         Binding("l", "mark('late')", "Late", id="attendance.late"),
@@ -766,12 +896,23 @@ class AttendanceScreen(ModalScreen[None]):
             self.query_one(".hint", Static).update("No participants are listed for this review.")
         table.focus()
 
-    def action_mark(self, attendance: str) -> None:
+    def action_mark(self, attendance: str, remember: bool = True) -> None:
         assert attendance in ATTENDANCE
         table = self.query_one(DataTable)
-        if not table.row_count:
+        if not table.row_count or (remember and self._typed is not None):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row = table.cursor_row
+        before = next((p["attendance"] for p in self.ctx.participants if str(p["id"]) == key), None)
+
+        def undo() -> None:
+            if before is not None:
+                table.move_cursor(row=row)
+                self.action_mark(before, remember=False)
+                table.move_cursor(row=row)
+
+        if remember:
+            self.remember_command(undo)
         ev.set_attendance(self.app.store, int(key), attendance)
         for p in self.ctx.participants:
             if str(p["id"]) == key:
@@ -781,10 +922,11 @@ class AttendanceScreen(ModalScreen[None]):
             table.move_cursor(row=table.cursor_row + 1)
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 
-class ParkedScreen(ModalScreen[None]):
+class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
     BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close")]
 
     def __init__(self, ctx: ev.EventContext) -> None:
@@ -811,6 +953,7 @@ class ParkedScreen(ModalScreen[None]):
         view.focus()
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 

@@ -663,7 +663,11 @@ class TypingGoesToNotes:
             line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
         except Exception:
             line = Static(id="typed", classes="typed", markup=False)
-            self.mount(line)  # type: ignore[attr-defined]
+            footers = self.query(Footer)  # type: ignore[attr-defined]
+            if footers:  # above the keys, which still say how to leave
+                self.mount(line, before=footers.first())  # type: ignore[attr-defined]
+            else:
+                self.mount(line)  # type: ignore[attr-defined]
         line.update(shown)
 
     def carry_typing(self) -> None:

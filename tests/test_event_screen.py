@@ -490,3 +490,43 @@ async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, re
         await type_line(pilot, "went", enter=False)
         assert statuses().split(",")[1] == "not supported"
         assert "went" in str(app.screen.query_one("#typed").render())
+
+
+@sync
+async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(store, ref, frozen):
+    """Focus stays in the capture line, so the notes could not be scrolled by keyboard at all;
+    and only the newest notes of an item are drawn, so PageUp at the top draws older ones."""
+    from facilitation import event as ev
+    from facilitation.capture import parse
+    from lrf_tui.screens.event import SHOWN_NOTES
+
+    ctx = ev.load_context(store, ref)
+    first = ctx.agenda[0]
+    for i in range(SHOWN_NOTES + 100):
+        ev.add_note(store, ctx.review_id, parse(f"old note {i:04d}"), agenda_item_id=first["id"],
+                    now=FIXED_NOW)
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("#notes", NotesView)
+        capture = app.screen.query_one("#capture", Input)
+        await type_line(pilot, "half a line", enter=False)
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "100 earlier notes" in view_text(view)
+        await pilot.press("pageup")
+        assert 0 < view.scroll_y < view.max_scroll_y  # a page back, not a jump
+        assert capture.value == "half a line"  # the line is untouched
+        await pilot.press("pagedown")
+        assert view.scroll_y == view.max_scroll_y
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("pageup")  # at the top: the older ones are drawn above
+        await pilot.pause()
+        assert "old note 0000" in view_text(view) and "earlier notes" not in view_text(view)
+        assert len(view._notes) == SHOWN_NOTES + 100
+        assert 0 < view.scroll_y < view.max_scroll_y  # still where the chair was reading
+        assert "all of them" in message(app)
+        await pilot.press("enter")  # a new note still lands at the bottom, in view
+        await pilot.pause()
+        assert view_text(view).endswith("half a line")
+        assert view.scroll_y == view.max_scroll_y

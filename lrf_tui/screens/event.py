@@ -88,6 +88,7 @@ class NotesView(RichLog):
     def __init__(self, **kw) -> None:
         super().__init__(wrap=True, min_width=20, auto_scroll=True, markup=False, **kw)
         self._notes: list[dict] = []
+        self.keep = SHOWN_NOTES  # how many the chair has asked to see (PageUp at the top)
         self._header: Text | None = None
         self._drawn_width = 0
 
@@ -106,8 +107,9 @@ class NotesView(RichLog):
 
     def append(self, note: dict) -> None:
         self._notes.append(note)
-        if len(self._notes) > SHOWN_NOTES * 2:  # keep the redraw on resize bounded
-            self._notes = self._notes[-SHOWN_NOTES:]
+        keep = max(SHOWN_NOTES, self.keep)
+        if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
+            self._notes = self._notes[-keep:]
         self.write(note_text(note))
 
     def on_resize(self) -> None:
@@ -152,6 +154,11 @@ class EventScreen(Screen):
         Binding("ctrl+y", "restore_deleted", "Restore deleted", id="event.restore_deleted"),
         Binding("escape", "back", "Back / cancel", id="event.back"),
         Binding("f1", "keys", "Keys", id="event.keys"),
+        # Priority: the capture line has focus and would take these keys for itself.
+        Binding("pageup", "notes_page(-1)", "Earlier notes", id="event.notes_up", priority=True,
+                show=False),
+        Binding("pagedown", "notes_page(1)", "Later notes", id="event.notes_down", priority=True,
+                show=False),
     ]
 
     # Tests and benches replace this to freeze time.
@@ -166,6 +173,7 @@ class EventScreen(Screen):
         self._tallies: dict[int, tuple[int, int]] = {}
         self._parked_count = 0
         self._parked_recent: list[str] = []
+        self._earlier = 0  # notes of the current item not drawn
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -239,14 +247,16 @@ class EventScreen(Screen):
             self.query_one("#questions", Static).update(q)
         item_id = item["id"] if item else None
         total = ev.count_item_notes(store, ctx.review_id, item_id)
-        notes = ev.item_notes(store, ctx.review_id, item_id, limit=SHOWN_NOTES)
+        view = self.query_one("#notes", NotesView)
+        notes = ev.item_notes(store, ctx.review_id, item_id, limit=view.keep)
         header = None
+        self._earlier = total - len(notes)
         if total > len(notes):
-            header = Text(f"… {total - len(notes):,} earlier notes in this item: F9 finds them.",
-                          style="dim italic")
+            header = Text(f"… {total - len(notes):,} earlier notes in this item: PageUp here "
+                          "shows more, F9 finds them.", style="dim italic")
         elif not notes:
             header = Text("No notes for this item yet.", style="dim italic")
-        self.query_one("#notes", NotesView).show(notes, header)
+        view.show(notes, header)
         self.update_times()
 
     def update_times(self) -> None:
@@ -506,6 +516,7 @@ class EventScreen(Screen):
             return
         ev.move_to_item(self.app.store, state, ids[new], self.clock())
         self.editing = None
+        self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
         self.say(f"Now on item {new + 1} of {len(ids)}.")
 
@@ -526,6 +537,25 @@ class EventScreen(Screen):
             ev.start_clock(self.app.store, state, self.clock())
             self.say("Clock running.")
         self.update_times()
+
+    def action_notes_page(self, step: int) -> None:
+        """Page through the item's notes without leaving the capture line; PageUp at the top
+        draws the next older batch (only the newest are drawn at first, to keep Enter fast)."""
+        view = self.query_one("#notes", NotesView)
+        if step > 0:
+            view.scroll_page_down(animate=False)
+            return
+        if view.scroll_y > 0 or self._earlier <= 0:
+            view.scroll_page_up(animate=False)
+            return
+        before = len(view.lines)
+        view.keep += SHOWN_NOTES
+        self.show_item()
+        added = len(view.lines) - before
+        # after the redraw's own scroll to the end: put the chair where they were, older above
+        view.call_after_refresh(view.scroll_to, y=max(added - 1, 0), animate=False)
+        self.say(f"Showing {len(view._notes):,} notes of this item"
+                 + (f"; {self._earlier:,} earlier." if self._earlier else ", all of them."))
 
     def action_keys(self) -> None:
         # Textual's key panel lists the capture line's editing keys first and the event's
@@ -682,7 +712,7 @@ class TypingGoesToNotes:
 
 def key_name(key: str) -> str:
     key = key.split(",")[0]
-    names = {"up": "↑", "escape": "Esc", "enter": "Enter"}
+    names = {"up": "↑", "escape": "Esc", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
     if key in names:
         return names[key]
     if key.startswith("f") and key[1:].isdigit():

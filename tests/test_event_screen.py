@@ -318,7 +318,25 @@ async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
         assert isinstance(app.screen, EventScreen)
         assert app.screen.query_one("#capture", Input).value == "half a thought"
         await pilot.press("ctrl+u", "escape")
+        assert isinstance(app.screen, EventScreen)  # one Esc on an empty line only warns
+        assert "Esc again leaves" in message(app)
+        await pilot.press("escape")
         assert not isinstance(app.screen, EventScreen)
+
+
+@sync
+async def test_a_double_escape_closing_a_dialog_stays_in_the_live_event(store, ref, frozen):
+    """Closing the hypotheses with a double Esc used to leave the event, and the next words
+    typed landed on the home screen ('n' opened a new review)."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3", "escape", "escape")
+        assert isinstance(app.screen, EventScreen)
+        await type_line(pilot, "nobody asked dad")
+        assert live_notes(store, ref)[-1]["body"] == "nobody asked dad"
+        await pilot.press("escape")  # typing since: one Esc warns again, it does not leave
+        assert isinstance(app.screen, EventScreen)
 
 
 # --- snapshots -----------------------------------------------------------------------------------

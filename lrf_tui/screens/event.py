@@ -174,6 +174,7 @@ class EventScreen(Screen):
         self._parked_count = 0
         self._parked_recent: list[str] = []
         self._earlier = 0  # notes of the current item not drawn
+        self._leave_armed = False  # Esc pressed once on an empty line
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -367,7 +368,11 @@ class EventScreen(Screen):
 
     @on(Input.Changed, "#capture")
     def _changed(self, event: Input.Changed) -> None:
+        self._leave_armed = False
         self.update_preview(event.value)
+
+    def on_screen_resume(self) -> None:
+        self._leave_armed = False  # back from a dialog: its closing Esc does not count
 
     def save_line_from_key(self, capture: Input, value: str) -> None:
         self.save_line(capture, value)
@@ -501,8 +506,15 @@ class EventScreen(Screen):
         if capture.value.strip():
             self.say("The line is not saved: Enter saves it, ctrl+u clears it.", error=True)
             return
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        if len(self.app.screen_stack) <= 1:
+            return
+        # A second Esc to leave: a chair who closes a dialog with a double Esc must not find
+        # the next words they type landing on the home screen (where 'n' opens a new review).
+        if not self._leave_armed:
+            self._leave_armed = True
+            self.say("Esc again leaves the live event (every note is saved); typing carries on.")
+            return
+        self.app.pop_screen()
 
     def _move(self, step: int) -> None:
         ctx, state = self.ctx, self.state

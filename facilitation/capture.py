@@ -191,7 +191,7 @@ def parse(
         last = end
     if pieces:
         pieces.append(rest[last:])
-        body = re.sub(r"[ ]{2,}", " ", "".join(pieces)).strip()
+        body = "".join(pieces).strip()  # spaces inside the text are kept as typed
     else:
         body = rest
 
@@ -242,23 +242,24 @@ def describe(parsed: Parsed) -> str:
 
 
 def as_line(note: dict) -> str:
-    """A stored note written back as a capture line (for editing the last note)."""
+    """A stored note written back as a capture line (for editing the last note).
+
+    The speaker goes first, straight after the kind and hypothesis tokens (``+ h2- @sue text``):
+    a chair editing the last note presses End and types on, and an ``@sue`` left at the end
+    would then be in the middle of the text and be read as part of it."""
     lead = []
     token = TOKEN_FOR_KIND.get(note.get("kind") or "")
     if token:
         lead.append(token)
     if note.get("hypothesis") is not None:
         lead.append(f"h{note['hypothesis']}{'+' if note.get('stance') == 'supports' else '-'}")
-    body = escape(note.get("body") or "") if not lead else _escape_after_tokens(note["body"])
-    if note.get("speaker"):
-        word = _speaker_word(note["speaker"])
-        if word:
-            body = f"{body} @{word}"
+    raw = (note.get("body") or "").strip()
+    word = _speaker_word(note["speaker"]) if note.get("speaker") else ""
+    if word:
+        # Nothing after "@word " is read as a token, so the text needs no escaping.
+        return " ".join(lead + [f"@{word}", raw])
+    body = escape(raw)
     return " ".join(lead + [body]) if lead else body
-
-
-def _escape_after_tokens(text: str) -> str:
-    return escape(text)
 
 
 def _speaker_word(name: str) -> str:

@@ -184,3 +184,30 @@ def test_find_line_reads_like_the_capture_line():
         "action", "Police", 1, "multi_agency", "overnight route")
     assert parse_filter("@zz #q", PEOPLE, AGENCIES, areas).problems == (
         "#q is not one prompt area", "@zz matches no one")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["observation"] + sorted(KIND_TOKENS.values())),
+    st.one_of(st.none(), st.tuples(st.sampled_from(HYPS), st.sampled_from(["supports", "challenges"]))),
+    st.one_of(st.none(), st.sampled_from(PEOPLE + AGENCIES)),
+    no_at,
+)
+def test_a_note_written_back_for_editing_reads_the_same_and_can_be_typed_on(kind, hyp, speaker, body):
+    """Up arrow puts the last note back on the capture line; Enter must store the same note,
+    and words typed at the end (the cursor is there) must join the text, not move the speaker
+    into the middle of it."""
+    note = {"kind": kind, "body": body.strip(), "hypothesis": hyp[0] if hyp else None,
+            "stance": hyp[1] if hyp else None, "speaker": speaker}
+    line = as_line(note)
+    r = p(line)
+    assert r.ok, (line, r.error)
+    assert (r.kind, r.body, r.hypothesis, r.stance, r.speaker) == (
+        kind, body.strip(), note["hypothesis"], note["stance"], speaker), line
+    r = p(line + " and her brother")
+    assert (r.body, r.speaker) == (body.strip() + " and her brother", speaker), line
+
+
+def test_spaces_inside_the_text_are_kept_when_a_speaker_is_named():
+    assert p("@sue two  spaces   here").body == "two  spaces   here"
+    assert p("told @jo  twice").body == "told Jo Hartley  twice"

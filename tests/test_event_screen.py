@@ -158,6 +158,7 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
             await pilot.press("enter")
             await pilot.pause()
             assert expected in message(app), (text[:20], message(app))
+            assert message(app).startswith("Not saved") or "Nothing was saved" in message(app)
             assert "Will not save" in preview(app)
             assert app.screen.query_one("#capture", Input).value == text  # kept, not lost
         assert len(live_notes(store, ref)) == count
@@ -172,7 +173,7 @@ async def test_edit_delete_restore_last_note(store, ref, frozen):
         note = live_notes(store, ref)[-1]
         await pilot.press("up")
         capture = app.screen.query_one("#capture", Input)
-        assert capture.value == "- h1+ no overnight route @dctomreid"
+        assert capture.value == "- h1+ @dctomreid no overnight route"  # speaker first: End types on
         await pilot.press("ctrl+u")
         await type_line(pilot, "! h1- @jo overnight route existed")
         edited = live_notes(store, ref)[-1]
@@ -253,6 +254,11 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
         assert store.conn.execute(
             "SELECT status FROM hypotheses WHERE number = 2").fetchone()[0] == "not supported"
         assert "4 notes" in str(app.screen.query_one("#hyp-title", Static).render())
+        # said where the chair is looking, not in toasts that pile up over the evidence
+        assert "H2 is now not supported" in str(app.screen.query_one(".hint", Static).render())
+        await pilot.press("down", "s")
+        assert "H3 is now supported" in str(app.screen.query_one(".hint", Static).render())
+        assert len(app._notifications) == 0
         await pilot.press("escape")
         assert "not supported" in str(app.screen.query_one("#board", Static).render())
 
@@ -312,7 +318,25 @@ async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
         assert isinstance(app.screen, EventScreen)
         assert app.screen.query_one("#capture", Input).value == "half a thought"
         await pilot.press("ctrl+u", "escape")
+        assert isinstance(app.screen, EventScreen)  # one Esc on an empty line only warns
+        assert "Esc again leaves" in message(app)
+        await pilot.press("escape")
         assert not isinstance(app.screen, EventScreen)
+
+
+@sync
+async def test_a_double_escape_closing_a_dialog_stays_in_the_live_event(store, ref, frozen):
+    """Closing the hypotheses with a double Esc used to leave the event, and the next words
+    typed landed on the home screen ('n' opened a new review)."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3", "escape", "escape")
+        assert isinstance(app.screen, EventScreen)
+        await type_line(pilot, "nobody asked dad")
+        assert live_notes(store, ref)[-1]["body"] == "nobody asked dad"
+        await pilot.press("escape")  # typing since: one Esc warns again, it does not leave
+        assert isinstance(app.screen, EventScreen)
 
 
 # --- snapshots -----------------------------------------------------------------------------------
@@ -353,3 +377,174 @@ def test_every_key_has_an_id_and_a_description():
     for b in EventScreen.BINDINGS:
         for key in b.key.split(","):
             assert len(key) > 1, key
+
+
+def visible_line(widget) -> str:
+    """What a one-line, ellipsis-cut Static actually shows on screen."""
+    return "".join(seg.text for seg in widget.render_line(0)).rstrip()
+
+
+@sync
+async def test_a_paused_clock_is_visible_at_80_columns(store, ref, utc, monkeypatch):
+    now = [FIXED_NOW]
+    monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        times = app.screen.query_one("#item-times", Static)
+        assert "clock not started" in visible_line(times)
+        await pilot.press("f5")
+        now[0] += _dt.timedelta(minutes=2)
+        await pilot.press("f8")  # item 1 ran short: the next item is re-budgeted, a long line
+        now[0] += _dt.timedelta(minutes=1)
+        await pilot.press("f5")  # pause
+        await pilot.pause()
+        assert "next item" in str(times.render())  # the line is long enough to be cut
+        assert "PAUSED" in visible_line(times)
+
+
+@sync
+async def test_evidence_and_speaker_read_apart(store, ref, frozen):
+    """'H2 against Ana Silva: ...' read as if the note were against Ana Silva."""
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "h2- asked about childcare at every review @ana")
+        await type_line(pilot, "h3+ @sue her notes quoted the child")
+        text = shown(app)
+        assert "(against H2) Ana Silva: asked about childcare" in text
+        assert "(for H3) Sue Carr: her notes quoted the child" in text
+        assert "against Ana" not in text and "for Sue" not in text
+
+
+@sync
+async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "h3+ joined late and explained the bail timeline @tom")
+        await pilot.press("up", "end")
+        await type_line(pilot, " to the group")
+        last = live_notes(store, ref)[-1]
+        assert (last["body"], last["speaker"], last["hypothesis"]) == (
+            "joined late and explained the bail timeline to the group", "DC Tom Reid", 3)
+
+
+@sync
+async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, ref, frozen):
+    """Textual's own key panel put the capture line's editing keys first and the event's keys
+    (F6 to F9, up, ctrl+r, ctrl+y) out of sight below them at 80x24."""
+    from lrf_tui.screens.event import EventKeysScreen
+
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        assert isinstance(app.screen, EventKeysScreen)
+        card = app.screen.query_one("#keys", Static)
+        text = " ".join(str(card.render()).split())
+        for b in EventScreen.BINDINGS:
+            if b.action != "keys":
+                assert b.description in text
+        for words in ("F8 Next item", "↑ Edit last", "ctrl+r Delete last", "ctrl+y Restore deleted",
+                      "+ good practice", "^ parked", "h2+ evidence for hypothesis 2"):
+            assert words in text
+        assert card.region.bottom <= 23  # nothing below the Footer line: all of it is seen
+        await pilot.press("escape")
+        assert isinstance(app.screen, EventScreen)
+        assert app.focused is app.screen.query_one("#capture", Input)
+
+
+@sync
+async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, ref, frozen):
+    """A chair who opened a dialog and turned back to the room starts typing what is said: the
+    keys must reach the note line, and letters the dialog uses (e for 'left early', s for
+    'supported') must not act once typing has begun."""
+    app = LrfApp(store, event_ref=ref)
+    statuses = lambda: store.conn.execute(  # noqa: E731
+        "SELECT group_concat(status) FROM (SELECT status FROM hypotheses ORDER BY number)").fetchone()[0]
+    attendance = lambda: store.conn.execute(  # noqa: E731
+        "SELECT group_concat(attendance) FROM (SELECT attendance FROM participants ORDER BY id)").fetchone()[0]
+    before = (statuses(), attendance())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        capture = app.screen.query_one("#capture", Input)
+        for key, close in (("f2", "escape"), ("f3", "enter"), ("f4", "escape"), ("f6", "escape"),
+                           ("f1", "escape")):
+            await pilot.press(key)
+            assert not isinstance(app.screen, EventScreen), key
+            await type_line(pilot, "We went to the house, supposedly", enter=False)
+            assert not isinstance(app.screen, EventScreen), key  # shown where it was typed
+            assert "We went to the house, supposedly" in str(app.screen.query_one("#typed").render())
+            await pilot.press(close)
+            await pilot.pause()
+            assert isinstance(app.screen, EventScreen), key
+            assert capture.value == "We went to the house, supposedly", key
+            assert app.focused is capture
+            assert "Enter saves it" in message(app)
+            await pilot.press("ctrl+u")
+        assert (statuses(), attendance()) == before  # no letter acted as a command
+        # a note that starts with the dialog's own letters: 'n' and 'o' set H1's status until
+        # 'b' shows it was typing; they are put back and kept as the start of the note
+        for key, words in (("f3", "nobody spoke"), ("f4", "please note")):
+            await pilot.press(key)
+            await type_line(pilot, words, enter=False)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert capture.value == words
+            assert (statuses(), attendance()) == before
+            await pilot.press("ctrl+u")
+        await pilot.press("f6")  # a paste into a dialog is not lost either
+        app.screen.post_message(events.Paste("pasted from the minutes\nsecond line"))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert capture.value == "pasted from the minutes"
+        await pilot.press("ctrl+u")
+        # the dialogs' letters still do their jobs: a status set, then (a moment later) typing
+        await pilot.press("f3", "down", "n")
+        assert statuses().split(",")[1] == "not supported"
+        app.screen.TYPING_WINDOW = -1  # as if the chair paused before typing
+        await type_line(pilot, "went", enter=False)
+        assert statuses().split(",")[1] == "not supported"
+        assert "went" in str(app.screen.query_one("#typed").render())
+
+
+@sync
+async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(store, ref, frozen):
+    """Focus stays in the capture line, so the notes could not be scrolled by keyboard at all;
+    and only the newest notes of an item are drawn, so PageUp at the top draws older ones."""
+    from facilitation import event as ev
+    from facilitation.capture import parse
+    from lrf_tui.screens.event import SHOWN_NOTES
+
+    ctx = ev.load_context(store, ref)
+    first = ctx.agenda[0]
+    for i in range(SHOWN_NOTES + 100):
+        ev.add_note(store, ctx.review_id, parse(f"old note {i:04d}"), agenda_item_id=first["id"],
+                    now=FIXED_NOW)
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("#notes", NotesView)
+        capture = app.screen.query_one("#capture", Input)
+        await type_line(pilot, "half a line", enter=False)
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "100 earlier notes" in view_text(view)
+        await pilot.press("pageup")
+        assert 0 < view.scroll_y < view.max_scroll_y  # a page back, not a jump
+        assert capture.value == "half a line"  # the line is untouched
+        await pilot.press("pagedown")
+        assert view.scroll_y == view.max_scroll_y
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("pageup")  # at the top: the older ones are drawn above
+        await pilot.pause()
+        assert "old note 0000" in view_text(view) and "earlier notes" not in view_text(view)
+        assert len(view._notes) == SHOWN_NOTES + 100
+        assert 0 < view.scroll_y < view.max_scroll_y  # still where the chair was reading
+        assert "all of them" in message(app)
+        await pilot.press("enter")  # a new note still lands at the bottom, in view
+        await pilot.pause()
+        assert view_text(view).endswith("half a line")
+        assert view.scroll_y == view.max_scroll_y

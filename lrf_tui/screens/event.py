@@ -8,10 +8,11 @@ before it is drawn (``facilitation.event.add_note`` returns only after COMMIT).
 from __future__ import annotations
 
 import datetime as _dt
+from time import monotonic
 from typing import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, RichLog, Static
 
 from facilitation import event as ev
-from facilitation.capture import as_line, describe, parse_filter
+from facilitation.capture import KIND_TOKENS, as_line, describe, parse_filter
 from facilitation.errors import InputRefused
 from facilitation.framework import (
     ATTENDANCE,
@@ -65,8 +66,9 @@ def note_text(note: dict, *, with_item: str | None = None) -> Text:
     label = NOTE_KIND_LABELS.get(note.get("kind") or "", note.get("kind") or "")
     line.append(label.ljust(KIND_WIDTH), style=KIND_STYLE.get(note.get("kind") or "", ""))
     if note.get("hypothesis") is not None:
+        # In brackets, so a speaker after it never reads as the object ("H2 against Ana Silva").
         stance = "for" if note.get("stance") == "supports" else "against"
-        line.append(f" H{note['hypothesis']} {stance}", style="bold")
+        line.append(f" ({stance} H{note['hypothesis']})", style="bold")
     if with_item:
         line.append(" (")
         line.append_text(literal(with_item))
@@ -86,6 +88,7 @@ class NotesView(RichLog):
     def __init__(self, **kw) -> None:
         super().__init__(wrap=True, min_width=20, auto_scroll=True, markup=False, **kw)
         self._notes: list[dict] = []
+        self.keep = SHOWN_NOTES  # how many the chair has asked to see (PageUp at the top)
         self._header: Text | None = None
         self._drawn_width = 0
 
@@ -104,8 +107,9 @@ class NotesView(RichLog):
 
     def append(self, note: dict) -> None:
         self._notes.append(note)
-        if len(self._notes) > SHOWN_NOTES * 2:  # keep the redraw on resize bounded
-            self._notes = self._notes[-SHOWN_NOTES:]
+        keep = max(SHOWN_NOTES, self.keep)
+        if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
+            self._notes = self._notes[-keep:]
         self.write(note_text(note))
 
     def on_resize(self) -> None:
@@ -149,6 +153,12 @@ class EventScreen(Screen):
         Binding("ctrl+r", "delete_last", "Delete last", id="event.delete_last"),
         Binding("ctrl+y", "restore_deleted", "Restore deleted", id="event.restore_deleted"),
         Binding("escape", "back", "Back / cancel", id="event.back"),
+        Binding("f1", "keys", "Keys", id="event.keys"),
+        # Priority: the capture line has focus and would take these keys for itself.
+        Binding("pageup", "notes_page(-1)", "Earlier notes", id="event.notes_up", priority=True,
+                show=False),
+        Binding("pagedown", "notes_page(1)", "Later notes", id="event.notes_down", priority=True,
+                show=False),
     ]
 
     # Tests and benches replace this to freeze time.
@@ -163,6 +173,8 @@ class EventScreen(Screen):
         self._tallies: dict[int, tuple[int, int]] = {}
         self._parked_count = 0
         self._parked_recent: list[str] = []
+        self._earlier = 0  # notes of the current item not drawn
+        self._leave_armed = False  # Esc pressed once on an empty line
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -236,14 +248,16 @@ class EventScreen(Screen):
             self.query_one("#questions", Static).update(q)
         item_id = item["id"] if item else None
         total = ev.count_item_notes(store, ctx.review_id, item_id)
-        notes = ev.item_notes(store, ctx.review_id, item_id, limit=SHOWN_NOTES)
+        view = self.query_one("#notes", NotesView)
+        notes = ev.item_notes(store, ctx.review_id, item_id, limit=view.keep)
         header = None
+        self._earlier = total - len(notes)
         if total > len(notes):
-            header = Text(f"… {total - len(notes):,} earlier notes in this item: F9 finds them.",
-                          style="dim italic")
+            header = Text(f"… {total - len(notes):,} earlier notes in this item: PageUp here "
+                          "shows more, F9 finds them.", style="dim italic")
         elif not notes:
             header = Text("No notes for this item yet.", style="dim italic")
-        self.query_one("#notes", NotesView).show(notes, header)
+        view.show(notes, header)
         self.update_times()
 
     def update_times(self) -> None:
@@ -268,10 +282,12 @@ class EventScreen(Screen):
                 budget, planned = t.budgets[nxt["id"]], nxt["minutes"] * 60
                 if abs(budget - planned) >= 30:
                     parts.append(f"next item {ev.clock(budget)} (planned {ev.clock(planned)})")
+        # The clock's state goes first: at 80 columns the end of this line is cut off, and a
+        # chair must see that the clock is paused without reading to the end.
         if self.state.started_at is None:
-            parts.append("clock not started (F5)")
+            parts.insert(0, "clock not started (F5)")
         elif not self.state.running:
-            parts.append("clock PAUSED (F5)")
+            parts.insert(0, "clock PAUSED (F5)")
         self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
 
     def refresh_board(self) -> None:
@@ -352,7 +368,11 @@ class EventScreen(Screen):
 
     @on(Input.Changed, "#capture")
     def _changed(self, event: Input.Changed) -> None:
+        self._leave_armed = False
         self.update_preview(event.value)
+
+    def on_screen_resume(self) -> None:
+        self._leave_armed = False  # back from a dialog: its closing Esc does not count
 
     def save_line_from_key(self, capture: Input, value: str) -> None:
         self.save_line(capture, value)
@@ -375,7 +395,10 @@ class EventScreen(Screen):
             return
         parsed = ctx.parse(value)
         if not parsed.ok:
-            self.say(parsed.error or "That line cannot be saved.", error=True)
+            # Lead with the outcome: a chair glancing back after Enter sees first that the line
+            # (still in the box) was not saved, then why.
+            error = parsed.error or "That line cannot be saved."
+            self.say(error if "saved" in error else "Not saved: " + error, error=True)
             return
         try:
             if self.editing is not None:
@@ -483,8 +506,15 @@ class EventScreen(Screen):
         if capture.value.strip():
             self.say("The line is not saved: Enter saves it, ctrl+u clears it.", error=True)
             return
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        if len(self.app.screen_stack) <= 1:
+            return
+        # A second Esc to leave: a chair who closes a dialog with a double Esc must not find
+        # the next words they type landing on the home screen (where 'n' opens a new review).
+        if not self._leave_armed:
+            self._leave_armed = True
+            self.say("Esc again leaves the live event (every note is saved); typing carries on.")
+            return
+        self.app.pop_screen()
 
     def _move(self, step: int) -> None:
         ctx, state = self.ctx, self.state
@@ -498,6 +528,7 @@ class EventScreen(Screen):
             return
         ev.move_to_item(self.app.store, state, ids[new], self.clock())
         self.editing = None
+        self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
         self.say(f"Now on item {new + 1} of {len(ids)}.")
 
@@ -518,6 +549,30 @@ class EventScreen(Screen):
             ev.start_clock(self.app.store, state, self.clock())
             self.say("Clock running.")
         self.update_times()
+
+    def action_notes_page(self, step: int) -> None:
+        """Page through the item's notes without leaving the capture line; PageUp at the top
+        draws the next older batch (only the newest are drawn at first, to keep Enter fast)."""
+        view = self.query_one("#notes", NotesView)
+        if step > 0:
+            view.scroll_page_down(animate=False)
+            return
+        if view.scroll_y > 0 or self._earlier <= 0:
+            view.scroll_page_up(animate=False)
+            return
+        before = len(view.lines)
+        view.keep += SHOWN_NOTES
+        self.show_item()
+        added = len(view.lines) - before
+        # after the redraw's own scroll to the end: put the chair where they were, older above
+        view.call_after_refresh(view.scroll_to, y=max(added - 1, 0), animate=False)
+        self.say(f"Showing {len(view._notes):,} notes of this item"
+                 + (f"; {self._earlier:,} earlier." if self._earlier else ", all of them."))
+
+    def action_keys(self) -> None:
+        # Textual's key panel lists the capture line's editing keys first and the event's
+        # own keys out of sight below them at 80x24; this card fits the screen.
+        self.app.push_screen(EventKeysScreen(self.BINDINGS))
 
     def action_rules(self) -> None:
         if self.ctx is not None:
@@ -548,7 +603,179 @@ class EventScreen(Screen):
 # --- full-screen and modal helpers ---------------------------------------------------------------
 
 
-class GroundRulesScreen(Screen):
+class TypingGoesToNotes:
+    """For the dialogs over the live event. A chair who forgets one is open and types what is
+    being said would lose those keys, or worse, set statuses with them. From the first printable
+    key the dialog has no use for, every printable key is held (and shown) as a note line, not
+    taken as a command; Esc, Enter or the dialog's own key carries it to the capture line."""
+
+    BINDINGS: list[Binding]
+    _typed: str | None = None
+    _under: "EventScreen | None" = None
+    # Letters taken as commands just before typing began: (when, letter, undo). "nobody" in
+    # the hypotheses dialog would otherwise set H1 to 'not supported', then 'open'.
+    _recent: list[tuple[float, str, Callable[[], None]]]
+    TYPING_WINDOW = 1.5  # seconds between a command letter and the typing it turned out to start
+
+    _key_char: str = ""
+
+    def remember_command(self, undo: Callable[[], None]) -> None:
+        if not hasattr(self, "_recent"):
+            self._recent = []
+        if self._key_char:
+            self._recent.append((monotonic(), self._key_char, undo))
+
+    async def on_key(self, event: events.Key) -> None:
+        screen = self  # a Screen
+        if self._under is not None and self.app.screen is not screen:  # type: ignore[attr-defined]
+            # keys that were on their way to the dialog as it closed
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                self._under.query_one("#capture", Input).insert_text_at_cursor(event.character)
+            return
+        if self._typed is not None:
+            if event.key in ("enter", "escape"):
+                event.stop()
+                event.prevent_default()
+                self.action_close()  # type: ignore[attr-defined]
+                return
+            if event.key == "backspace":
+                event.stop()
+                self._typed = self._typed[:-1]
+                self._show_typed()
+                return
+        if not event.is_printable or not event.character:
+            self._recent = []  # an arrow or the like: the letters before it were commands
+            return
+        if self._typed is None:
+            bound = [b for b in self.BINDINGS if event.key in b.key.split(",")]
+            if bound:
+                # Run the letter's action here, in the order keys reach this screen: left to
+                # the app's bindings, it could run after later letters had started a note.
+                event.stop()
+                event.prevent_default()
+                self._key_char = event.character
+                try:
+                    await self.app.run_action(bound[0].action, self)  # type: ignore[attr-defined]
+                finally:
+                    self._key_char = ""
+                return
+            stack = self.app.screen_stack  # type: ignore[attr-defined]
+            under = stack[-2] if len(stack) > 1 else None
+            if not isinstance(under, EventScreen):
+                return
+            self._under, self._typed = under, ""
+            now, taken = monotonic(), []
+            for when, char, undo in reversed(getattr(self, "_recent", [])):
+                if now - when > self.TYPING_WINDOW:
+                    break
+                now = when
+                taken.append((char, undo))
+            for char, undo in taken:  # newest first
+                undo()
+            self._typed = "".join(char for char, _ in reversed(taken))
+            self._recent = []
+        event.stop()
+        event.prevent_default()
+        self._typed += event.character
+        self._show_typed()
+
+    def on_paste(self, event: events.Paste) -> None:
+        stack = self.app.screen_stack  # type: ignore[attr-defined]
+        if self._under is None:
+            under = stack[-2] if len(stack) > 1 else None
+            if not isinstance(under, EventScreen):
+                return
+            self._under = under
+        event.stop()
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""  # as the capture line takes a paste: its first line
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            self._under.query_one("#capture", Input).insert_text_at_cursor(text)
+            return
+        self._typed = (self._typed or "") + text
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        shown = Text("Typing a note: ", style="bold")
+        shown.append_text(literal(self._typed or ""))
+        shown.append("  (Esc or Enter takes it to the note line)", style="dim")
+        try:
+            line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
+        except Exception:
+            line = Static(id="typed", classes="typed", markup=False)
+            footers = self.query(Footer)  # type: ignore[attr-defined]
+            if footers:  # above the keys, which still say how to leave
+                self.mount(line, before=footers.first())  # type: ignore[attr-defined]
+            else:
+                self.mount(line)  # type: ignore[attr-defined]
+        line.update(shown)
+
+    def carry_typing(self) -> None:
+        """Call as the dialog closes: what was typed goes to the capture line."""
+        if self._under is None or not self._typed:
+            return
+        capture = self._under.query_one("#capture", Input)
+        capture.insert_text_at_cursor(self._typed)
+        self._typed = ""
+        self._under.say("Your typing is on the note line: Enter saves it.")
+
+
+def key_name(key: str) -> str:
+    key = key.split(",")[0]
+    names = {"up": "↑", "escape": "Esc", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
+    if key in names:
+        return names[key]
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
+    """Every key of the live event and the capture symbols, on one screen at 80x24."""
+
+    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close")]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = [b for b in bindings if b.action != "keys"]
+
+    def compose(self) -> ComposeResult:
+        text = Text("Keys in the live event (F1 or Esc closes)\n", style="bold")
+        rows = [(key_name(b.key), b.description) for b in self.bindings]
+        rows += [("ctrl+u", "Clear the line"), ("ctrl+q", "Quit")]
+        half = (len(rows) + 1) // 2
+        for left, right in zip(rows[:half], rows[half:] + [("", "")]):
+            text.append(f" {left[0]:>6} ", style="bold")
+            text.append(f"{left[1]:<28}")
+            text.append(f"{right[0]:>6} ", style="bold")
+            text.append(f"{right[1]}\n")
+        text.append("\nStart a note with a symbol to say what it is\n", style="bold")
+        symbols = [(tok, NOTE_KIND_LABELS[kind]) for tok, kind in KIND_TOKENS.items()]
+        symbols.append(("none", NOTE_KIND_LABELS["observation"]))
+        half = (len(symbols) + 1) // 2
+        for left, right in zip(symbols[:half], symbols[half:] + [("", "")]):
+            text.append(f" {left[0]:>6} ", style="bold")
+            text.append(f"{left[1]:<28}")
+            text.append(f"{right[0]:>6} ", style="bold")
+            text.append(f"{right[1]}\n")
+        text.append("    h2+ ", style="bold")
+        text.append("evidence for hypothesis 2 (h2- against)\n")
+        text.append("  @name ", style="bold")
+        text.append("who said it: a participant or agency, first letters are enough\n")
+        text.append("     \\+ ", style="bold")
+        text.append("a backslash keeps a symbol as text\n")
+        with VerticalScroll(id="keys-body", classes="dialog"):
+            yield Static(text, id="keys", markup=False)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.carry_typing()
+        self.dismiss(None)
+
+
+class GroundRulesScreen(TypingGoesToNotes, Screen):
     """The ground rules, big enough for the room to read."""
 
     BINDINGS = [
@@ -573,10 +800,15 @@ class GroundRulesScreen(Screen):
         yield Footer()
 
     def action_dismiss_rules(self) -> None:
+        self.carry_typing()
         self.app.pop_screen()
 
+    action_close = action_dismiss_rules
 
-class HypothesesScreen(ModalScreen[None]):
+
+class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
+    HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
+
     BINDINGS = [
         Binding("s", "status('supported')", "Supported", id="hypotheses.supported"),
         Binding("p", "status('partly supported')", "Partly", id="hypotheses.partly"),
@@ -593,8 +825,7 @@ class HypothesesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Hypotheses: s p n u o set the status, v shows the evidence, Esc closes.",
-                         classes="hint", markup=False)
+            yield Static(self.HINT, classes="hint", markup=False)
             yield DataTable(id="hyp-table", cursor_type="row")
             yield Static(id="hyp-title", markup=False)
             yield NotesView(id="evidence")
@@ -634,11 +865,23 @@ class HypothesesScreen(ModalScreen[None]):
 
     def action_status(self, status: str) -> None:
         number = self._number()
-        if number is None:
+        if number is None or self._typed is not None:  # typing has begun: letters are text
             return
+        before = next((h["status"] for h in self.ctx.hypotheses if h["number"] == number), None)
+
+        def undo() -> None:
+            if before is not None:
+                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, before)
+                self.reload()
+                self.query_one(".hint", Static).update(self.HINT)
+
         ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
+        self.remember_command(undo)
         self.reload()
-        self.notify(f"Hypothesis {number}: {status}.")
+        # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
+        # the notes after Esc) while the chair went down the list setting statuses.
+        self.query_one(".hint", Static).update(
+            f"H{number} is now {status}. {self.HINT}")
 
     def action_evidence(self) -> None:
         number = self._number()
@@ -659,10 +902,11 @@ class HypothesesScreen(ModalScreen[None]):
         self.action_evidence()
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present"),
         Binding("l", "mark('late')", "Late", id="attendance.late"),
@@ -698,12 +942,23 @@ class AttendanceScreen(ModalScreen[None]):
             self.query_one(".hint", Static).update("No participants are listed for this review.")
         table.focus()
 
-    def action_mark(self, attendance: str) -> None:
+    def action_mark(self, attendance: str, remember: bool = True) -> None:
         assert attendance in ATTENDANCE
         table = self.query_one(DataTable)
-        if not table.row_count:
+        if not table.row_count or (remember and self._typed is not None):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row = table.cursor_row
+        before = next((p["attendance"] for p in self.ctx.participants if str(p["id"]) == key), None)
+
+        def undo() -> None:
+            if before is not None:
+                table.move_cursor(row=row)
+                self.action_mark(before, remember=False)
+                table.move_cursor(row=row)
+
+        if remember:
+            self.remember_command(undo)
         ev.set_attendance(self.app.store, int(key), attendance)
         for p in self.ctx.participants:
             if str(p["id"]) == key:
@@ -713,10 +968,11 @@ class AttendanceScreen(ModalScreen[None]):
             table.move_cursor(row=table.cursor_row + 1)
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 
-class ParkedScreen(ModalScreen[None]):
+class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
     BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close")]
 
     def __init__(self, ctx: ev.EventContext) -> None:
@@ -743,6 +999,7 @@ class ParkedScreen(ModalScreen[None]):
         view.focus()
 
     def action_close(self) -> None:
+        self.carry_typing()
         self.dismiss(None)
 
 

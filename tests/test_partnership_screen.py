@@ -36,6 +36,14 @@ def column(table: DataTable, key: str) -> list[str]:
     return [str(table.get_cell(row, key)) for row in table.rows]
 
 
+def owners(screen) -> list[str]:
+    """The Person responsible of each listed action (at 80 columns the detail names them,
+    not a column)."""
+    table = screen.query_one("#actions", DataTable)
+    by_id = {str(a.id): a for a in screen.query_one("ActionsPane").shown}
+    return [by_id[row.value].owner for row in table.rows]
+
+
 def toasts(app) -> list[str]:
     """Each notification's text, drawn the way a toast draws it (a toast that cannot be drawn
     takes the whole app down in a real terminal)."""
@@ -61,7 +69,7 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert column(table, "status") == [
             "overdue", "in progress", "not started", "done", "done"]
         await pilot.press("s")  # status: overdue
-        assert column(table, "owner") == ["DC Tom Reid"]
+        assert owners(screen) == ["DC Tom Reid"]
         assert "status: overdue" in str(screen.query_one("#action-filters", Static).render())
         await pilot.press("s", "s", "s")  # in progress, not started, done
         assert column(table, "status") == ["done", "done"]
@@ -72,7 +80,7 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert isinstance(app.screen, PickScreen)
         await pilot.press("down", "down", "down", "down", "enter")
         await pilot.pause()
-        assert column(table, "owner") == ["DC Tom Reid"]
+        assert owners(screen) == ["DC Tom Reid"]
         await pilot.press("x", "r")
         await pilot.pause()
         await pilot.press("down", "down", "down", "enter")  # Any, 2025-007, 2026-001, 2026-002
@@ -386,4 +394,45 @@ async def test_owner_filter_offers_each_person_once(store, seeded):
             x for x in labels if x.casefold() == "team manager")), "enter")
         await pilot.pause()
         table = screen.query_one("#actions", DataTable)
-        assert sorted(column(table, "owner")) == ["Team manager", "team  MANAGER"]
+        assert sorted(owners(screen)) == ["Team manager", "team  MANAGER"]
+
+
+def right_edge(table: DataTable) -> int:
+    return sum(c.get_render_width(table) for c in table.columns.values())
+
+
+@pytest.mark.parametrize("size, keys", [
+    ((80, 24), ["status", "due", "ref", "action", "impact"]),
+    ((100, 30), ["status", "due", "ref", "action", "owner", "impact"]),
+    ((120, 40), ["status", "due", "ref", "action", "owner", "agency", "impact"]),
+])
+@run_async
+async def test_tracker_fits_the_terminal_with_impact_on_screen(store, seeded, size, keys):
+    app = LrfApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert [str(k.value) for k in table.columns] == keys
+        # Every column ends inside the table, beside a scrollbar if there is one.
+        assert right_edge(table) <= table.size.width - 2
+        assert column(table, "impact") == ["none", "none", "none", "none", "1 note"]
+        assert len(column(table, "action")[0]) >= 26  # an action stays readable
+        # The detail names the person responsible and their agency whatever the width.
+        detail = str(screen.query_one("#action-detail", Static).render())
+        assert "DC Tom Reid (Police)" in detail
+
+
+@run_async
+async def test_tracker_columns_follow_a_resize(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert "agency" in [str(k.value) for k in table.columns]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert [str(k.value) for k in table.columns] == [
+            "status", "due", "ref", "action", "impact"]
+        assert right_edge(table) <= table.size.width - 2
+        assert table.row_count == 5

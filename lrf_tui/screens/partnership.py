@@ -197,7 +197,8 @@ class ActionsPane(Vertical):
         self._generation = 0
         self._loaded = 0
         self._cell_cache: dict[int, tuple] = {}
-        self._action_width = 26
+        self._action_width = self.ACTION_MIN
+        self._keys: tuple[str, ...] = ()
         # When the first screenful of the latest fill had been drawn (read by the bench).
         self.first_page_drawn_at: float | None = None
         self.filters: dict[str, str | None] = {
@@ -210,14 +211,44 @@ class ActionsPane(Vertical):
         yield Static("", id="action-detail", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        for label, key in (
-            ("Status", "status"), ("Due", "due"), ("Review", "ref"), ("Action", "action"),
-            ("Person responsible", "owner"), ("Agency", "agency"),
-            ("Impact", "impact"),
-        ):
-            table.add_column(label, key=key)
+        self._set_columns()
         self.reload()
+
+    # Every column but Action, with the width it takes on screen (cell, padding), in order.
+    COLUMNS = (
+        ("status", "Status", 13), ("due", "Due", 12), ("ref", "Review", 13),
+        ("action", "Action", 0), ("owner", "Person responsible", 20), ("agency", "Agency", 20),
+        ("impact", "Impact", 9),
+    )
+    # Narrower terminals leave out Agency, then Person responsible (the detail below the table
+    # names both) rather than push Impact off the right-hand edge.
+    DROPPED = ((), ("agency",), ("owner", "agency"))
+    ACTION_MIN = 26
+
+    def _fit(self, width: int) -> tuple[tuple[str, ...], int]:
+        """The columns that fit ``width`` with room for a readable action, and that room."""
+        for dropped in self.DROPPED:
+            keys = tuple(k for k, _l, _w in self.COLUMNS if k not in dropped)
+            # The Action column's own padding and the vertical scrollbar take 4 more.
+            others = sum(w for k, _l, w in self.COLUMNS if k in keys) + 4
+            if width - others >= self.ACTION_MIN:
+                break
+        return keys, max(self.ACTION_MIN, width - others)
+
+    def _set_columns(self) -> bool:
+        """Lay the table out for the pane's width; True when the columns changed."""
+        keys, width = self._fit(self.size.width)
+        if (keys, width) == (self._keys, self._action_width):
+            return False
+        self._keys, self._action_width, self._cell_cache = keys, width, {}
+        table = self.query_one("#actions", DataTable)
+        table.clear(columns=True)
+        # Fixed widths (cells are cut to fit): columns added to an empty table otherwise stay
+        # as narrow as their headings ("overdu", "LR-202").
+        for key, label, cells in self.COLUMNS:
+            if key in keys:
+                table.add_column(label, key=key, width=(cells - 2) if cells else width)
+        return True
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -235,9 +266,7 @@ class ActionsPane(Vertical):
         if keep is None:
             keep = self.current_id()
         self.shown = p.filter_actions(self.rows, **self.filters)
-        width = max(26, self.size.width - self.OTHER_COLUMNS)
-        if width != self._action_width:
-            self._action_width, self._cell_cache = width, {}
+        self._set_columns()
         self._generation += 1
         table.clear()
         at = next((i for i, a in enumerate(self.shown) if a.id == keep), None)
@@ -256,22 +285,21 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
-    # Status, due, review, owner, agency and impact columns with their padding.
-    OTHER_COLUMNS = 92
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
         if cells is None:
-            cells = (
-                Text(a.status, style="bold" if a.status == "overdue" else ""),
-                a.due or "",
-                a.ref,
-                short(a.action, self._action_width),
-                short(a.owner, 16),
-                short(a.agency, 18),
-                f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact
-                else "none",
-            )
+            every = {
+                "status": Text(a.status, style="bold" if a.status == "overdue" else ""),
+                "due": a.due or "",
+                "ref": a.ref,
+                "action": short(a.action, self._action_width),
+                "owner": short(a.owner, 18),
+                "agency": short(a.agency, 18),
+                "impact": f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}"
+                if a.impact else "none",
+            }
+            cells = tuple(every[key] for key in self._keys)
             self._cell_cache[a.id] = cells
         return cells
 
@@ -342,7 +370,7 @@ class ActionsPane(Vertical):
         detail.update(text)
 
     def on_resize(self) -> None:
-        if self.rows and max(26, self.size.width - self.OTHER_COLUMNS) != self._action_width:
+        if self._fit(self.size.width) != (self._keys, self._action_width):
             self.apply_filters()
 
     @on(DataTable.RowHighlighted, "#actions")

@@ -436,3 +436,71 @@ async def test_tracker_columns_follow_a_resize(store, seeded):
             "status", "due", "ref", "action", "impact"]
         assert right_edge(table) <= table.size.width - 2
         assert table.row_count == 5
+
+
+def reader_text(app) -> str:
+    return str(app.screen.query_one("#reader-text", Static).render())
+
+
+@run_async
+async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seeded):
+    audit = int(seeded["a2"])  # Audit GP flags: done, one note already
+    long_note = ("Flags now show on every record of a child on a plan, and reception staff "
+                 "ask about missed appointments before booking the next one [b]twice[/b]")
+    p.add_impact(store, audit, long_note, "re-audit of 60 records by the named GP", "2026-06-10")
+    p.add_impact(store, audit, "Practice meeting minutes show missed appointments discussed",
+                 "", "2026-06-12")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("ctrl+end")  # the audit action is listed last
+        await pilot.pause()
+        assert screen.query_one("ActionsPane").current().id == audit
+        detail = str(screen.query_one("#action-detail", Static).render())
+        assert "Enter reads all of it" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReaderScreen"
+        text = " ".join(reader_text(app).split())
+        assert "Audit GP flags for children on plans" in text
+        assert long_note in text  # markup typed by someone is shown as typed
+        assert "re-audit of 60 records by the named GP" in text
+        assert "Practice meeting minutes show missed appointments discussed" in text
+        assert "Flags now show on every record of a child on a plan —" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+
+
+@run_async
+async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    sentences = [f"Finding sentence {n}: the GP, the health visitor and the nursery each saw "
+                 f"a missed appointment but nobody saw the pattern." for n in range(1, 25)]
+    store.conn.execute("UPDATE form_fields SET body = ? WHERE review_id = ? AND field = "
+                       "'findings'", ["\n\n".join(sentences), rid])
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await pilot.press("down", "down")
+        await pilot.pause()
+        box = str(screen.query_one("#theme-finding", Static).render())
+        assert box.startswith("LR-2026-002 findings") and "Enter reads them" in box
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReaderScreen"
+        text = " ".join(reader_text(app).split())
+        for sentence in sentences:
+            assert sentence in text
+        scroll = app.screen.query_one("#reader-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0  # the rest is reached by keyboard
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert screen.query_one("#theme-reviews", DataTable).has_focus

@@ -21,7 +21,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
@@ -168,6 +168,57 @@ class FieldsScreen(ModalScreen[object]):
         from .prep_forms import close_unless_typed
 
         close_unless_typed(self, lambda: self.dismiss(None))
+
+
+class ReaderScreen(ModalScreen[None]):
+    """All of a long text (an action with its evidence, a review's findings) to read at
+    leisure: arrows and Page Up/Down scroll it, Escape closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="reader.close"),
+        Binding("enter", "close", "Close", show=False, id="reader.enter"),
+    ]
+
+    def __init__(self, title: str, body: Text):
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box reader-box"):
+            yield Label(literal(self.title_text), classes="dialog-title")
+            with VerticalScroll(id="reader-scroll"):
+                yield Static(self.body, id="reader-text", markup=False)
+            yield Static("↑↓ PgUp PgDn scroll · Escape closes", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-scroll", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def clipped(text: Text, width: int, lines: int, more: str) -> Text:
+    """``text`` as it wraps at ``width``, cut to ``lines`` lines, the last of them ending with
+    ``more`` (how to read the rest) when anything was cut."""
+    from rich.console import Console
+
+    width, lines = max(10, width), max(1, lines)
+    wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
+    if len(wrapped) <= lines:
+        return text
+    tail = Text(f"… {more}", style="italic")
+    last = wrapped[lines - 1]
+    last.rstrip()
+    room = width - tail.cell_len - 1
+    if last.cell_len > room:
+        last.truncate(max(0, room))
+        last.rstrip()
+    out = Text("\n").join([*wrapped[: lines - 1], last])
+    out.append(" ")
+    out.append_text(tail)
+    return out
 
 
 # --- action tracker -----------------------------------------------------------------------------
@@ -339,12 +390,22 @@ class ActionsPane(Vertical):
         a = self.current()
         return a.id if a else None
 
+    DETAIL_LINES = 5
+
     def show_detail(self) -> None:
         a = self.current()
         detail = self.query_one("#action-detail", Static)
         if a is None:
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
+        width = detail.content_region.width or max(20, self.size.width - 2)
+        detail.update(clipped(self.detail_text(a), width, self.DETAIL_LINES,
+                              "Enter reads all of it"))
+
+    def detail_text(self, a: p.Action, full: bool = False) -> Text:
+        """What is known of an action: the review, status and dates, who owns it, the action
+        itself and each piece of evidence of its impact (``full`` adds the timeframe as
+        written, the finding it answers and the review's title)."""
         text = Text()
         text.append(f"{a.ref} · {a.status}")
         if a.due:
@@ -367,7 +428,25 @@ class ActionsPane(Vertical):
                 text.append_text(literal(ev["how_measured"]))
         if not a.impact:
             text.append("\nNo evidence of impact yet (i adds it).")
-        detail.update(text)
+        if full:
+            extra = Text()
+            extra.append("Review: ")
+            extra.append_text(literal(f"{a.ref} {a.review_title}"))
+            if a.timeframe:
+                extra.append("\nTimeframe as written: ")
+                extra.append_text(literal(a.timeframe))
+            if a.finding:
+                extra.append("\nFinding it answers: ")
+                extra.append_text(literal(a.finding))
+            text = extra + Text("\n\n") + text
+        return text
+
+    @on(DataTable.RowSelected, "#actions")
+    def _read(self, event: DataTable.RowSelected) -> None:
+        a = self.current()
+        if a is not None:
+            self.app.push_screen(ReaderScreen(
+                f"{a.ref} action {a.position + 1}", self.detail_text(a, full=True)))
 
     def on_resize(self) -> None:
         if self._fit(self.size.width) != (self._keys, self._action_width):
@@ -610,7 +689,27 @@ class ThemesPane(Vertical):
             return
         text = Text(f"{row['ref']} findings ({len(findings)}): ")
         text.append_text(literal(" / ".join(findings)))
-        box.update(text)
+        width = box.content_region.width or 40
+        box.update(clipped(text, width, max(1, box.content_region.height or 2),
+                           "Enter reads them"))
+
+    @on(DataTable.RowSelected, "#theme-reviews")
+    def _read_findings(self, event: DataTable.RowSelected) -> None:
+        row = self.current_review()
+        if row is None:
+            return
+        text = Text()
+        text.append_text(literal(f"{row['ref']} {row['title']}"))
+        if row["family_label"]:
+            text.append(" (")
+            text.append_text(literal(row["family_label"]))
+            text.append(")")
+        for n, finding in enumerate(row["findings"], 1):
+            text.append(f"\n\n{n}. ", style="bold")
+            text.append_text(literal(finding, one_line=False))
+        if not row["findings"]:
+            text.append("\n\nNo findings written yet.")
+        self.app.push_screen(ReaderScreen(f"Findings of {row['ref']}", text))
 
     @on(DataTable.RowHighlighted, "#themes")
     def _theme_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -504,3 +504,116 @@ async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         assert screen.query_one("#theme-reviews", DataTable).has_focus
+
+
+@run_async
+async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, seeded):
+    audit = int(seeded["a2"])
+    p.add_impact(store, audit, "Missed appointments discussed at practice meetings", "minutes",
+                 "2026-06-12")
+
+    def stored():
+        return store.conn.execute(
+            "SELECT what_changed, how_measured, observed_on FROM impact_evidence "
+            "WHERE recommendation_id = ? ORDER BY id", [audit]).fetchall()
+
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.query_one("ActionsPane").current().id == audit
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)  # two notes: which one?
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsScreen)
+        assert dialog.query_one("#field-0").value == (
+            "Missed appointments discussed at practice meetings")
+        await pilot.press("enter")
+        await pilot.press(*" of three practices", "enter")
+        await pilot.press(*["backspace"] * 10, *"14/06/2026", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert stored() == [
+            ("Flags now show on every record of a child on a plan", "audit of 40 records",
+             "2026-06-01"),
+            ("Missed appointments discussed at practice meetings", "minutes of three practices",
+             "2026-06-14"),
+        ]
+        shown = screen.query_one("ActionsPane").current().impact  # what Enter shows now
+        assert [ev["how_measured"] for ev in shown] == ["audit of 40 records",
+                                                        "minutes of three practices"]
+
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")  # the first note
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("n")  # changed my mind: nothing removed
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen) and len(stored()) == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored() == [("Missed appointments discussed at practice meetings",
+                             "minutes of three practices", "2026-06-14")]
+        assert column(screen.query_one("#actions", DataTable), "impact")[-1] == "1 note"
+        assert "Evidence of impact removed." in toasts(app)
+
+
+@run_async
+async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(store, seeded):
+    def stored():
+        return store.conn.execute(
+            "SELECT method, lead, planned_on, done_on, detail FROM dissemination ORDER BY id"
+        ).fetchall()
+
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = screen.query_one("DisseminationPane")
+        assert pane.current()["method"] == "Learning bulletin"
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsScreen)
+        assert [dialog.query_one(f"#field-{i}").value for i in range(4)] == [
+            "Business manager", "2026-02-20", "2026-03-01", "Spring bulletin"]
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press(*", item 3 [/]", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert stored()[0] == ("Learning bulletin", "Business manager", "2026-02-20",
+                               "2026-03-01", "Spring bulletin, item 3 [/]")
+
+        await pilot.press("e")  # a bad date is refused and nothing changes
+        await pilot.pause()
+        await pilot.press("enter", *["backspace"] * 10, *"soon", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsScreen)
+        assert "not a date" in str(app.screen.query_one("#fields-error", Static).render())
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert stored()[0][2] == "2026-02-20"
+
+        await pilot.press("delete")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(stored()) == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored() == [("Multi-agency training event", "Partnership trainer",
+                             "2026-07-01", None, "")]
+        assert screen.query_one("#dissemination", DataTable).row_count == 1

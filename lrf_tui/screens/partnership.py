@@ -46,6 +46,8 @@ from ..text import clean, literal
 ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
 MARK = Binding.Group("Mark", compact=True)
+IMPACT = Binding.Group("Impact", compact=True)
+ENTRY = Binding.Group("Entry", compact=True)
 TABS = Binding.Group("Tab", compact=True)
 THEME = Binding.Group("Theme")
 TAG = Binding.Group("Tag/untag", compact=True)
@@ -132,7 +134,10 @@ class FieldsScreen(ModalScreen[object]):
             yield Label(self.title_text, classes="dialog-title")
             for i, (label, placeholder, value) in enumerate(self.fields):
                 yield Label(label, classes="field-label")
-                yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True)
+                # Moving into a filled field never selects it: a key pressed there adds to what
+                # was written instead of silently replacing all of it.
+                yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
+                            select_on_focus=False)
             yield Static("", id="fields-error", classes="error")
             yield Static("Enter: next field, then save · Ctrl+S saves · Escape cancels",
                          classes="hint")
@@ -237,8 +242,14 @@ class ActionsPane(Vertical):
                 tooltip="Mark the action done today"),
         Binding("D", "reopen", "Reopen", id="partnership.reopen", group=MARK,
                 tooltip="Reopen a done action (its completion date is cleared)"),
-        Binding("i", "add_impact", "Impact",
+        Binding("i", "add_impact", "Add impact", group=IMPACT,
                 tooltip="Add evidence of impact", id="partnership.impact"),
+        Binding("e", "edit_impact", "Edit impact", group=IMPACT,
+                tooltip="Correct evidence of impact already recorded",
+                id="partnership.edit_impact"),
+        Binding("delete", "remove_impact", "Remove impact", group=IMPACT,
+                tooltip="Remove evidence of impact (asks first)",
+                id="partnership.remove_impact"),
     ]
 
     def __init__(self) -> None:
@@ -556,6 +567,68 @@ class ActionsPane(Vertical):
         )
 
 
+    async def _pick_impact(self, a: p.Action, verb: str) -> dict | None:
+        if not a.impact:
+            self.notify("No evidence of impact on this action yet; i adds it.")
+            return None
+        if len(a.impact) == 1:
+            return a.impact[0]
+        choice = await self.app.push_screen_wait(PickScreen(
+            f"{verb} which evidence of impact?",
+            [(i, f"{ev['observed_on']}  {clean(ev['what_changed'])}")
+             for i, ev in enumerate(a.impact)],
+        ))
+        return None if choice is None else a.impact[int(choice)]
+
+    @work(exclusive=True, group="impact")
+    async def action_edit_impact(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        ev = await self._pick_impact(a, "Correct")
+        if ev is None:
+            return
+        store = self.app.store
+
+        def save(what: str, how: str, when: str) -> int:
+            return p.update_impact(store, ev["id"], what, how, when)
+
+        result = await self.app.push_screen_wait(FieldsScreen(
+            f"Evidence of impact for {a.ref} action {a.position + 1}",
+            [
+                ("What changed", "", ev["what_changed"]),
+                ("How it was measured", "", ev["how_measured"]),
+                ("When (date)", "2026-03-14 or 14/03/2026", ev["observed_on"]),
+            ],
+            save,
+        ))
+        if result is not None:
+            self.reload(keep=a.id)
+            self.notify("Evidence of impact corrected.")
+
+    @work(exclusive=True, group="impact")
+    async def action_remove_impact(self) -> None:
+        from .prep_forms import ConfirmModal
+
+        a = self.current()
+        if a is None:
+            return
+        ev = await self._pick_impact(a, "Remove")
+        if ev is None:
+            return
+        question = (f"Remove the evidence of impact seen on {ev['observed_on']}: "
+                    f"{clean(ev['what_changed'])}?")
+        if not await self.app.push_screen_wait(ConfirmModal(question)):
+            return
+        try:
+            p.delete_impact(self.app.store, ev["id"])
+        except InputRefused as e:
+            self.notify(e.message, severity="warning", markup=False)
+            return
+        self.reload(keep=a.id)
+        self.notify("Evidence of impact removed.")
+
+
 # --- themes ---------------------------------------------------------------------------------------
 
 
@@ -857,6 +930,12 @@ class DisseminationPane(Vertical):
     BINDINGS = [
         Binding("n", "new_entry", "Log dissemination", id="partnership.new_dissemination"),
         Binding("d", "mark_done", "Done today", id="partnership.dissemination_done"),
+        Binding("e", "edit_entry", "Edit", group=ENTRY,
+                tooltip="Correct the lead, dates or detail of an entry",
+                id="partnership.edit_dissemination"),
+        Binding("delete", "remove_entry", "Remove", group=ENTRY,
+                tooltip="Remove an entry from the log (asks first)",
+                id="partnership.remove_dissemination"),
     ]
 
     def __init__(self) -> None:
@@ -948,6 +1027,57 @@ class DisseminationPane(Vertical):
         day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
         self.reload(keep=d["id"])
         self.notify(f"Marked done on {day}.")
+
+
+    def action_edit_entry(self) -> None:
+        d = self.current()
+        if d is None:
+            return
+        store = self.app.store
+
+        def save(lead: str, planned: str, done: str, detail: str) -> int:
+            return p.update_dissemination(store, d["id"], lead=lead, planned_on=planned,
+                                          done_on=done, detail=detail)
+
+        def saved(entry: object) -> None:
+            if entry is not None:
+                self.reload(keep=d["id"])
+                self.notify("Dissemination entry corrected.")
+
+        self.app.push_screen(
+            FieldsScreen(
+                f"{d['ref']}: {d['method']}",
+                [("Lead (who)", "for example: partnership trainer", d["lead"] or ""),
+                 ("Planned for (date)", "2026-03-14 or 14/03/2026", d["planned_on"] or ""),
+                 ("Done on (date, blank if not yet)", "", d["done_on"] or ""),
+                 ("Detail", "for example: spring bulletin, item 2", d["detail"] or "")],
+                save,
+            ),
+            saved,
+        )
+
+    def action_remove_entry(self) -> None:
+        from .prep_forms import ConfirmModal
+
+        d = self.current()
+        if d is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                p.delete_dissemination(self.app.store, d["id"])
+            except InputRefused as e:
+                self.notify(e.message, severity="warning", markup=False)
+                return
+            self.reload()
+            self.notify("Dissemination entry removed.")
+
+        when = d["done_on"] or d["planned_on"]
+        self.app.push_screen(ConfirmModal(
+            f"Remove {d['ref']}: {clean(d['method'])}" + (f" ({when})" if when else "")
+            + " from the log?"), answered)
 
 
 # --- the screen -----------------------------------------------------------------------------------

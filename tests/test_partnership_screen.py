@@ -617,3 +617,17 @@ async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(sto
         assert stored() == [("Multi-agency training event", "Partnership trainer",
                              "2026-07-01", None, "")]
         assert screen.query_one("#dissemination", DataTable).row_count == 1
+
+
+@run_async
+async def test_agency_filter_none_is_named_on_the_filter_line(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # (none): owners whose agency is not known
+        await pilot.pause()
+        line = str(screen.query_one("#action-filters", Static).render())
+        assert "agency: (none) ·" in line
+        assert owners(screen) == ["Team manager", "Partnership trainer"]

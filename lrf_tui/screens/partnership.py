@@ -383,7 +383,7 @@ class ActionsPane(Vertical):
             self.call_after_refresh(self._load_more, generation)
 
     def show_filters(self) -> None:
-        parts = [f"{k}: {v if v is not None else ANY}" for k, v in self.filters.items()]
+        parts = [f"{k}: {ANY if v is None else v or '(none)'}" for k, v in self.filters.items()]
         text = f"{len(self.shown)} of {len(self.rows)} actions · " + " · ".join(parts)
         if not self.rows:
             text = ("No actions yet. They come from the Recommendations in each review's "

@@ -310,6 +310,40 @@ def add_impact(
         ).last_pk
 
 
+def _impact(store: Store, evidence_id: int) -> dict:
+    rows = _rows(store, "SELECT * FROM impact_evidence WHERE id = ?", [evidence_id])
+    if not rows:
+        raise InputRefused("That evidence of impact no longer exists; it may have been removed.")
+    return rows[0]
+
+
+def update_impact(
+    store: Store, evidence_id: int, what_changed: str, how_measured: str = "",
+    observed_on: str | None = None,
+) -> int:
+    """Correct a piece of evidence of impact; the same rules as adding it."""
+    old = _impact(store, evidence_id)
+    what = (what_changed or "").strip()
+    if not what:
+        raise InputRefused("Say what changed; the evidence needs at least that.")
+    day = parse_date(observed_on, "date the change was seen") or old["observed_on"]
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE impact_evidence SET what_changed = ?, how_measured = ?, observed_on = ? "
+            "WHERE id = ?",
+            [what, (how_measured or "").strip(), day, evidence_id],
+        )
+    return evidence_id
+
+
+def delete_impact(store: Store, evidence_id: int) -> dict:
+    """Remove a piece of evidence of impact; returns what was removed."""
+    old = _impact(store, evidence_id)
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM impact_evidence WHERE id = ?", [evidence_id])
+    return old
+
+
 # --- themes -----------------------------------------------------------------------------------
 
 
@@ -618,6 +652,44 @@ def mark_disseminated(store: Store, entry_id: int, on: str | None = None) -> str
     with store.db.atomic():
         store.conn.execute("UPDATE dissemination SET done_on = ? WHERE id = ?", [day, entry_id])
     return day
+
+
+def _dissemination(store: Store, entry_id: int) -> dict:
+    rows = _rows(store, "SELECT * FROM dissemination WHERE id = ?", [entry_id])
+    if not rows:
+        raise InputRefused("That dissemination entry no longer exists.")
+    return rows[0]
+
+
+def update_dissemination(
+    store: Store,
+    entry_id: int,
+    *,
+    lead: str = "",
+    planned_on: str | None = None,
+    done_on: str | None = None,
+    detail: str = "",
+) -> int:
+    """Correct who led it, when it was planned and done, and the detail; a blank date clears
+    it."""
+    _dissemination(store, entry_id)
+    planned = parse_date(planned_on, "planned date")
+    done = parse_date(done_on, "date it was done")
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE dissemination SET lead = ?, planned_on = ?, done_on = ?, detail = ? "
+            "WHERE id = ?",
+            [(lead or "").strip(), planned, done, (detail or "").strip(), entry_id],
+        )
+    return entry_id
+
+
+def delete_dissemination(store: Store, entry_id: int) -> dict:
+    """Remove an entry from the dissemination log; returns what was removed."""
+    old = _dissemination(store, entry_id)
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM dissemination WHERE id = ?", [entry_id])
+    return old
 
 
 # --- the period at a glance -------------------------------------------------------------------

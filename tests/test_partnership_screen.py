@@ -36,6 +36,14 @@ def column(table: DataTable, key: str) -> list[str]:
     return [str(table.get_cell(row, key)) for row in table.rows]
 
 
+def owners(screen) -> list[str]:
+    """The Person responsible of each listed action (at 80 columns the detail names them,
+    not a column)."""
+    table = screen.query_one("#actions", DataTable)
+    by_id = {str(a.id): a for a in screen.query_one("ActionsPane").shown}
+    return [by_id[row.value].owner for row in table.rows]
+
+
 def toasts(app) -> list[str]:
     """Each notification's text, drawn the way a toast draws it (a toast that cannot be drawn
     takes the whole app down in a real terminal)."""
@@ -61,7 +69,7 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert column(table, "status") == [
             "overdue", "in progress", "not started", "done", "done"]
         await pilot.press("s")  # status: overdue
-        assert column(table, "owner") == ["DC Tom Reid"]
+        assert owners(screen) == ["DC Tom Reid"]
         assert "status: overdue" in str(screen.query_one("#action-filters", Static).render())
         await pilot.press("s", "s", "s")  # in progress, not started, done
         assert column(table, "status") == ["done", "done"]
@@ -72,7 +80,7 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert isinstance(app.screen, PickScreen)
         await pilot.press("down", "down", "down", "down", "enter")
         await pilot.pause()
-        assert column(table, "owner") == ["DC Tom Reid"]
+        assert owners(screen) == ["DC Tom Reid"]
         await pilot.press("x", "r")
         await pilot.pause()
         await pilot.press("down", "down", "down", "enter")  # Any, 2025-007, 2026-001, 2026-002
@@ -386,4 +394,240 @@ async def test_owner_filter_offers_each_person_once(store, seeded):
             x for x in labels if x.casefold() == "team manager")), "enter")
         await pilot.pause()
         table = screen.query_one("#actions", DataTable)
-        assert sorted(column(table, "owner")) == ["Team manager", "team  MANAGER"]
+        assert sorted(owners(screen)) == ["Team manager", "team  MANAGER"]
+
+
+def right_edge(table: DataTable) -> int:
+    return sum(c.get_render_width(table) for c in table.columns.values())
+
+
+@pytest.mark.parametrize("size, keys", [
+    ((80, 24), ["status", "due", "ref", "action", "impact"]),
+    ((100, 30), ["status", "due", "ref", "action", "owner", "impact"]),
+    ((120, 40), ["status", "due", "ref", "action", "owner", "agency", "impact"]),
+])
+@run_async
+async def test_tracker_fits_the_terminal_with_impact_on_screen(store, seeded, size, keys):
+    app = LrfApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert [str(k.value) for k in table.columns] == keys
+        # Every column ends inside the table, beside a scrollbar if there is one.
+        assert right_edge(table) <= table.size.width - 2
+        assert column(table, "impact") == ["none", "none", "none", "none", "1 note"]
+        assert len(column(table, "action")[0]) >= 26  # an action stays readable
+        # The detail names the person responsible and their agency whatever the width.
+        detail = str(screen.query_one("#action-detail", Static).render())
+        assert "DC Tom Reid (Police)" in detail
+
+
+@run_async
+async def test_tracker_columns_follow_a_resize(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(pilot)
+        table = screen.query_one("#actions", DataTable)
+        assert "agency" in [str(k.value) for k in table.columns]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert [str(k.value) for k in table.columns] == [
+            "status", "due", "ref", "action", "impact"]
+        assert right_edge(table) <= table.size.width - 2
+        assert table.row_count == 5
+
+
+def reader_text(app) -> str:
+    return str(app.screen.query_one("#reader-text", Static).render())
+
+
+@run_async
+async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seeded):
+    audit = int(seeded["a2"])  # Audit GP flags: done, one note already
+    long_note = ("Flags now show on every record of a child on a plan, and reception staff "
+                 "ask about missed appointments before booking the next one [b]twice[/b]")
+    p.add_impact(store, audit, long_note, "re-audit of 60 records by the named GP", "2026-06-10")
+    p.add_impact(store, audit, "Practice meeting minutes show missed appointments discussed",
+                 "", "2026-06-12")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("ctrl+end")  # the audit action is listed last
+        await pilot.pause()
+        assert screen.query_one("ActionsPane").current().id == audit
+        detail = str(screen.query_one("#action-detail", Static).render())
+        assert "Enter reads all of it" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReaderScreen"
+        text = " ".join(reader_text(app).split())
+        assert "Audit GP flags for children on plans" in text
+        assert long_note in text  # markup typed by someone is shown as typed
+        assert "re-audit of 60 records by the named GP" in text
+        assert "Practice meeting minutes show missed appointments discussed" in text
+        assert "Flags now show on every record of a child on a plan —" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+
+
+@run_async
+async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
+    sentences = [f"Finding sentence {n}: the GP, the health visitor and the nursery each saw "
+                 f"a missed appointment but nobody saw the pattern." for n in range(1, 25)]
+    store.conn.execute("UPDATE form_fields SET body = ? WHERE review_id = ? AND field = "
+                       "'findings'", ["\n\n".join(sentences), rid])
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await pilot.press("down", "down")
+        await pilot.pause()
+        box = str(screen.query_one("#theme-finding", Static).render())
+        assert box.startswith("LR-2026-002 findings") and "Enter reads them" in box
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReaderScreen"
+        text = " ".join(reader_text(app).split())
+        for sentence in sentences:
+            assert sentence in text
+        scroll = app.screen.query_one("#reader-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0  # the rest is reached by keyboard
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert screen.query_one("#theme-reviews", DataTable).has_focus
+
+
+@run_async
+async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, seeded):
+    audit = int(seeded["a2"])
+    p.add_impact(store, audit, "Missed appointments discussed at practice meetings", "minutes",
+                 "2026-06-12")
+
+    def stored():
+        return store.conn.execute(
+            "SELECT what_changed, how_measured, observed_on FROM impact_evidence "
+            "WHERE recommendation_id = ? ORDER BY id", [audit]).fetchall()
+
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.query_one("ActionsPane").current().id == audit
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)  # two notes: which one?
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsScreen)
+        assert dialog.query_one("#field-0").value == (
+            "Missed appointments discussed at practice meetings")
+        await pilot.press("enter")
+        await pilot.press(*" of three practices", "enter")
+        await pilot.press(*["backspace"] * 10, *"14/06/2026", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert stored() == [
+            ("Flags now show on every record of a child on a plan", "audit of 40 records",
+             "2026-06-01"),
+            ("Missed appointments discussed at practice meetings", "minutes of three practices",
+             "2026-06-14"),
+        ]
+        shown = screen.query_one("ActionsPane").current().impact  # what Enter shows now
+        assert [ev["how_measured"] for ev in shown] == ["audit of 40 records",
+                                                        "minutes of three practices"]
+
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")  # the first note
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("n")  # changed my mind: nothing removed
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen) and len(stored()) == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored() == [("Missed appointments discussed at practice meetings",
+                             "minutes of three practices", "2026-06-14")]
+        assert column(screen.query_one("#actions", DataTable), "impact")[-1] == "1 note"
+        assert "Evidence of impact removed." in toasts(app)
+
+
+@run_async
+async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(store, seeded):
+    def stored():
+        return store.conn.execute(
+            "SELECT method, lead, planned_on, done_on, detail FROM dissemination ORDER BY id"
+        ).fetchall()
+
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = screen.query_one("DisseminationPane")
+        assert pane.current()["method"] == "Learning bulletin"
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsScreen)
+        assert [dialog.query_one(f"#field-{i}").value for i in range(4)] == [
+            "Business manager", "2026-02-20", "2026-03-01", "Spring bulletin"]
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press(*", item 3 [/]", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipScreen)
+        assert stored()[0] == ("Learning bulletin", "Business manager", "2026-02-20",
+                               "2026-03-01", "Spring bulletin, item 3 [/]")
+
+        await pilot.press("e")  # a bad date is refused and nothing changes
+        await pilot.pause()
+        await pilot.press("enter", *["backspace"] * 10, *"soon", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsScreen)
+        assert "not a date" in str(app.screen.query_one("#fields-error", Static).render())
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert stored()[0][2] == "2026-02-20"
+
+        await pilot.press("delete")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(stored()) == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored() == [("Multi-agency training event", "Partnership trainer",
+                             "2026-07-01", None, "")]
+        assert screen.query_one("#dissemination", DataTable).row_count == 1
+
+
+@run_async
+async def test_agency_filter_none_is_named_on_the_filter_line(store, seeded):
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # (none): owners whose agency is not known
+        await pilot.pause()
+        line = str(screen.query_one("#action-filters", Static).render())
+        assert "agency: (none) ·" in line
+        assert owners(screen) == ["Team manager", "Partnership trainer"]

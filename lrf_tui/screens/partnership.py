@@ -21,7 +21,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
@@ -46,6 +46,8 @@ from ..text import clean, literal
 ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
 MARK = Binding.Group("Mark", compact=True)
+IMPACT = Binding.Group("Impact", compact=True)
+ENTRY = Binding.Group("Entry", compact=True)
 TABS = Binding.Group("Tab", compact=True)
 THEME = Binding.Group("Theme")
 TAG = Binding.Group("Tag/untag", compact=True)
@@ -132,7 +134,10 @@ class FieldsScreen(ModalScreen[object]):
             yield Label(self.title_text, classes="dialog-title")
             for i, (label, placeholder, value) in enumerate(self.fields):
                 yield Label(label, classes="field-label")
-                yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True)
+                # Moving into a filled field never selects it: a key pressed there adds to what
+                # was written instead of silently replacing all of it.
+                yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
+                            select_on_focus=False)
             yield Static("", id="fields-error", classes="error")
             yield Static("Enter: next field, then save · Ctrl+S saves · Escape cancels",
                          classes="hint")
@@ -170,6 +175,57 @@ class FieldsScreen(ModalScreen[object]):
         close_unless_typed(self, lambda: self.dismiss(None))
 
 
+class ReaderScreen(ModalScreen[None]):
+    """All of a long text (an action with its evidence, a review's findings) to read at
+    leisure: arrows and Page Up/Down scroll it, Escape closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="reader.close"),
+        Binding("enter", "close", "Close", show=False, id="reader.enter"),
+    ]
+
+    def __init__(self, title: str, body: Text):
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box reader-box"):
+            yield Label(literal(self.title_text), classes="dialog-title")
+            with VerticalScroll(id="reader-scroll"):
+                yield Static(self.body, id="reader-text", markup=False)
+            yield Static("↑↓ PgUp PgDn scroll · Escape closes", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-scroll", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def clipped(text: Text, width: int, lines: int, more: str) -> Text:
+    """``text`` as it wraps at ``width``, cut to ``lines`` lines, the last of them ending with
+    ``more`` (how to read the rest) when anything was cut."""
+    from rich.console import Console
+
+    width, lines = max(10, width), max(1, lines)
+    wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
+    if len(wrapped) <= lines:
+        return text
+    tail = Text(f"… {more}", style="italic")
+    last = wrapped[lines - 1]
+    last.rstrip()
+    room = width - tail.cell_len - 1
+    if last.cell_len > room:
+        last.truncate(max(0, room))
+        last.rstrip()
+    out = Text("\n").join([*wrapped[: lines - 1], last])
+    out.append(" ")
+    out.append_text(tail)
+    return out
+
+
 # --- action tracker -----------------------------------------------------------------------------
 
 
@@ -186,8 +242,14 @@ class ActionsPane(Vertical):
                 tooltip="Mark the action done today"),
         Binding("D", "reopen", "Reopen", id="partnership.reopen", group=MARK,
                 tooltip="Reopen a done action (its completion date is cleared)"),
-        Binding("i", "add_impact", "Impact",
+        Binding("i", "add_impact", "Add impact", group=IMPACT,
                 tooltip="Add evidence of impact", id="partnership.impact"),
+        Binding("e", "edit_impact", "Edit impact", group=IMPACT,
+                tooltip="Correct evidence of impact already recorded",
+                id="partnership.edit_impact"),
+        Binding("delete", "remove_impact", "Remove impact", group=IMPACT,
+                tooltip="Remove evidence of impact (asks first)",
+                id="partnership.remove_impact"),
     ]
 
     def __init__(self) -> None:
@@ -197,7 +259,8 @@ class ActionsPane(Vertical):
         self._generation = 0
         self._loaded = 0
         self._cell_cache: dict[int, tuple] = {}
-        self._action_width = 26
+        self._action_width = self.ACTION_MIN
+        self._keys: tuple[str, ...] = ()
         # When the first screenful of the latest fill had been drawn (read by the bench).
         self.first_page_drawn_at: float | None = None
         self.filters: dict[str, str | None] = {
@@ -210,14 +273,44 @@ class ActionsPane(Vertical):
         yield Static("", id="action-detail", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        for label, key in (
-            ("Status", "status"), ("Due", "due"), ("Review", "ref"), ("Action", "action"),
-            ("Person responsible", "owner"), ("Agency", "agency"),
-            ("Impact", "impact"),
-        ):
-            table.add_column(label, key=key)
+        self._set_columns()
         self.reload()
+
+    # Every column but Action, with the width it takes on screen (cell, padding), in order.
+    COLUMNS = (
+        ("status", "Status", 13), ("due", "Due", 12), ("ref", "Review", 13),
+        ("action", "Action", 0), ("owner", "Person responsible", 20), ("agency", "Agency", 20),
+        ("impact", "Impact", 9),
+    )
+    # Narrower terminals leave out Agency, then Person responsible (the detail below the table
+    # names both) rather than push Impact off the right-hand edge.
+    DROPPED = ((), ("agency",), ("owner", "agency"))
+    ACTION_MIN = 26
+
+    def _fit(self, width: int) -> tuple[tuple[str, ...], int]:
+        """The columns that fit ``width`` with room for a readable action, and that room."""
+        for dropped in self.DROPPED:
+            keys = tuple(k for k, _l, _w in self.COLUMNS if k not in dropped)
+            # The Action column's own padding and the vertical scrollbar take 4 more.
+            others = sum(w for k, _l, w in self.COLUMNS if k in keys) + 4
+            if width - others >= self.ACTION_MIN:
+                break
+        return keys, max(self.ACTION_MIN, width - others)
+
+    def _set_columns(self) -> bool:
+        """Lay the table out for the pane's width; True when the columns changed."""
+        keys, width = self._fit(self.size.width)
+        if (keys, width) == (self._keys, self._action_width):
+            return False
+        self._keys, self._action_width, self._cell_cache = keys, width, {}
+        table = self.query_one("#actions", DataTable)
+        table.clear(columns=True)
+        # Fixed widths (cells are cut to fit): columns added to an empty table otherwise stay
+        # as narrow as their headings ("overdu", "LR-202").
+        for key, label, cells in self.COLUMNS:
+            if key in keys:
+                table.add_column(label, key=key, width=(cells - 2) if cells else width)
+        return True
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -235,9 +328,7 @@ class ActionsPane(Vertical):
         if keep is None:
             keep = self.current_id()
         self.shown = p.filter_actions(self.rows, **self.filters)
-        width = max(26, self.size.width - self.OTHER_COLUMNS)
-        if width != self._action_width:
-            self._action_width, self._cell_cache = width, {}
+        self._set_columns()
         self._generation += 1
         table.clear()
         at = next((i for i, a in enumerate(self.shown) if a.id == keep), None)
@@ -256,22 +347,21 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
-    # Status, due, review, owner, agency and impact columns with their padding.
-    OTHER_COLUMNS = 92
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
         if cells is None:
-            cells = (
-                Text(a.status, style="bold" if a.status == "overdue" else ""),
-                a.due or "",
-                a.ref,
-                short(a.action, self._action_width),
-                short(a.owner, 16),
-                short(a.agency, 18),
-                f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}" if a.impact
-                else "none",
-            )
+            every = {
+                "status": Text(a.status, style="bold" if a.status == "overdue" else ""),
+                "due": a.due or "",
+                "ref": a.ref,
+                "action": short(a.action, self._action_width),
+                "owner": short(a.owner, 18),
+                "agency": short(a.agency, 18),
+                "impact": f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}"
+                if a.impact else "none",
+            }
+            cells = tuple(every[key] for key in self._keys)
             self._cell_cache[a.id] = cells
         return cells
 
@@ -293,7 +383,7 @@ class ActionsPane(Vertical):
             self.call_after_refresh(self._load_more, generation)
 
     def show_filters(self) -> None:
-        parts = [f"{k}: {v if v is not None else ANY}" for k, v in self.filters.items()]
+        parts = [f"{k}: {ANY if v is None else v or '(none)'}" for k, v in self.filters.items()]
         text = f"{len(self.shown)} of {len(self.rows)} actions · " + " · ".join(parts)
         if not self.rows:
             text = ("No actions yet. They come from the Recommendations in each review's "
@@ -311,12 +401,22 @@ class ActionsPane(Vertical):
         a = self.current()
         return a.id if a else None
 
+    DETAIL_LINES = 5
+
     def show_detail(self) -> None:
         a = self.current()
         detail = self.query_one("#action-detail", Static)
         if a is None:
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
+        width = detail.content_region.width or max(20, self.size.width - 2)
+        detail.update(clipped(self.detail_text(a), width, self.DETAIL_LINES,
+                              "Enter reads all of it"))
+
+    def detail_text(self, a: p.Action, full: bool = False) -> Text:
+        """What is known of an action: the review, status and dates, who owns it, the action
+        itself and each piece of evidence of its impact (``full`` adds the timeframe as
+        written, the finding it answers and the review's title)."""
         text = Text()
         text.append(f"{a.ref} · {a.status}")
         if a.due:
@@ -339,10 +439,28 @@ class ActionsPane(Vertical):
                 text.append_text(literal(ev["how_measured"]))
         if not a.impact:
             text.append("\nNo evidence of impact yet (i adds it).")
-        detail.update(text)
+        if full:
+            extra = Text()
+            extra.append("Review: ")
+            extra.append_text(literal(f"{a.ref} {a.review_title}"))
+            if a.timeframe:
+                extra.append("\nTimeframe as written: ")
+                extra.append_text(literal(a.timeframe))
+            if a.finding:
+                extra.append("\nFinding it answers: ")
+                extra.append_text(literal(a.finding))
+            text = extra + Text("\n\n") + text
+        return text
+
+    @on(DataTable.RowSelected, "#actions")
+    def _read(self, event: DataTable.RowSelected) -> None:
+        a = self.current()
+        if a is not None:
+            self.app.push_screen(ReaderScreen(
+                f"{a.ref} action {a.position + 1}", self.detail_text(a, full=True)))
 
     def on_resize(self) -> None:
-        if self.rows and max(26, self.size.width - self.OTHER_COLUMNS) != self._action_width:
+        if self._fit(self.size.width) != (self._keys, self._action_width):
             self.apply_filters()
 
     @on(DataTable.RowHighlighted, "#actions")
@@ -447,6 +565,68 @@ class ActionsPane(Vertical):
             ),
             saved,
         )
+
+
+    async def _pick_impact(self, a: p.Action, verb: str) -> dict | None:
+        if not a.impact:
+            self.notify("No evidence of impact on this action yet; i adds it.")
+            return None
+        if len(a.impact) == 1:
+            return a.impact[0]
+        choice = await self.app.push_screen_wait(PickScreen(
+            f"{verb} which evidence of impact?",
+            [(i, f"{ev['observed_on']}  {clean(ev['what_changed'])}")
+             for i, ev in enumerate(a.impact)],
+        ))
+        return None if choice is None else a.impact[int(choice)]
+
+    @work(exclusive=True, group="impact")
+    async def action_edit_impact(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        ev = await self._pick_impact(a, "Correct")
+        if ev is None:
+            return
+        store = self.app.store
+
+        def save(what: str, how: str, when: str) -> int:
+            return p.update_impact(store, ev["id"], what, how, when)
+
+        result = await self.app.push_screen_wait(FieldsScreen(
+            f"Evidence of impact for {a.ref} action {a.position + 1}",
+            [
+                ("What changed", "", ev["what_changed"]),
+                ("How it was measured", "", ev["how_measured"]),
+                ("When (date)", "2026-03-14 or 14/03/2026", ev["observed_on"]),
+            ],
+            save,
+        ))
+        if result is not None:
+            self.reload(keep=a.id)
+            self.notify("Evidence of impact corrected.")
+
+    @work(exclusive=True, group="impact")
+    async def action_remove_impact(self) -> None:
+        from .prep_forms import ConfirmModal
+
+        a = self.current()
+        if a is None:
+            return
+        ev = await self._pick_impact(a, "Remove")
+        if ev is None:
+            return
+        question = (f"Remove the evidence of impact seen on {ev['observed_on']}: "
+                    f"{clean(ev['what_changed'])}?")
+        if not await self.app.push_screen_wait(ConfirmModal(question)):
+            return
+        try:
+            p.delete_impact(self.app.store, ev["id"])
+        except InputRefused as e:
+            self.notify(e.message, severity="warning", markup=False)
+            return
+        self.reload(keep=a.id)
+        self.notify("Evidence of impact removed.")
 
 
 # --- themes ---------------------------------------------------------------------------------------
@@ -582,7 +762,27 @@ class ThemesPane(Vertical):
             return
         text = Text(f"{row['ref']} findings ({len(findings)}): ")
         text.append_text(literal(" / ".join(findings)))
-        box.update(text)
+        width = box.content_region.width or 40
+        box.update(clipped(text, width, max(1, box.content_region.height or 2),
+                           "Enter reads them"))
+
+    @on(DataTable.RowSelected, "#theme-reviews")
+    def _read_findings(self, event: DataTable.RowSelected) -> None:
+        row = self.current_review()
+        if row is None:
+            return
+        text = Text()
+        text.append_text(literal(f"{row['ref']} {row['title']}"))
+        if row["family_label"]:
+            text.append(" (")
+            text.append_text(literal(row["family_label"]))
+            text.append(")")
+        for n, finding in enumerate(row["findings"], 1):
+            text.append(f"\n\n{n}. ", style="bold")
+            text.append_text(literal(finding, one_line=False))
+        if not row["findings"]:
+            text.append("\n\nNo findings written yet.")
+        self.app.push_screen(ReaderScreen(f"Findings of {row['ref']}", text))
 
     @on(DataTable.RowHighlighted, "#themes")
     def _theme_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -730,6 +930,12 @@ class DisseminationPane(Vertical):
     BINDINGS = [
         Binding("n", "new_entry", "Log dissemination", id="partnership.new_dissemination"),
         Binding("d", "mark_done", "Done today", id="partnership.dissemination_done"),
+        Binding("e", "edit_entry", "Edit", group=ENTRY,
+                tooltip="Correct the lead, dates or detail of an entry",
+                id="partnership.edit_dissemination"),
+        Binding("delete", "remove_entry", "Remove", group=ENTRY,
+                tooltip="Remove an entry from the log (asks first)",
+                id="partnership.remove_dissemination"),
     ]
 
     def __init__(self) -> None:
@@ -821,6 +1027,57 @@ class DisseminationPane(Vertical):
         day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
         self.reload(keep=d["id"])
         self.notify(f"Marked done on {day}.")
+
+
+    def action_edit_entry(self) -> None:
+        d = self.current()
+        if d is None:
+            return
+        store = self.app.store
+
+        def save(lead: str, planned: str, done: str, detail: str) -> int:
+            return p.update_dissemination(store, d["id"], lead=lead, planned_on=planned,
+                                          done_on=done, detail=detail)
+
+        def saved(entry: object) -> None:
+            if entry is not None:
+                self.reload(keep=d["id"])
+                self.notify("Dissemination entry corrected.")
+
+        self.app.push_screen(
+            FieldsScreen(
+                f"{d['ref']}: {d['method']}",
+                [("Lead (who)", "for example: partnership trainer", d["lead"] or ""),
+                 ("Planned for (date)", "2026-03-14 or 14/03/2026", d["planned_on"] or ""),
+                 ("Done on (date, blank if not yet)", "", d["done_on"] or ""),
+                 ("Detail", "for example: spring bulletin, item 2", d["detail"] or "")],
+                save,
+            ),
+            saved,
+        )
+
+    def action_remove_entry(self) -> None:
+        from .prep_forms import ConfirmModal
+
+        d = self.current()
+        if d is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                p.delete_dissemination(self.app.store, d["id"])
+            except InputRefused as e:
+                self.notify(e.message, severity="warning", markup=False)
+                return
+            self.reload()
+            self.notify("Dissemination entry removed.")
+
+        when = d["done_on"] or d["planned_on"]
+        self.app.push_screen(ConfirmModal(
+            f"Remove {d['ref']}: {clean(d['method'])}" + (f" ({when})" if when else "")
+            + " from the log?"), answered)
 
 
 # --- the screen -----------------------------------------------------------------------------------

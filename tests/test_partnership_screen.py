@@ -70,11 +70,13 @@ async def test_tracker_filters_by_keyboard(store, seeded):
             "overdue", "in progress", "not started", "done", "done"]
         await pilot.press("s")  # status: overdue
         assert owners(screen) == ["DC Tom Reid"]
-        assert "status: overdue" in str(screen.query_one("#action-filters", Static).render())
+        line = str(screen.query_one("#action-filters", Static).render())
+        assert "status: overdue" in line and line.endswith("x clears")
         await pilot.press("s", "s", "s")  # in progress, not started, done
         assert column(table, "status") == ["done", "done"]
         await pilot.press("x")
         assert table.row_count == 5
+        assert "x clears" not in str(screen.query_one("#action-filters", Static).render())
         await pilot.press("a")  # agency: Any, (none), Adult Mental Health, GP Practice, Police
         await pilot.pause()
         assert isinstance(app.screen, PickScreen)

@@ -235,7 +235,7 @@ class ActionsPane(Vertical):
         Binding("a", "filter_agency", "Agency", id="partnership.filter_agency", group=FILTER),
         Binding("o", "filter_owner", "Owner", id="partnership.filter_owner", group=FILTER),
         Binding("r", "filter_review", "Review", id="partnership.filter_review", group=FILTER),
-        Binding("x", "clear_filters", "Clear",
+        Binding("x", "clear_filters", "Clear", show=False,  # the filter line says "x clears"
                 tooltip="Clear every filter", id="partnership.clear_filters"),
         Binding("p", "toggle_started", "Started", id="partnership.started", group=MARK),
         Binding("d", "mark_done", "Done", id="partnership.done", group=MARK,
@@ -385,9 +385,10 @@ class ActionsPane(Vertical):
     def show_filters(self) -> None:
         parts = [f"{k}: {ANY if v is None else v or '(none)'}" for k, v in self.filters.items()]
         text = f"{len(self.shown)} of {len(self.rows)} actions · " + " · ".join(parts)
+        if any(v is not None for v in self.filters.values()):
+            text += " · x clears"
         if not self.rows:
-            text = ("No actions yet. They come from the Recommendations in each review's "
-                    "outcome form.")
+            text = "No actions yet: they come from each review's outcome form (Recommendations)."
         self.query_one("#action-filters", Static).update(literal(text))
 
     def current(self) -> p.Action | None:
@@ -1086,9 +1087,10 @@ class DisseminationPane(Vertical):
 class PartnershipScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="partnership.back"),
-        Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions", group=TABS),
-        Binding("2", "tab('themes')", "Themes", id="partnership.tab_themes", group=TABS),
-        Binding("3", "tab('spread')", "Dissemination", id="partnership.tab_spread", group=TABS),
+        Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions", group=TABS, show=False),
+        Binding("2", "tab('themes')", "Themes", id="partnership.tab_themes", group=TABS, show=False),
+        Binding("3", "tab('spread')", "Dissemination", id="partnership.tab_spread", group=TABS,
+                show=False),
     ]
 
     def __init__(self, ref: str = ""):
@@ -1098,12 +1100,12 @@ class PartnershipScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="partnership-tabs", initial="tab-actions"):
-            with TabPane("Action tracker", id="tab-actions"):
+            with TabPane("1 Action tracker", id="tab-actions"):
                 yield ActionsPane()
             # Panes not shown first are mounted after the first frame (textual.lazy).
-            with TabPane("Themes", id="tab-themes"):
+            with TabPane("2 Themes", id="tab-themes"):
                 yield Lazy(ThemesPane())
-            with TabPane("Dissemination", id="tab-spread"):
+            with TabPane("3 Dissemination", id="tab-spread"):
                 yield Lazy(DisseminationPane())
         yield Footer()
 

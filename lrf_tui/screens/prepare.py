@@ -587,19 +587,30 @@ class PaneTable(DataTable):
         self.pane = pane
 
 
+MOVE = Binding.Group("Move", compact=True)
+TABS = Binding.Group("Tab", compact=True)
+
+
 class PrepareScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="prepare.back"),
         Binding("a", "add", "Add", id="prepare.add"),
         Binding("e", "edit", "Edit", id="prepare.edit"),
         Binding("x,delete", "delete", "Delete", id="prepare.delete"),
-        Binding("shift+up", "move(-1)", "Move up", id="prepare.move_up"),
-        Binding("shift+down", "move(1)", "Move down", id="prepare.move_down"),
-        Binding("c", "to_chronology", "To chronology", id="prepare.to_chronology"),
-        Binding("r", "reset", "Default", id="prepare.reset"),
-        Binding("i", "appreciative", "Appreciative", id="prepare.appreciative"),
-        Binding("right_square_bracket", "next_tab", "Next tab", id="prepare.next_tab"),
-        Binding("left_square_bracket", "previous_tab", "Prev tab", id="prepare.previous_tab"),
+        Binding("shift+up", "move(-1)", "Move up", id="prepare.move_up", key_display="⇧↑",
+                group=MOVE, tooltip="Move the row up (shift+up)"),
+        Binding("shift+down", "move(1)", "Move down", id="prepare.move_down", key_display="⇧↓",
+                group=MOVE, tooltip="Move the row down (shift+down)"),
+        Binding("c", "to_chronology", "Chronology", id="prepare.to_chronology",
+                tooltip="Start a chronology entry from this agency's return"),
+        Binding("r", "reset", "Default", id="prepare.reset",
+                tooltip="Replace the agenda with the framework's default agenda"),
+        Binding("i", "appreciative", "Appreciative", id="prepare.appreciative",
+                tooltip="Replace the agenda with the appreciative-inquiry agenda"),
+        Binding("left_square_bracket", "previous_tab", "Prev tab", id="prepare.previous_tab",
+                group=TABS),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="prepare.next_tab",
+                group=TABS),
         # The same actions on the usual tab keys; priority, or a table would take them to
         # scroll sideways. The Footer shows ] and [ for these actions.
         Binding("ctrl+pagedown", "next_tab", "Next tab", id="prepare.next_tab_page",

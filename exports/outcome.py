@@ -83,8 +83,6 @@ def render(store: Store, ref: str, *, publication: bool = False,
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
-        if publication and not (state.latest and state.latest["state"] == "final"):
-            warn("this form has not been marked final; check it before publishing.")
     lines = [f"# {FORM_TITLE}", ""]
     if publication:
         lines += [f"**Status:** published version of review {inline(review['ref'])}. "

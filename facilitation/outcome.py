@@ -838,6 +838,7 @@ def publication_state(store: Store, ref: str) -> FormState:
     from .framework import NOT_PUBLISHED_FIELDS
 
     state = form_state(store, ref)
+    not_final = publication_blocker(state)  # judged on the form itself, before names change
     rid = state.review["id"]
     pairs = [(p["real"], p["replacement"]) for p in children(store, "pseudonyms", rid, order="id")]
     for f in state.fields:
@@ -867,7 +868,27 @@ def publication_state(store: Store, ref: str) -> FormState:
             f"Not published: {len(flags)} identifier(s) remain: {shown}{more}. "
             "Add them to the pseudonym map or edit those fields."
         )
+    if not_final:
+        raise InputRefused(f"Not published: {not_final}")
     return state
+
+
+def publication_blocker(state: FormState) -> str:
+    """Why the form cannot be published as it stands ('' when it can). The public only ever
+    sees the form the lead author marked final: nothing drafted or not yet agreed, and nothing
+    changed since it was signed off."""
+    latest = state.latest
+    finals = [v["number"] for v in state.versions if v["state"] == "final"]
+    if not finals:
+        return ("the form has not been marked final. Mark it final (F8 on the form) first; "
+                "the published version is made from the final form.")
+    if latest["state"] != "final" or changed_since_latest(state):
+        return (f"the form has changed since it was marked final (version {finals[-1]}). "
+                "Mark it final again (F8 on the form) before publishing it.")
+    if state.recommendations_drafted or any(f.drafted for f in state.fields):
+        return ("some fields still hold text drafted from the notes. Mark the form final "
+                "again (F8 on the form) before publishing it.")
+    return ""
 
 
 # --- versions and circulation ---------------------------------------------------------------------

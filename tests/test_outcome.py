@@ -171,6 +171,7 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     with pytest.raises(InputRefused, match="an agency's own name, which could identify the area"):
         render(store, demo_ref, publication=True, warn=None)  # "Northfield Primary School"
     assert o.suggest_pseudonyms(store, demo_ref) > 0
+    o.finalise(store, demo_ref, "30/11/2026")
     md = render(store, demo_ref, publication=True, warn=None)
     assert "Northfield" not in md and "(the primary school)" in md
     _, heads, _, _ = h2_and_tables(md)
@@ -178,6 +179,45 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     assert "The school's safeguarding lead escalated" in md
     assert "Mother, Child R (9)" not in md  # household details are not published
     assert "Not included in the published version" in md
+
+
+DRAFT_WORDS = ("Draft", "draft", "not yet confirmed", "not yet agreed", "Candidate")
+
+
+def test_publication_is_made_only_from_the_final_form_and_never_says_draft(store, demo_ref):
+    o.suggest_pseudonyms(store, demo_ref)
+    for what in (render, render_actions):
+        with pytest.raises(InputRefused) as e:
+            what(store, demo_ref, publication=True, warn=None)
+        assert e.value.message == (
+            "Not published: the form has not been marked final. Mark it final (F8 on the form) "
+            "first; the published version is made from the final form.")
+    o.circulate(store, demo_ref, "26/11/2026", "attendees")
+    with pytest.raises(InputRefused, match="not been marked final"):
+        render(store, demo_ref, publication=True, warn=None)
+
+    o.finalise(store, demo_ref, "30/11/2026")
+    md = render(store, demo_ref, publication=True, warn=None)
+    plan = render_actions(store, demo_ref, publication=True)
+    for doc in (md, plan):
+        assert not [w for w in DRAFT_WORDS if w in plan_text(doc)], doc
+    _, heads, tables, _ = h2_and_tables(md)
+    assert heads == NAMES and len(tables[0]) == 4  # the three agreed actions are published
+
+    # a change after it was marked final is not published until it is signed off again
+    o.save_field(store, demo_ref, "synopsis", "Shortened after the panel.")
+    with pytest.raises(InputRefused) as e:
+        render(store, demo_ref, publication=True, warn=None)
+    assert e.value.message == (
+        "Not published: the form has changed since it was marked final (version 2). "
+        "Mark it final again (F8 on the form) before publishing it.")
+    assert "Shortened" not in e.value.message
+    o.finalise(store, demo_ref, "01/12/2026")
+    assert "Shortened after the panel." in render(store, demo_ref, publication=True, warn=None)
+
+
+def plan_text(md: str) -> str:
+    return plain_text(parser().parse(md))
 
 
 # --- escaping: whatever was typed reads back, and the structure holds ---------------------------

@@ -14,6 +14,7 @@ from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDAT
 from facilitation.outcome import (
     FieldState,
     FormState,
+    candidate_rows,
     form_state,
     long_date,
     publication_state,
@@ -42,6 +43,26 @@ def _timeframe(rec: dict) -> str:
     return tf
 
 
+def _numbers(ns: list[int]) -> str:
+    """[2, 3] -> '2 and 3'; [1, 2, 4] -> '1, 2 and 4'."""
+    words = [str(n) for n in ns]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def candidates_line(state: FormState, noun: str, whole: str) -> str:
+    """Which rows are still candidates drafted from action notes ('' when none)."""
+    rows = candidate_rows(state)
+    if not rows:
+        return ""
+    if len(rows) == len(state.recommendations):
+        return whole
+    if len(rows) == 1:
+        return (f"{noun} {rows[0]} is a candidate drafted from an action note: not yet agreed "
+                "by the lead author.")
+    return (f"{noun}s {_numbers(rows)} are candidates drafted from action notes: not yet "
+            "agreed by the lead author.")
+
+
 def limit_warnings(state: FormState) -> list[str]:
     return [
         f"{f.name} is {f.words} words; the limit is {f.word_limit}, and the form cannot be "
@@ -55,9 +76,10 @@ def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str
     if publication and f.key in NOT_PUBLISHED_FIELDS:
         return out + [UNPUBLISHED_MARK, ""]
     if f.key == "recommendations":
-        if state.recommendations_drafted:
-            out += [emphasis("Candidate recommendations drafted from action notes: not yet "
-                             "agreed by the lead author."), ""]
+        pending = candidates_line(state, "Row", "Candidate recommendations drafted from action "
+                                  "notes: not yet agreed by the lead author.")
+        if pending:
+            out += [emphasis(pending), ""]
         elif not state.recommendations:
             out += [emphasis("No recommendations yet."), ""]
         rows = [
@@ -117,9 +139,10 @@ def render_actions(store: Store, ref: str, *, publication: bool = False, **_opti
         lines += [f"**Review:** {inline(review['title'])}", ""]
     lines += [f"**Form status:** {inline(status_line(state))}" if not publication
               else "**Form status:** published version.", ""]
-    if state.recommendations_drafted:
-        lines += [emphasis("Candidate actions drafted from the event's action notes: owners and "
-                           "timeframes still to be agreed."), ""]
+    pending = candidates_line(state, "Action", "Candidate actions drafted from the event's "
+                              "action notes: owners and timeframes still to be agreed.")
+    if pending:
+        lines += [emphasis(pending), ""]
     if not state.recommendations:
         lines += [emphasis("No recommendations yet."), ""]
     rows = [

@@ -170,17 +170,18 @@ def form_state(store: Store, ref: str) -> FormState:
         )
     recs = children(store, "recommendations", rid)
     rec_row = stored.get("recommendations")
-    recs_drafted = bool(rec_row and rec_row["drafted"])
-    if not recs:
+    emptied = bool(rec_row and not rec_row["drafted"])  # the chair deleted every row
+    if not recs and not emptied:
         if drafts is None:
             drafts = compute_drafts(store, review)
         recs = [
             {"id": None, "position": i, "action": d.text, "person_responsible": "",
              "timeframe": "", "finding": "", "source_note_id": d.notes[0] if d.notes else None,
-             "due_date": None, "completed_on": None, "started": 0}
+             "due_date": None, "completed_on": None, "started": 0, "agreed": 0}
             for i, d in enumerate(drafts.get("recommendation_rows", []))
         ]
-        recs_drafted = bool(recs)
+    # Each candidate stays one until the chair agrees it (edits and saves that row).
+    recs_drafted = any(is_candidate(r) for r in recs)
     return FormState(
         review,
         fields,
@@ -189,6 +190,16 @@ def form_state(store: Store, ref: str) -> FormState:
         children(store, "dissemination", rid, order="id"),
         versions(store, rid),
     )
+
+
+def is_candidate(rec: dict) -> bool:
+    """Drafted from an action note and not yet agreed by the chair."""
+    return not rec.get("agreed", 1)
+
+
+def candidate_rows(state: FormState) -> list[int]:
+    """1-based numbers of the recommendations still waiting to be agreed."""
+    return [i for i, r in enumerate(state.recommendations, start=1) if is_candidate(r)]
 
 
 def _join(lines: list[DraftLine]) -> str:
@@ -408,7 +419,7 @@ def _draft_recommendations(store: Store, rid: int, rows: list[DraftLine], stamp:
     for pos, line in enumerate(rows):
         store.db["recommendations"].insert(
             {"review_id": rid, "position": pos, "action": line.text,
-             "source_note_id": line.notes[0] if line.notes else None}
+             "source_note_id": line.notes[0] if line.notes else None, "agreed": 0}
         )
     store.db["form_fields"].upsert(
         {"review_id": rid, "field": "recommendations", "body": "", "drafted": 1,
@@ -528,7 +539,8 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
         if not row:
             raise InputRefused("That recommendation is no longer in this review.")
         clean = {k: (" ".join(str(v).split()) if k != "due_date" else v) for k, v in fields.items()}
-        store.db["recommendations"].update(rec_id, clean)
+        # Saving a row is the chair agreeing it: a candidate drafted from notes stops being one.
+        store.db["recommendations"].update(rec_id, {**clean, "agreed": 1})
         _mark_recs_written(store, rid)
 
 
@@ -903,7 +915,8 @@ def snapshot(state: FormState) -> dict:
     return {
         "fields": {f.key: {"body": f.body, "drafted": f.drafted} for f in state.fields},
         "recommendations": [
-            {k: r.get(k) for k in ("action", "person_responsible", "timeframe", "finding")}
+            {**{k: r.get(k) for k in ("action", "person_responsible", "timeframe", "finding")},
+             **({"candidate": True} if is_candidate(r) else {})}
             for r in state.recommendations
         ],
     }
@@ -917,7 +930,8 @@ def snapshot_text(snap: dict) -> str:
         if f.key == "recommendations":
             for i, r in enumerate(snap.get("recommendations", []), start=1):
                 out.append(f"{i}. {r.get('action') or ''} | {r.get('person_responsible') or ''}"
-                           f" | {r.get('timeframe') or ''}")
+                           f" | {r.get('timeframe') or ''}"
+                           + (" (candidate, not yet agreed)" if r.get("candidate") else ""))
         else:
             out.extend((snap["fields"].get(f.key, {}).get("body") or "").splitlines())
         out.append("")
@@ -999,6 +1013,8 @@ def accept_drafts(store: Store, ref: str) -> int:
                     store.db["recommendations"].insert(
                         {"review_id": rid, "position": pos, "action": r["action"],
                          "source_note_id": r["source_note_id"]})
+            store.conn.execute("UPDATE recommendations SET agreed = 1 WHERE review_id = ?",
+                               [rid])
             store.db["form_fields"].upsert(
                 {"review_id": rid, "field": "recommendations", "body": "", "drafted": 0,
                  "source_note_ids": "[]", "updated_at": stamp},

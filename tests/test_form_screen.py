@@ -238,12 +238,21 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
         await _goto(pilot, screen, "recommendations")
         await pilot.press("enter", "down", "enter")  # edit candidate 2
         assert isinstance(app.screen, PromptScreen)
+        assert "saving it agrees it" in app.screen.hint
         await pilot.press("enter")
         await _type(pilot, "AMH manager")
         await pilot.press("enter", "enter", "enter")
         await pilot.pause()
+        table = screen.query_one("#recs")
+        assert [str(table.get_cell_at((i, 1))) for i in range(3)] == [
+            "candidate", "1 to check", "candidate"]
+        assert "(2 candidates not yet agreed)" in str(screen.query_one("#field-title").render())
+        await pilot.press("up", "up")
+        assert "Candidate drafted from an action note, not yet agreed" in str(
+            screen.query_one("#advice").render())
     recs = oc.form_state(store, ref).recommendations
     assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
+    assert [oc.is_candidate(r) for r in recs] == [True, False, True]
     stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
     assert [r[0] for r in stored] == ["recommendations"]
 

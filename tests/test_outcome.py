@@ -181,6 +181,45 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     assert "Not included in the published version" in md
 
 
+def test_each_candidate_recommendation_stays_one_until_the_chair_agrees_it(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    recs = o.form_state(store, demo_ref).recommendations
+    assert [o.is_candidate(r) for r in recs] == [True, True, True]
+    o.update_recommendation(store, demo_ref, recs[1]["id"], person_responsible="AMH manager",
+                            timeframe="within 3 months")
+    o.add_recommendation(store, demo_ref, "Audit ten discharge letters", "AMH lead", "June 2027")
+    state = o.form_state(store, demo_ref)
+    assert o.candidate_rows(state) == [1, 3] and state.recommendations_drafted
+
+    md = render(store, demo_ref, warn=None)
+    section = md.split("## Recommendations\n", 1)[1].split("\n## ", 1)[0]
+    assert plan_text(section).startswith(
+        "Rows 1 and 3 are candidates drafted from action notes: not yet agreed by the lead "
+        "author.")
+    _, _, tables, _ = h2_and_tables(md)
+    assert len(tables[0]) == 5
+    plan = render_actions(store, demo_ref)
+    assert ("Actions 1 and 3 are candidates drafted from action notes: not yet agreed by the "
+            "lead author.") in plan_text(plan)
+
+    o.update_recommendation(store, demo_ref, recs[0]["id"], person_responsible="DSL")
+    md = render(store, demo_ref, warn=None)
+    assert "Row 3 is a candidate drafted from an action note: not yet agreed by the lead " \
+        "author." in plan_text(md)
+    o.finalise(store, demo_ref, "30/11/2026")  # the lead author signs off every row
+    assert o.candidate_rows(o.form_state(store, demo_ref)) == []
+    assert "candidate" not in render(store, demo_ref, warn=None).lower()
+
+
+def test_recommendations_the_chair_deleted_do_not_come_back_as_candidates(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    for r in o.form_state(store, demo_ref).recommendations:
+        o.delete_recommendation(store, demo_ref, r["id"])
+    state = o.form_state(store, demo_ref)
+    assert state.recommendations == [] and not state.recommendations_drafted
+    assert "*No recommendations yet.*" in render(store, demo_ref, warn=None)
+
+
 DRAFT_WORDS = ("Draft", "draft", "not yet confirmed", "not yet agreed", "Candidate")
 
 

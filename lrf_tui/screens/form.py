@@ -318,7 +318,8 @@ class FormScreen(Screen):
         number = [x.key for x in FORM_FIELDS].index(key) + 1
         title = f"{number}/16  {f.name}"
         if key == "recommendations" and state.recommendations_drafted:
-            title += " (candidates drafted from action notes)"
+            n = len(oc.candidate_rows(state))
+            title += f" ({n} candidate{'s' if n != 1 else ''} not yet agreed)"
         self.query_one("#field-title", Static).update(Text(title, style="bold"))
         self.query_one("#guidance", Static).update(literal(f.guidance))
         is_recs = key == "recommendations"
@@ -375,7 +376,8 @@ class FormScreen(Screen):
         for i, r in enumerate(state.recommendations, start=1):
             advice = oc.smart_advice(r, findings)
             self._advice.append(advice)
-            table.add_row(str(i), f"{len(advice)} to check" if advice else "ok",
+            check = f"{len(advice)} to check" if advice else "ok"
+            table.add_row(str(i), "candidate" if oc.is_candidate(r) else check,
                           literal(_short(r["action"], 40)), literal(r["person_responsible"]),
                           literal(r["timeframe"]),
                           key=str(r["id"] if r["id"] is not None else f"d{i}"))
@@ -398,6 +400,8 @@ class FormScreen(Screen):
                     f"Person responsible: {rec['person_responsible'] or '(none)'}. "
                     f"Timeframe: {rec['timeframe'] or '(none)'}."
                     + (f" Answers: {rec['finding']}." if rec.get("finding") else "")
+                    + ("\nCandidate drafted from an action note, not yet agreed: Enter to check "
+                       "it; saving it agrees it." if oc.is_candidate(rec) else "")
                     + (f"\nProgress: {_progress(rec)} (p to change)." if rec.get("id") else "")
                     + "\nSMART check: "
                     + (" ".join(items) if items else "looks specific, owned and timed."))
@@ -724,6 +728,8 @@ class FormScreen(Screen):
     # -- recommendations --
 
     def _rec_prompt(self, title: str, rec: dict, done) -> None:
+        hint = ("A candidate drafted from an action note: saving it agrees it as a "
+                "recommendation; Esc leaves it a candidate." if oc.is_candidate(rec) else "")
         self.app.push_screen(
             PromptScreen(title, [
                 ("action", "Action", rec.get("action") or ""),
@@ -731,7 +737,7 @@ class FormScreen(Screen):
                  rec.get("person_responsible") or ""),
                 ("timeframe", "Timeframe (a date or period)", rec.get("timeframe") or ""),
                 ("finding", "Finding it answers", rec.get("finding") or ""),
-            ], submit=done))
+            ], hint=hint, submit=done))
 
     def _materialise_drafts(self) -> bool:
         """Candidate rows shown from notes become real rows before they are edited."""
@@ -761,10 +767,13 @@ class FormScreen(Screen):
         table = self.query_one("#recs", RecTable)
         if not state.recommendations:
             return
-        rec = state.recommendations[table.cursor_row]
+        row = table.cursor_row
+        rec = state.recommendations[row]
 
         def done(values: dict) -> bool:
-            return self._run(oc.update_recommendation, rec["id"], **values)
+            return self._run(oc.update_recommendation, rec["id"], **values,
+                             ok=f"Recommendation {row + 1} agreed." if oc.is_candidate(rec)
+                             else "")
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
 

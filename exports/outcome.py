@@ -10,11 +10,13 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
+from facilitation.dates import due_of
 from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
 from facilitation.outcome import (
     FieldState,
     FormState,
     candidate_rows,
+    final_date,
     form_state,
     long_date,
     publication_state,
@@ -35,10 +37,12 @@ def _stderr(message: str) -> None:
     print(f"lrf: warning: {message}", file=sys.stderr)
 
 
-def _timeframe(rec: dict) -> str:
+def _timeframe(rec: dict, final_on: str | None = None) -> str:
+    """The timeframe as typed, with the date it means when that can be told for sure."""
     tf = rec.get("timeframe") or ""
-    if rec.get("due_date"):
-        due = long_date(rec["due_date"])
+    day = due_of(rec.get("due_date"), tf, final_on)
+    if day:
+        due = long_date(day)
         return f"{tf} (due {due})" if tf else f"by {due}"
     return tf
 
@@ -82,8 +86,9 @@ def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str
             out += [emphasis(pending), ""]
         elif not state.recommendations:
             out += [emphasis("No recommendations yet."), ""]
+        final_on = final_date(state)
         rows = [
-            (r["action"], r.get("person_responsible") or "", _timeframe(r))
+            (r["action"], r.get("person_responsible") or "", _timeframe(r, final_on))
             for r in state.recommendations
         ]
         return out + [table(RECOMMENDATION_COLUMNS, rows), ""]
@@ -145,8 +150,9 @@ def render_actions(store: Store, ref: str, *, publication: bool = False, **_opti
         lines += [emphasis(pending), ""]
     if not state.recommendations:
         lines += [emphasis("No recommendations yet."), ""]
+    final_on = final_date(state)
     rows = [
-        (str(i), r["action"], r.get("person_responsible") or "", _timeframe(r),
+        (str(i), r["action"], r.get("person_responsible") or "", _timeframe(r, final_on),
          r.get("finding") or "", _progress(r))
         for i, r in enumerate(state.recommendations, start=1)
     ]

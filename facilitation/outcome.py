@@ -197,6 +197,12 @@ def is_candidate(rec: dict) -> bool:
     return not rec.get("agreed", 1)
 
 
+def final_date(state: FormState) -> str | None:
+    """The day the form was last marked final: periods such as 'within 3 months' run from it."""
+    finals = [v for v in state.versions if v["state"] == "final"]
+    return finals[-1]["finalised_on"] if finals else None
+
+
 def candidate_rows(state: FormState) -> list[int]:
     """1-based numbers of the recommendations still waiting to be agreed."""
     return [i for i, r in enumerate(state.recommendations, start=1) if is_candidate(r)]

@@ -220,6 +220,56 @@ def test_recommendations_the_chair_deleted_do_not_come_back_as_candidates(store,
     assert "*No recommendations yet.*" in render(store, demo_ref, warn=None)
 
 
+@pytest.mark.parametrize("timeframe, due", [
+    ("by 31/03/2027", "2027-03-31"),
+    ("31.03.27", "2027-03-31"),
+    ("by 31 March 2027", "2027-03-31"),
+    ("31st Mar 2027", "2027-03-31"),
+    ("March 2027", "2027-03-31"),
+    ("by the end of February 2028", "2028-02-29"),
+    ("end of 2027", "2027-12-31"),
+    ("within 3 months", "2027-02-28"),  # of the final date, 30 November 2026
+    ("within six weeks", "2027-01-11"),
+    ("within 10 working days", "2026-12-14"),
+    ("by March", None),  # which March is not guessed
+    ("31/02/2027", None),
+    ("soon", None),
+])
+def test_timeframes_are_read_as_uk_due_dates(timeframe, due):
+    from facilitation.dates import due_from_timeframe
+
+    assert due_from_timeframe(timeframe, "2026-11-30") == due
+    if due and "within" not in timeframe:
+        assert due_from_timeframe(timeframe) == due
+    assert due_from_timeframe("within 3 months") is None  # nothing to count from yet
+
+
+def test_action_plan_and_partnership_tracker_read_due_dates_alike(store, demo_ref):
+    import datetime as dt
+
+    from facilitation import partnership as pt
+
+    o.draft_from_notes(store, demo_ref)
+    ids = [r["id"] for r in o.form_state(store, demo_ref).recommendations]
+    for rid, tf in zip(ids, ("by 31/03/2027", "within 3 months", "31 January 2027")):
+        o.update_recommendation(store, demo_ref, rid, person_responsible="Lead", timeframe=tf)
+    _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
+    assert [r[3] for r in tables[0][1:]] == [
+        "by 31/03/2027 (due 31 March 2027)", "within 3 months", "31 January 2027 (due 31 "
+        "January 2027)"]
+    o.finalise(store, demo_ref, "30/11/2026")
+    _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
+    assert tables[0][2][3] == "within 3 months (due 28 February 2027)"
+
+    on = dt.date(2027, 2, 15)
+    status = {a.timeframe: (a.due, a.status) for a in pt.actions(store, on=on)}
+    assert status == {
+        "by 31/03/2027": ("2027-03-31", "not started"),
+        "within 3 months": ("2027-02-28", "not started"),
+        "31 January 2027": ("2027-01-31", "overdue"),
+    }
+
+
 DRAFT_WORDS = ("Draft", "draft", "not yet confirmed", "not yet agreed", "Candidate")
 
 

@@ -1160,6 +1160,22 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
     return new_id
 
 
+def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
+                         planned_on: str | None = None) -> None:
+    """Change who leads a dissemination method and when it is planned for."""
+    from .dates import parse_date
+
+    rid = get_review(store, ref)["id"]
+    planned = parse_date(planned_on, "planned date")
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE dissemination SET lead = ?, planned_on = ? WHERE id = ? AND review_id = ?",
+            [" ".join((lead or "").split()), planned, row_id, rid])
+        if not cur.rowcount:
+            raise InputRefused("That dissemination method is no longer in this review.")
+    redraft_untouched(store, ref, ("dissemination",))
+
+
 def delete_dissemination(store: Store, ref: str, row_id: int) -> None:
     rid = get_review(store, ref)["id"]
     with store.db.atomic():

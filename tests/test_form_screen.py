@@ -462,3 +462,38 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
     rows = [line for line in plan.splitlines() if line.startswith("| 2 |") or line.startswith("| 3 |")]
     assert rows[0].endswith("| completed 20 November 2026 |")
     assert rows[1].endswith("| started |")
+
+
+@run_async
+async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
+    ref = add_demo(store, today=FIXED)
+    oc.add_dissemination(store, ref, "Learning bulletin", "Business manager")
+    oc.add_dissemination(store, ref, "Single-agency training", "Police training lead")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "dissemination")
+        await pilot.press("enter")
+        assert screen.focused.id == "diss"
+        await pilot.press("down", "enter")  # edit the second method
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.title_text == "Single-agency training"
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "Force training manager")
+        await pilot.press("enter")
+        await _type(pilot, "31/13/2027")  # not a date: refused, the prompt stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "15/03/2027")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert str(screen.query_one("#diss").get_cell_at((1, 1))) == "Force training manager"
+    diss = oc.form_state(store, ref).dissemination
+    assert [(d["method"], d["lead"], d["planned_on"]) for d in diss] == [
+        ("Learning bulletin", "Business manager", None),
+        ("Single-agency training", "Force training manager", "2027-03-15")]
+    assert ("- Single-agency training, led by Force training manager, planned for 15 March 2027"
+            in render(store, ref, warn=None))

@@ -165,6 +165,8 @@ class FieldText(TextArea):
 class DissTable(DataTable):
     BINDINGS = [
         Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add"),
+        Binding("enter", "screen.edit_dissemination", "Edit", id="form.diss_edit",
+                tooltip="Change who leads the highlighted method and when it is planned"),
         Binding("x", "screen.delete_dissemination", "Delete method", id="form.diss_delete"),
     ]
 
@@ -718,6 +720,27 @@ class FormScreen(Screen):
 
         self.app.push_screen(PickScreen("Dissemination method", list(DISSEMINATION_METHODS)),
                              picked)
+
+    def action_edit_dissemination(self) -> None:
+        table = self.query_one("#diss", DissTable)
+        rows = self.state().dissemination
+        if not rows:
+            self.notify("No methods yet: press a to add one.", markup=False)
+            return
+        row = rows[min(table.cursor_row, len(rows) - 1)]
+        planned = ""
+        if row["planned_on"]:
+            planned = _dt.date.fromisoformat(row["planned_on"]).strftime("%d/%m/%Y")
+
+        def done(values: dict) -> bool:
+            return self._run(oc.update_dissemination, row["id"], values["lead"],
+                             values["planned"] or None, ok="Method updated.")
+
+        self.app.push_screen(
+            PromptScreen(row["method"], [("lead", "Who leads it (role or agency)", row["lead"]),
+                                         ("planned", "Planned for (dd/mm/yyyy, optional)",
+                                          planned)],
+                         submit=done))
 
     def action_delete_dissemination(self) -> None:
         table = self.query_one("#diss", DissTable)

@@ -311,8 +311,9 @@ async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
     ref = add_demo(store, today=FIXED)
     for action in ("Audit ten plans", "Add a prompt to letters", "Train two teams"):
         oc.add_recommendation(store, ref, action, "Partnership lead", "by March 2027", "")
+    # long enough to overflow even the full width the table gets once in use
     oc.add_recommendation(store, ref, "Raise awareness of neglect across the partnership and "
-                          "its agencies and the voluntary sector", "", "", "")
+                          + "its agencies and the voluntary sector, " * 16, "", "", "")
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
@@ -497,3 +498,32 @@ async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
         ("Single-agency training", "Force training manager", "2027-03-15")]
     assert ("- Single-agency training, led by Force training manager, planned for 15 March 2027"
             in render(store, ref, warn=None))
+
+
+@pytest.mark.parametrize("size, person", [((80, 24), "Person"), ((120, 40), "Person Responsible")])
+def test_every_recommendation_column_shows_in_full_width_once_in_the_table(store, size, person):
+    @run_async
+    async def go():
+        ref = add_demo(store, today=FIXED)
+        oc.draft_from_notes(store, ref)
+        first = oc.form_state(store, ref).recommendations[0]["id"]
+        oc.update_recommendation(store, ref, first, person_responsible="DSL",
+                                 timeframe="by 31/03/2027")
+        app = LrfApp(store)
+        async with app.run_test(size=size) as pilot:
+            screen = await _open_form(pilot)
+            await _goto(pilot, screen, "recommendations")
+            await pilot.press("enter")
+            await pilot.pause()
+            table = screen.query_one("#recs")
+            assert not screen.query_one("#field-list").display  # Esc brings it back
+            assert [str(c.label) for c in table.columns.values()] == [
+                "No.", "SMART", "Action", person, "Timeframe"]
+            assert table.virtual_size.width <= table.size.width  # nothing off to the right
+            assert [str(table.get_cell_at((0, i))) for i in (3, 4)] == ["DSL", "by 31/03/2027"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen.query_one("#field-list").display
+            assert table.virtual_size.width <= table.size.width
+
+    go()

@@ -254,9 +254,6 @@ class FormScreen(Screen):
         self.ref = review["ref"]
         self._body = self.query_one("#body", TextArea)
         self.sub_title = f"Outcome form: {self.ref}"
-        recs = self.query_one("#recs", RecTable)
-        for label in ("No.", "SMART", "Action", "Person Responsible", "Timeframe"):
-            recs.add_column(label)
         diss = self.query_one("#diss", DissTable)
         for label in ("Method", "Lead"):
             diss.add_column(label)
@@ -277,6 +274,8 @@ class FormScreen(Screen):
         wide = self.label_width() == LIST_LABEL_WIDE
         self.query_one("#field-list").set_class(wide, "wide")
         self.refresh_list()
+        if self.key == "recommendations":
+            self.fill_recs(self.state())
 
     def refresh_list(self) -> None:
         state = self.state()
@@ -369,24 +368,52 @@ class FormScreen(Screen):
         field_note.display = bool(note)
         field_note.update(literal(note, one_line=False))
 
+    def rec_widths(self) -> tuple[int, int, int]:
+        """Action, Person Responsible and Timeframe widths that fit the pane (the other
+        columns take 3 and 10 cells, and every column 2 of padding). Person and Timeframe are
+        0 when they would not fit beside the field list: the table shows them once in use."""
+        pane = self.app.size.width - 2 - 1  # the pane's padding, and room for a scrollbar
+        if not self.has_class("recs-wide"):
+            pane -= LIST_LABEL_WIDE + 4 if self.label_width() == LIST_LABEL_WIDE else LIST_LABEL + 4
+        room = pane - 5 * 2 - 3 - 10
+        if room < 30:
+            return max(pane - 3 * 2 - 3 - 10, 10), 0, 0
+        action = room * 45 // 100
+        person = room * 30 // 100
+        return action, person, room - action - person
+
     def fill_recs(self, state: oc.FormState) -> None:
         table = self.query_one("#recs", RecTable)
         row = table.cursor_row
-        table.clear()
+        action_w, person_w, time_w = self.rec_widths()
+        table.clear(columns=True)
+        table.add_column("No.", width=3)
+        table.add_column("SMART", width=10)
+        table.add_column("Action", width=action_w)
+        if person_w:
+            table.add_column("Person Responsible" if person_w >= 18 else "Person",
+                             width=person_w)
+            table.add_column("Timeframe", width=time_w)
         findings = state.field("findings").body + "\n" + state.field("do_better").body
         self._advice = []
         for i, r in enumerate(state.recommendations, start=1):
             advice = oc.smart_advice(r, findings)
             self._advice.append(advice)
             check = f"{len(advice)} to check" if advice else "ok"
-            table.add_row(str(i), "candidate" if oc.is_candidate(r) else check,
-                          literal(_short(r["action"], 40)), literal(r["person_responsible"]),
-                          literal(r["timeframe"]),
+            cells = [str(i), "candidate" if oc.is_candidate(r) else check,
+                     literal(_short(r["action"], action_w))]
+            if person_w:
+                cells += [literal(_short(r["person_responsible"], person_w)),
+                          literal(_short(r["timeframe"], time_w))]
+            table.add_row(*cells,
                           key=str(r["id"] if r["id"] is not None else f"d{i}"))
         self._rec_ids = [r["id"] for r in state.recommendations]
         self._recs = state.recommendations
         if state.recommendations:
             table.move_cursor(row=min(row, len(state.recommendations) - 1))
+        # New columns change the table's height (auto): lay the pane out again once they are
+        # measured, or a table first shown with new columns stays 0 lines tall.
+        self.call_after_refresh(table.refresh, layout=True)
         self.show_advice()
 
     def show_advice(self) -> None:
@@ -478,6 +505,16 @@ class FormScreen(Screen):
         if self.save_current():
             self.refresh_list()
             self.show_note()
+
+    def on_descendant_focus(self, event) -> None:
+        # The recommendations table takes the whole width while it is in use, so Action,
+        # Person Responsible and Timeframe all show, even at 80 columns; the field list comes
+        # back with Esc (or as soon as anything else on the screen has focus).
+        wide = getattr(event.widget, "id", None) == "recs"
+        if wide != self.has_class("recs-wide"):
+            self.set_class(wide, "recs-wide")
+            if self.key == "recommendations":
+                self.fill_recs(self.state())
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "body" and self.save_current():

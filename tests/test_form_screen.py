@@ -527,3 +527,18 @@ def test_every_recommendation_column_shows_in_full_width_once_in_the_table(store
             assert table.virtual_size.width <= table.size.width
 
     go()
+
+
+@run_async
+async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store):
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "attendees")
+        await pilot.press("f3")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1].startswith("Drafted from the review's own records")
+        assert not any("not drafted" in m for m in said)

@@ -587,7 +587,12 @@ class FormScreen(Screen):
         notes = oc.source_notes(self.store, self.ref, self.key)
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
         if not notes:
-            self.notify("This field was not drafted from notes.", markup=False)
+            f = self.state().field(self.key)
+            if f.drafted:
+                self.notify("Drafted from the review's own records (such as the participant "
+                            "list and the review's details), not from notes.", markup=False)
+            else:
+                self.notify("This field was not drafted from notes.", markup=False)
             return
         lines = [
             f"#{n['id']} [{n['kind'].replace('_', ' ')}]" + (f" {n['speaker']}:" if n['speaker'] else "")

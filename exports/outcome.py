@@ -10,10 +10,13 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
+from facilitation.dates import due_of
 from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
 from facilitation.outcome import (
     FieldState,
     FormState,
+    candidate_rows,
+    final_date,
     form_state,
     long_date,
     publication_state,
@@ -34,12 +37,34 @@ def _stderr(message: str) -> None:
     print(f"lrf: warning: {message}", file=sys.stderr)
 
 
-def _timeframe(rec: dict) -> str:
+def _timeframe(rec: dict, final_on: str | None = None) -> str:
+    """The timeframe as typed, with the date it means when that can be told for sure."""
     tf = rec.get("timeframe") or ""
-    if rec.get("due_date"):
-        due = long_date(rec["due_date"])
+    day = due_of(rec.get("due_date"), tf, final_on)
+    if day:
+        due = long_date(day)
         return f"{tf} (due {due})" if tf else f"by {due}"
     return tf
+
+
+def _numbers(ns: list[int]) -> str:
+    """[2, 3] -> '2 and 3'; [1, 2, 4] -> '1, 2 and 4'."""
+    words = [str(n) for n in ns]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def candidates_line(state: FormState, noun: str, whole: str) -> str:
+    """Which rows are still candidates drafted from action notes ('' when none)."""
+    rows = candidate_rows(state)
+    if not rows:
+        return ""
+    if len(rows) == len(state.recommendations):
+        return whole
+    if len(rows) == 1:
+        return (f"{noun} {rows[0]} is a candidate drafted from an action note: not yet agreed "
+                "by the lead author.")
+    return (f"{noun}s {_numbers(rows)} are candidates drafted from action notes: not yet "
+            "agreed by the lead author.")
 
 
 def limit_warnings(state: FormState) -> list[str]:
@@ -55,13 +80,15 @@ def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str
     if publication and f.key in NOT_PUBLISHED_FIELDS:
         return out + [UNPUBLISHED_MARK, ""]
     if f.key == "recommendations":
-        if state.recommendations_drafted:
-            out += [emphasis("Candidate recommendations drafted from action notes: not yet "
-                             "agreed by the lead author."), ""]
+        pending = candidates_line(state, "Row", "Candidate recommendations drafted from action "
+                                  "notes: not yet agreed by the lead author.")
+        if pending:
+            out += [emphasis(pending), ""]
         elif not state.recommendations:
             out += [emphasis("No recommendations yet."), ""]
+        final_on = final_date(state)
         rows = [
-            (r["action"], r.get("person_responsible") or "", _timeframe(r))
+            (r["action"], r.get("person_responsible") or "", _timeframe(r, final_on))
             for r in state.recommendations
         ]
         return out + [table(RECOMMENDATION_COLUMNS, rows), ""]
@@ -83,8 +110,6 @@ def render(store: Store, ref: str, *, publication: bool = False,
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
-        if publication and not (state.latest and state.latest["state"] == "final"):
-            warn("this form has not been marked final; check it before publishing.")
     lines = [f"# {FORM_TITLE}", ""]
     if publication:
         lines += [f"**Status:** published version of review {inline(review['ref'])}. "
@@ -119,13 +144,15 @@ def render_actions(store: Store, ref: str, *, publication: bool = False, **_opti
         lines += [f"**Review:** {inline(review['title'])}", ""]
     lines += [f"**Form status:** {inline(status_line(state))}" if not publication
               else "**Form status:** published version.", ""]
-    if state.recommendations_drafted:
-        lines += [emphasis("Candidate actions drafted from the event's action notes: owners and "
-                           "timeframes still to be agreed."), ""]
+    pending = candidates_line(state, "Action", "Candidate actions drafted from the event's "
+                              "action notes: owners and timeframes still to be agreed.")
+    if pending:
+        lines += [emphasis(pending), ""]
     if not state.recommendations:
         lines += [emphasis("No recommendations yet."), ""]
+    final_on = final_date(state)
     rows = [
-        (str(i), r["action"], r.get("person_responsible") or "", _timeframe(r),
+        (str(i), r["action"], r.get("person_responsible") or "", _timeframe(r, final_on),
          r.get("finding") or "", _progress(r))
         for i, r in enumerate(state.recommendations, start=1)
     ]

@@ -170,17 +170,18 @@ def form_state(store: Store, ref: str) -> FormState:
         )
     recs = children(store, "recommendations", rid)
     rec_row = stored.get("recommendations")
-    recs_drafted = bool(rec_row and rec_row["drafted"])
-    if not recs:
+    emptied = bool(rec_row and not rec_row["drafted"])  # the chair deleted every row
+    if not recs and not emptied:
         if drafts is None:
             drafts = compute_drafts(store, review)
         recs = [
             {"id": None, "position": i, "action": d.text, "person_responsible": "",
              "timeframe": "", "finding": "", "source_note_id": d.notes[0] if d.notes else None,
-             "due_date": None, "completed_on": None, "started": 0}
+             "due_date": None, "completed_on": None, "started": 0, "agreed": 0}
             for i, d in enumerate(drafts.get("recommendation_rows", []))
         ]
-        recs_drafted = bool(recs)
+    # Each candidate stays one until the chair agrees it (edits and saves that row).
+    recs_drafted = any(is_candidate(r) for r in recs)
     return FormState(
         review,
         fields,
@@ -189,6 +190,22 @@ def form_state(store: Store, ref: str) -> FormState:
         children(store, "dissemination", rid, order="id"),
         versions(store, rid),
     )
+
+
+def is_candidate(rec: dict) -> bool:
+    """Drafted from an action note and not yet agreed by the chair."""
+    return not rec.get("agreed", 1)
+
+
+def final_date(state: FormState) -> str | None:
+    """The day the form was last marked final: periods such as 'within 3 months' run from it."""
+    finals = [v for v in state.versions if v["state"] == "final"]
+    return finals[-1]["finalised_on"] if finals else None
+
+
+def candidate_rows(state: FormState) -> list[int]:
+    """1-based numbers of the recommendations still waiting to be agreed."""
+    return [i for i, r in enumerate(state.recommendations, start=1) if is_candidate(r)]
 
 
 def _join(lines: list[DraftLine]) -> str:
@@ -408,7 +425,7 @@ def _draft_recommendations(store: Store, rid: int, rows: list[DraftLine], stamp:
     for pos, line in enumerate(rows):
         store.db["recommendations"].insert(
             {"review_id": rid, "position": pos, "action": line.text,
-             "source_note_id": line.notes[0] if line.notes else None}
+             "source_note_id": line.notes[0] if line.notes else None, "agreed": 0}
         )
     store.db["form_fields"].upsert(
         {"review_id": rid, "field": "recommendations", "body": "", "drafted": 1,
@@ -528,7 +545,8 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
         if not row:
             raise InputRefused("That recommendation is no longer in this review.")
         clean = {k: (" ".join(str(v).split()) if k != "due_date" else v) for k, v in fields.items()}
-        store.db["recommendations"].update(rec_id, clean)
+        # Saving a row is the chair agreeing it: a candidate drafted from notes stops being one.
+        store.db["recommendations"].update(rec_id, {**clean, "agreed": 1})
         _mark_recs_written(store, rid)
 
 
@@ -838,6 +856,7 @@ def publication_state(store: Store, ref: str) -> FormState:
     from .framework import NOT_PUBLISHED_FIELDS
 
     state = form_state(store, ref)
+    not_final = publication_blocker(state)  # judged on the form itself, before names change
     rid = state.review["id"]
     pairs = [(p["real"], p["replacement"]) for p in children(store, "pseudonyms", rid, order="id")]
     for f in state.fields:
@@ -867,7 +886,27 @@ def publication_state(store: Store, ref: str) -> FormState:
             f"Not published: {len(flags)} identifier(s) remain: {shown}{more}. "
             "Add them to the pseudonym map or edit those fields."
         )
+    if not_final:
+        raise InputRefused(f"Not published: {not_final}")
     return state
+
+
+def publication_blocker(state: FormState) -> str:
+    """Why the form cannot be published as it stands ('' when it can). The public only ever
+    sees the form the lead author marked final: nothing drafted or not yet agreed, and nothing
+    changed since it was signed off."""
+    latest = state.latest
+    finals = [v["number"] for v in state.versions if v["state"] == "final"]
+    if not finals:
+        return ("the form has not been marked final. Mark it final (F8 on the form) first; "
+                "the published version is made from the final form.")
+    if latest["state"] != "final" or changed_since_latest(state):
+        return (f"the form has changed since it was marked final (version {finals[-1]}). "
+                "Mark it final again (F8 on the form) before publishing it.")
+    if state.recommendations_drafted or any(f.drafted for f in state.fields):
+        return ("some fields still hold text drafted from the notes. Mark the form final "
+                "again (F8 on the form) before publishing it.")
+    return ""
 
 
 # --- versions and circulation ---------------------------------------------------------------------
@@ -882,7 +921,8 @@ def snapshot(state: FormState) -> dict:
     return {
         "fields": {f.key: {"body": f.body, "drafted": f.drafted} for f in state.fields},
         "recommendations": [
-            {k: r.get(k) for k in ("action", "person_responsible", "timeframe", "finding")}
+            {**{k: r.get(k) for k in ("action", "person_responsible", "timeframe", "finding")},
+             **({"candidate": True} if is_candidate(r) else {})}
             for r in state.recommendations
         ],
     }
@@ -896,7 +936,8 @@ def snapshot_text(snap: dict) -> str:
         if f.key == "recommendations":
             for i, r in enumerate(snap.get("recommendations", []), start=1):
                 out.append(f"{i}. {r.get('action') or ''} | {r.get('person_responsible') or ''}"
-                           f" | {r.get('timeframe') or ''}")
+                           f" | {r.get('timeframe') or ''}"
+                           + (" (candidate, not yet agreed)" if r.get("candidate") else ""))
         else:
             out.extend((snap["fields"].get(f.key, {}).get("body") or "").splitlines())
         out.append("")
@@ -978,6 +1019,8 @@ def accept_drafts(store: Store, ref: str) -> int:
                     store.db["recommendations"].insert(
                         {"review_id": rid, "position": pos, "action": r["action"],
                          "source_note_id": r["source_note_id"]})
+            store.conn.execute("UPDATE recommendations SET agreed = 1 WHERE review_id = ?",
+                               [rid])
             store.db["form_fields"].upsert(
                 {"review_id": rid, "field": "recommendations", "body": "", "drafted": 0,
                  "source_note_ids": "[]", "updated_at": stamp},
@@ -1115,6 +1158,22 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
         ).last_pk
     redraft_untouched(store, ref, ("dissemination",))
     return new_id
+
+
+def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
+                         planned_on: str | None = None) -> None:
+    """Change who leads a dissemination method and when it is planned for."""
+    from .dates import parse_date
+
+    rid = get_review(store, ref)["id"]
+    planned = parse_date(planned_on, "planned date")
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "UPDATE dissemination SET lead = ?, planned_on = ? WHERE id = ? AND review_id = ?",
+            [" ".join((lead or "").split()), planned, row_id, rid])
+        if not cur.rowcount:
+            raise InputRefused("That dissemination method is no longer in this review.")
+    redraft_untouched(store, ref, ("dissemination",))
 
 
 def delete_dissemination(store: Store, ref: str, row_id: int) -> None:

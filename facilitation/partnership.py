@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .dates import parse_date
+from .dates import due_of, parse_date
 from .errors import InputRefused
 from .framework import DISSEMINATION_METHODS
 from .reviews import _rows, create_review, get_review
@@ -122,14 +122,11 @@ def derive_status(
     return "in progress" if started else "not started"
 
 
-def _due_of(due_date: str | None, timeframe: str) -> str | None:
-    """The due date; a timeframe typed as a plain date counts as one."""
-    if due_date:
-        return due_date
-    try:
-        return parse_date(timeframe, "timeframe")
-    except InputRefused:
-        return None
+def _due_of(due_date: str | None, timeframe: str, final_on: str | None = None) -> str | None:
+    """The due date: the one recorded, else what the timeframe says ('31/03/2027', 'March
+    2027', 'within 3 months' of the day the form was marked final): the one reader of
+    timeframes, shared with the action plan export."""
+    return due_of(due_date, timeframe, final_on)
 
 
 def _agencies_by_review(store: Store, review_ids: Iterable[int]) -> tuple[dict, dict]:
@@ -189,7 +186,9 @@ def actions(
         store,
         "SELECT r.id, r.review_id, v.ref, v.title, v.event_date, v.created_at, r.position, "
         "r.action, r.person_responsible, r.timeframe, r.due_date, r.completed_on, r.started, "
-        "r.finding FROM recommendations r JOIN reviews v ON v.id = r.review_id",
+        "r.finding, (SELECT f.finalised_on FROM form_versions f WHERE f.review_id = r.review_id "
+        "AND f.state = 'final' ORDER BY f.number DESC LIMIT 1) AS final_on "
+        "FROM recommendations r JOIN reviews v ON v.id = r.review_id",
     )
     if start or end:
         rows = [r for r in rows if _in_period(review_day(r), start, end)]
@@ -203,7 +202,7 @@ def actions(
     people, names = _agencies_by_review(store, (r["review_id"] for r in rows))
     out = []
     for r in rows:
-        due = _due_of(r["due_date"], r["timeframe"])
+        due = _due_of(r["due_date"], r["timeframe"], r["final_on"])
         owner_text = r["person_responsible"]
         out.append(
             Action(

@@ -288,6 +288,18 @@ CREATE INDEX dissemination_review ON dissemination (review_id)
         )
 
 
+@migrations()
+def m003_recommendation_agreed(db: Database) -> None:
+    """A recommendation drafted from an action note stays a candidate until the chair agrees
+    it; agreeing one no longer turns every other candidate into an agreed row."""
+    db.execute("ALTER TABLE recommendations ADD COLUMN agreed INTEGER NOT NULL DEFAULT 1")
+    # Rows of a form whose recommendations were still wholly drafted are candidates.
+    db.execute(
+        "UPDATE recommendations SET agreed = 0 WHERE review_id IN (SELECT review_id FROM "
+        "form_fields WHERE field = 'recommendations' AND drafted = 1)"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

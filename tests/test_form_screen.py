@@ -238,12 +238,21 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
         await _goto(pilot, screen, "recommendations")
         await pilot.press("enter", "down", "enter")  # edit candidate 2
         assert isinstance(app.screen, PromptScreen)
+        assert "saving it agrees it" in app.screen.hint
         await pilot.press("enter")
         await _type(pilot, "AMH manager")
         await pilot.press("enter", "enter", "enter")
         await pilot.pause()
+        table = screen.query_one("#recs")
+        assert [str(table.get_cell_at((i, 1))) for i in range(3)] == [
+            "candidate", "1 to check", "candidate"]
+        assert "(2 candidates not yet agreed)" in str(screen.query_one("#field-title").render())
+        await pilot.press("up", "up")
+        assert "Candidate drafted from an action note, not yet agreed" in str(
+            screen.query_one("#advice").render())
     recs = oc.form_state(store, ref).recommendations
     assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
+    assert [oc.is_candidate(r) for r in recs] == [True, False, True]
     stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
     assert [r[0] for r in stored] == ["recommendations"]
 
@@ -302,8 +311,9 @@ async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
     ref = add_demo(store, today=FIXED)
     for action in ("Audit ten plans", "Add a prompt to letters", "Train two teams"):
         oc.add_recommendation(store, ref, action, "Partnership lead", "by March 2027", "")
+    # long enough to overflow even the full width the table gets once in use
     oc.add_recommendation(store, ref, "Raise awareness of neglect across the partnership and "
-                          "its agencies and the voluntary sector", "", "", "")
+                          + "its agencies and the voluntary sector, " * 16, "", "", "")
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
@@ -453,3 +463,82 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
     rows = [line for line in plan.splitlines() if line.startswith("| 2 |") or line.startswith("| 3 |")]
     assert rows[0].endswith("| completed 20 November 2026 |")
     assert rows[1].endswith("| started |")
+
+
+@run_async
+async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
+    ref = add_demo(store, today=FIXED)
+    oc.add_dissemination(store, ref, "Learning bulletin", "Business manager")
+    oc.add_dissemination(store, ref, "Single-agency training", "Police training lead")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "dissemination")
+        await pilot.press("enter")
+        assert screen.focused.id == "diss"
+        await pilot.press("down", "enter")  # edit the second method
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.title_text == "Single-agency training"
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "Force training manager")
+        await pilot.press("enter")
+        await _type(pilot, "31/13/2027")  # not a date: refused, the prompt stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("ctrl+a", "shift+end")
+        await _type(pilot, "15/03/2027")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert str(screen.query_one("#diss").get_cell_at((1, 1))) == "Force training manager"
+    diss = oc.form_state(store, ref).dissemination
+    assert [(d["method"], d["lead"], d["planned_on"]) for d in diss] == [
+        ("Learning bulletin", "Business manager", None),
+        ("Single-agency training", "Force training manager", "2027-03-15")]
+    assert ("- Single-agency training, led by Force training manager, planned for 15 March 2027"
+            in render(store, ref, warn=None))
+
+
+@pytest.mark.parametrize("size, person", [((80, 24), "Person"), ((120, 40), "Person Responsible")])
+def test_every_recommendation_column_shows_in_full_width_once_in_the_table(store, size, person):
+    @run_async
+    async def go():
+        ref = add_demo(store, today=FIXED)
+        oc.draft_from_notes(store, ref)
+        first = oc.form_state(store, ref).recommendations[0]["id"]
+        oc.update_recommendation(store, ref, first, person_responsible="DSL",
+                                 timeframe="by 31/03/2027")
+        app = LrfApp(store)
+        async with app.run_test(size=size) as pilot:
+            screen = await _open_form(pilot)
+            await _goto(pilot, screen, "recommendations")
+            await pilot.press("enter")
+            await pilot.pause()
+            table = screen.query_one("#recs")
+            assert not screen.query_one("#field-list").display  # Esc brings it back
+            assert [str(c.label) for c in table.columns.values()] == [
+                "No.", "SMART", "Action", person, "Timeframe"]
+            assert table.virtual_size.width <= table.size.width  # nothing off to the right
+            assert [str(table.get_cell_at((0, i))) for i in (3, 4)] == ["DSL", "by 31/03/2027"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen.query_one("#field-list").display
+            assert table.virtual_size.width <= table.size.width
+
+    go()
+
+
+@run_async
+async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store):
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "attendees")
+        await pilot.press("f3")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1].startswith("Drafted from the review's own records")
+        assert not any("not drafted" in m for m in said)

@@ -171,6 +171,7 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     with pytest.raises(InputRefused, match="an agency's own name, which could identify the area"):
         render(store, demo_ref, publication=True, warn=None)  # "Northfield Primary School"
     assert o.suggest_pseudonyms(store, demo_ref) > 0
+    o.finalise(store, demo_ref, "30/11/2026")
     md = render(store, demo_ref, publication=True, warn=None)
     assert "Northfield" not in md and "(the primary school)" in md
     _, heads, _, _ = h2_and_tables(md)
@@ -178,6 +179,134 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     assert "The school's safeguarding lead escalated" in md
     assert "Mother, Child R (9)" not in md  # household details are not published
     assert "Not included in the published version" in md
+
+
+def test_each_candidate_recommendation_stays_one_until_the_chair_agrees_it(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    recs = o.form_state(store, demo_ref).recommendations
+    assert [o.is_candidate(r) for r in recs] == [True, True, True]
+    o.update_recommendation(store, demo_ref, recs[1]["id"], person_responsible="AMH manager",
+                            timeframe="within 3 months")
+    o.add_recommendation(store, demo_ref, "Audit ten discharge letters", "AMH lead", "June 2027")
+    state = o.form_state(store, demo_ref)
+    assert o.candidate_rows(state) == [1, 3] and state.recommendations_drafted
+
+    md = render(store, demo_ref, warn=None)
+    section = md.split("## Recommendations\n", 1)[1].split("\n## ", 1)[0]
+    assert plan_text(section).startswith(
+        "Rows 1 and 3 are candidates drafted from action notes: not yet agreed by the lead "
+        "author.")
+    _, _, tables, _ = h2_and_tables(md)
+    assert len(tables[0]) == 5
+    plan = render_actions(store, demo_ref)
+    assert ("Actions 1 and 3 are candidates drafted from action notes: not yet agreed by the "
+            "lead author.") in plan_text(plan)
+
+    o.update_recommendation(store, demo_ref, recs[0]["id"], person_responsible="DSL")
+    md = render(store, demo_ref, warn=None)
+    assert "Row 3 is a candidate drafted from an action note: not yet agreed by the lead " \
+        "author." in plan_text(md)
+    o.finalise(store, demo_ref, "30/11/2026")  # the lead author signs off every row
+    assert o.candidate_rows(o.form_state(store, demo_ref)) == []
+    assert "candidate" not in render(store, demo_ref, warn=None).lower()
+
+
+def test_recommendations_the_chair_deleted_do_not_come_back_as_candidates(store, demo_ref):
+    o.draft_from_notes(store, demo_ref)
+    for r in o.form_state(store, demo_ref).recommendations:
+        o.delete_recommendation(store, demo_ref, r["id"])
+    state = o.form_state(store, demo_ref)
+    assert state.recommendations == [] and not state.recommendations_drafted
+    assert "*No recommendations yet.*" in render(store, demo_ref, warn=None)
+
+
+@pytest.mark.parametrize("timeframe, due", [
+    ("by 31/03/2027", "2027-03-31"),
+    ("31.03.27", "2027-03-31"),
+    ("by 31 March 2027", "2027-03-31"),
+    ("31st Mar 2027", "2027-03-31"),
+    ("March 2027", "2027-03-31"),
+    ("by the end of February 2028", "2028-02-29"),
+    ("end of 2027", "2027-12-31"),
+    ("within 3 months", "2027-02-28"),  # of the final date, 30 November 2026
+    ("within six weeks", "2027-01-11"),
+    ("within 10 working days", "2026-12-14"),
+    ("by March", None),  # which March is not guessed
+    ("31/02/2027", None),
+    ("soon", None),
+])
+def test_timeframes_are_read_as_uk_due_dates(timeframe, due):
+    from facilitation.dates import due_from_timeframe
+
+    assert due_from_timeframe(timeframe, "2026-11-30") == due
+    if due and "within" not in timeframe:
+        assert due_from_timeframe(timeframe) == due
+    assert due_from_timeframe("within 3 months") is None  # nothing to count from yet
+
+
+def test_action_plan_and_partnership_tracker_read_due_dates_alike(store, demo_ref):
+    import datetime as dt
+
+    from facilitation import partnership as pt
+
+    o.draft_from_notes(store, demo_ref)
+    ids = [r["id"] for r in o.form_state(store, demo_ref).recommendations]
+    for rid, tf in zip(ids, ("by 31/03/2027", "within 3 months", "31 January 2027")):
+        o.update_recommendation(store, demo_ref, rid, person_responsible="Lead", timeframe=tf)
+    _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
+    assert [r[3] for r in tables[0][1:]] == [
+        "by 31/03/2027 (due 31 March 2027)", "within 3 months", "31 January 2027 (due 31 "
+        "January 2027)"]
+    o.finalise(store, demo_ref, "30/11/2026")
+    _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
+    assert tables[0][2][3] == "within 3 months (due 28 February 2027)"
+
+    on = dt.date(2027, 2, 15)
+    status = {a.timeframe: (a.due, a.status) for a in pt.actions(store, on=on)}
+    assert status == {
+        "by 31/03/2027": ("2027-03-31", "not started"),
+        "within 3 months": ("2027-02-28", "not started"),
+        "31 January 2027": ("2027-01-31", "overdue"),
+    }
+
+
+DRAFT_WORDS = ("Draft", "draft", "not yet confirmed", "not yet agreed", "Candidate")
+
+
+def test_publication_is_made_only_from_the_final_form_and_never_says_draft(store, demo_ref):
+    o.suggest_pseudonyms(store, demo_ref)
+    for what in (render, render_actions):
+        with pytest.raises(InputRefused) as e:
+            what(store, demo_ref, publication=True, warn=None)
+        assert e.value.message == (
+            "Not published: the form has not been marked final. Mark it final (F8 on the form) "
+            "first; the published version is made from the final form.")
+    o.circulate(store, demo_ref, "26/11/2026", "attendees")
+    with pytest.raises(InputRefused, match="not been marked final"):
+        render(store, demo_ref, publication=True, warn=None)
+
+    o.finalise(store, demo_ref, "30/11/2026")
+    md = render(store, demo_ref, publication=True, warn=None)
+    plan = render_actions(store, demo_ref, publication=True)
+    for doc in (md, plan):
+        assert not [w for w in DRAFT_WORDS if w in plan_text(doc)], doc
+    _, heads, tables, _ = h2_and_tables(md)
+    assert heads == NAMES and len(tables[0]) == 4  # the three agreed actions are published
+
+    # a change after it was marked final is not published until it is signed off again
+    o.save_field(store, demo_ref, "synopsis", "Shortened after the panel.")
+    with pytest.raises(InputRefused) as e:
+        render(store, demo_ref, publication=True, warn=None)
+    assert e.value.message == (
+        "Not published: the form has changed since it was marked final (version 2). "
+        "Mark it final again (F8 on the form) before publishing it.")
+    assert "Shortened" not in e.value.message
+    o.finalise(store, demo_ref, "01/12/2026")
+    assert "Shortened after the panel." in render(store, demo_ref, publication=True, warn=None)
+
+
+def plan_text(md: str) -> str:
+    return plain_text(parser().parse(md))
 
 
 # --- escaping: whatever was typed reads back, and the structure holds ---------------------------

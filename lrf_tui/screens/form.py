@@ -165,6 +165,8 @@ class FieldText(TextArea):
 class DissTable(DataTable):
     BINDINGS = [
         Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add"),
+        Binding("enter", "screen.edit_dissemination", "Edit", id="form.diss_edit",
+                tooltip="Change who leads the highlighted method and when it is planned"),
         Binding("x", "screen.delete_dissemination", "Delete method", id="form.diss_delete"),
     ]
 
@@ -252,9 +254,6 @@ class FormScreen(Screen):
         self.ref = review["ref"]
         self._body = self.query_one("#body", TextArea)
         self.sub_title = f"Outcome form: {self.ref}"
-        recs = self.query_one("#recs", RecTable)
-        for label in ("No.", "SMART", "Action", "Person Responsible", "Timeframe"):
-            recs.add_column(label)
         diss = self.query_one("#diss", DissTable)
         for label in ("Method", "Lead"):
             diss.add_column(label)
@@ -275,6 +274,8 @@ class FormScreen(Screen):
         wide = self.label_width() == LIST_LABEL_WIDE
         self.query_one("#field-list").set_class(wide, "wide")
         self.refresh_list()
+        if self.key == "recommendations":
+            self.fill_recs(self.state())
 
     def refresh_list(self) -> None:
         state = self.state()
@@ -318,7 +319,8 @@ class FormScreen(Screen):
         number = [x.key for x in FORM_FIELDS].index(key) + 1
         title = f"{number}/16  {f.name}"
         if key == "recommendations" and state.recommendations_drafted:
-            title += " (candidates drafted from action notes)"
+            n = len(oc.candidate_rows(state))
+            title += f" ({n} candidate{'s' if n != 1 else ''} not yet agreed)"
         self.query_one("#field-title", Static).update(Text(title, style="bold"))
         self.query_one("#guidance", Static).update(literal(f.guidance))
         is_recs = key == "recommendations"
@@ -366,23 +368,52 @@ class FormScreen(Screen):
         field_note.display = bool(note)
         field_note.update(literal(note, one_line=False))
 
+    def rec_widths(self) -> tuple[int, int, int]:
+        """Action, Person Responsible and Timeframe widths that fit the pane (the other
+        columns take 3 and 10 cells, and every column 2 of padding). Person and Timeframe are
+        0 when they would not fit beside the field list: the table shows them once in use."""
+        pane = self.app.size.width - 2 - 1  # the pane's padding, and room for a scrollbar
+        if not self.has_class("recs-wide"):
+            pane -= LIST_LABEL_WIDE + 4 if self.label_width() == LIST_LABEL_WIDE else LIST_LABEL + 4
+        room = pane - 5 * 2 - 3 - 10
+        if room < 30:
+            return max(pane - 3 * 2 - 3 - 10, 10), 0, 0
+        action = room * 45 // 100
+        person = room * 30 // 100
+        return action, person, room - action - person
+
     def fill_recs(self, state: oc.FormState) -> None:
         table = self.query_one("#recs", RecTable)
         row = table.cursor_row
-        table.clear()
+        action_w, person_w, time_w = self.rec_widths()
+        table.clear(columns=True)
+        table.add_column("No.", width=3)
+        table.add_column("SMART", width=10)
+        table.add_column("Action", width=action_w)
+        if person_w:
+            table.add_column("Person Responsible" if person_w >= 18 else "Person",
+                             width=person_w)
+            table.add_column("Timeframe", width=time_w)
         findings = state.field("findings").body + "\n" + state.field("do_better").body
         self._advice = []
         for i, r in enumerate(state.recommendations, start=1):
             advice = oc.smart_advice(r, findings)
             self._advice.append(advice)
-            table.add_row(str(i), f"{len(advice)} to check" if advice else "ok",
-                          literal(_short(r["action"], 40)), literal(r["person_responsible"]),
-                          literal(r["timeframe"]),
+            check = f"{len(advice)} to check" if advice else "ok"
+            cells = [str(i), "candidate" if oc.is_candidate(r) else check,
+                     literal(_short(r["action"], action_w))]
+            if person_w:
+                cells += [literal(_short(r["person_responsible"], person_w)),
+                          literal(_short(r["timeframe"], time_w))]
+            table.add_row(*cells,
                           key=str(r["id"] if r["id"] is not None else f"d{i}"))
         self._rec_ids = [r["id"] for r in state.recommendations]
         self._recs = state.recommendations
         if state.recommendations:
             table.move_cursor(row=min(row, len(state.recommendations) - 1))
+        # New columns change the table's height (auto): lay the pane out again once they are
+        # measured, or a table first shown with new columns stays 0 lines tall.
+        self.call_after_refresh(table.refresh, layout=True)
         self.show_advice()
 
     def show_advice(self) -> None:
@@ -398,6 +429,8 @@ class FormScreen(Screen):
                     f"Person responsible: {rec['person_responsible'] or '(none)'}. "
                     f"Timeframe: {rec['timeframe'] or '(none)'}."
                     + (f" Answers: {rec['finding']}." if rec.get("finding") else "")
+                    + ("\nCandidate drafted from an action note, not yet agreed: Enter to check "
+                       "it; saving it agrees it." if oc.is_candidate(rec) else "")
                     + (f"\nProgress: {_progress(rec)} (p to change)." if rec.get("id") else "")
                     + "\nSMART check: "
                     + (" ".join(items) if items else "looks specific, owned and timed."))
@@ -473,6 +506,16 @@ class FormScreen(Screen):
             self.refresh_list()
             self.show_note()
 
+    def on_descendant_focus(self, event) -> None:
+        # The recommendations table takes the whole width while it is in use, so Action,
+        # Person Responsible and Timeframe all show, even at 80 columns; the field list comes
+        # back with Esc (or as soon as anything else on the screen has focus).
+        wide = getattr(event.widget, "id", None) == "recs"
+        if wide != self.has_class("recs-wide"):
+            self.set_class(wide, "recs-wide")
+            if self.key == "recommendations":
+                self.fill_recs(self.state())
+
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "body" and self.save_current():
             self.refresh_list()
@@ -544,7 +587,12 @@ class FormScreen(Screen):
         notes = oc.source_notes(self.store, self.ref, self.key)
         name = next(f.name for f in FORM_FIELDS if f.key == self.key)
         if not notes:
-            self.notify("This field was not drafted from notes.", markup=False)
+            f = self.state().field(self.key)
+            if f.drafted:
+                self.notify("Drafted from the review's own records (such as the participant "
+                            "list and the review's details), not from notes.", markup=False)
+            else:
+                self.notify("This field was not drafted from notes.", markup=False)
             return
         lines = [
             f"#{n['id']} [{n['kind'].replace('_', ' ')}]" + (f" {n['speaker']}:" if n['speaker'] else "")
@@ -715,6 +763,27 @@ class FormScreen(Screen):
         self.app.push_screen(PickScreen("Dissemination method", list(DISSEMINATION_METHODS)),
                              picked)
 
+    def action_edit_dissemination(self) -> None:
+        table = self.query_one("#diss", DissTable)
+        rows = self.state().dissemination
+        if not rows:
+            self.notify("No methods yet: press a to add one.", markup=False)
+            return
+        row = rows[min(table.cursor_row, len(rows) - 1)]
+        planned = ""
+        if row["planned_on"]:
+            planned = _dt.date.fromisoformat(row["planned_on"]).strftime("%d/%m/%Y")
+
+        def done(values: dict) -> bool:
+            return self._run(oc.update_dissemination, row["id"], values["lead"],
+                             values["planned"] or None, ok="Method updated.")
+
+        self.app.push_screen(
+            PromptScreen(row["method"], [("lead", "Who leads it (role or agency)", row["lead"]),
+                                         ("planned", "Planned for (dd/mm/yyyy, optional)",
+                                          planned)],
+                         submit=done))
+
     def action_delete_dissemination(self) -> None:
         table = self.query_one("#diss", DissTable)
         ids = getattr(self, "_diss_ids", [])
@@ -724,6 +793,8 @@ class FormScreen(Screen):
     # -- recommendations --
 
     def _rec_prompt(self, title: str, rec: dict, done) -> None:
+        hint = ("A candidate drafted from an action note: saving it agrees it as a "
+                "recommendation; Esc leaves it a candidate." if oc.is_candidate(rec) else "")
         self.app.push_screen(
             PromptScreen(title, [
                 ("action", "Action", rec.get("action") or ""),
@@ -731,7 +802,7 @@ class FormScreen(Screen):
                  rec.get("person_responsible") or ""),
                 ("timeframe", "Timeframe (a date or period)", rec.get("timeframe") or ""),
                 ("finding", "Finding it answers", rec.get("finding") or ""),
-            ], submit=done))
+            ], hint=hint, submit=done))
 
     def _materialise_drafts(self) -> bool:
         """Candidate rows shown from notes become real rows before they are edited."""
@@ -761,10 +832,13 @@ class FormScreen(Screen):
         table = self.query_one("#recs", RecTable)
         if not state.recommendations:
             return
-        rec = state.recommendations[table.cursor_row]
+        row = table.cursor_row
+        rec = state.recommendations[row]
 
         def done(values: dict) -> bool:
-            return self._run(oc.update_recommendation, rec["id"], **values)
+            return self._run(oc.update_recommendation, rec["id"], **values,
+                             ok=f"Recommendation {row + 1} agreed." if oc.is_candidate(rec)
+                             else "")
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
 

@@ -33,6 +33,8 @@ from ..text import clean, literal
 
 # How many of the current item's notes the view draws; older ones are found with F9.
 SHOWN_NOTES = 300
+# A pause in typing this long keeps the capture line as a draft (never on the Enter path).
+DRAFT_PAUSE = 1.0
 
 KIND_STYLE = {
     "observation": "",
@@ -175,6 +177,10 @@ class EventScreen(Screen):
         self._parked_recent: list[str] = []
         self._earlier = 0  # notes of the current item not drawn
         self._leave_armed = False  # Esc pressed once on an empty line
+        # The capture line as kept in the database: (text, note id being edited), or None.
+        self._draft_kept: tuple[str, int | None] | None = None
+        self._draft_due = 0.0  # monotonic time to keep the line; 0 when nothing is waiting
+        self._draft_timer = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -212,8 +218,109 @@ class EventScreen(Screen):
         self.refresh_board()
         self.update_preview("")
         self.say("Type a note and press Enter. F1 lists every key.")
+        self.restore_draft()
         self.set_interval(1.0, self.update_times)
         self.query_one("#capture", Input).focus()
+
+    # -- the kept (draft) capture line ---------------------------------------------------------
+
+    def restore_draft(self) -> None:
+        """Put back the line that was typed but not entered when lrf last stopped."""
+        assert self.ctx is not None
+        store = self.app.store
+        try:
+            draft = ev.load_draft(store, self.ctx.review_id)
+        except Exception:
+            return
+        if draft is None:
+            return
+        capture = self.query_one("#capture", Input)
+        editing = None
+        gone = False
+        if draft["editing_note_id"] is not None:
+            note = ev.get_note(store, draft["editing_note_id"])
+            if note is not None and not note["deleted"]:
+                editing = note
+            else:
+                gone = True
+        self.editing = editing
+        capture.value = draft["body"]
+        capture.cursor_position = len(capture.value)
+        self._draft_kept = (draft["body"], editing["id"] if editing else None)
+        self.update_preview(capture.value)
+        if editing is not None:
+            self.say(f"Your unsaved change to note #{editing['id']} from last time is back: "
+                     "Enter saves it, Esc cancels.")
+        elif gone:
+            self.say("Your unsaved line from last time is back, not yet a note (the note it "
+                     "changed is gone): Enter saves it.")
+        else:
+            self.say("Your unsaved line from last time is back, not yet a note: Enter saves it.")
+
+    def _draft_changed(self) -> None:
+        """The capture line changed: keep it after a pause in typing; forget at once a line
+        the chair has cleared. Cheap: no database work happens here while typing."""
+        if not self.is_mounted:
+            return
+        if not self.query_one("#capture", Input).value.strip():
+            self._draft_due = 0.0
+            if self._draft_kept is not None:
+                self.keep_draft_now()
+            return
+        self._draft_due = monotonic() + DRAFT_PAUSE
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_PAUSE, self._draft_tick)
+
+    def _draft_tick(self) -> None:
+        self._draft_timer = None
+        if not self._draft_due:
+            return
+        left = self._draft_due - monotonic()
+        if left > 0.02:  # typed since the timer was set: wait for the pause
+            self._draft_timer = self.set_timer(left, self._draft_tick)
+            return
+        self._draft_due = 0.0
+        self.keep_draft_now()
+
+    def keep_draft_now(self, extra: str = "") -> None:
+        """Write the capture line (with ``extra`` typed into a dialog) as the review's draft,
+        if it is not what is kept already. Never raises and never says the text."""
+        if self.ctx is None or not self.is_mounted:
+            return
+        capture = self.query_one("#capture", Input)
+        value = capture.value
+        if extra:
+            cursor = capture.cursor_position
+            value = value[:cursor] + extra + value[cursor:]
+        editing_id = self.editing["id"] if self.editing is not None else None
+        want = (value, editing_id) if value.strip() else None
+        if want == self._draft_kept:
+            return
+        try:
+            ev.save_draft(self.app.store, self.ctx.review_id, value, editing_id)
+        except Exception:
+            return  # a kept line is a courtesy; the line itself is still on screen
+        self._draft_kept = want
+
+    def keep_unsaved_typing(self) -> None:
+        """Called as lrf is stopped by a signal (a closed window, SIGTERM): keep the line now,
+        with anything typed into a dialog over the event that had not reached it yet."""
+        extra = ""
+        top = self.app.screen
+        if isinstance(top, TypingGoesToNotes) and top._under is self and top._typed:
+            extra = top._typed
+        self._draft_due = 0.0
+        self.keep_draft_now(extra)
+
+    def discard_unsaved_typing(self) -> None:
+        """The chair chose to quit and lose the line: do not bring it back next time."""
+        self._draft_due = 0.0
+        if self._draft_kept is not None and self.ctx is not None:
+            try:
+                ev.clear_draft(self.app.store, self.ctx.review_id)
+            except Exception:
+                return
+            self._draft_kept = None
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -370,6 +477,7 @@ class EventScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self._leave_armed = False
         self.update_preview(event.value)
+        self._draft_changed()
 
     def on_screen_resume(self) -> None:
         self._leave_armed = False  # back from a dialog: its closing Esc does not count
@@ -401,8 +509,13 @@ class EventScreen(Screen):
             self.say(error if "saved" in error else "Not saved: " + error, error=True)
             return
         try:
+            # A kept draft of this line goes in the note's own transaction; the line is only
+            # written as a draft after a pause, never here, so Enter does no extra work.
+            had_draft = self._draft_kept is not None
             if self.editing is not None:
-                note = ev.edit_note(store, self.editing["id"], parsed, now=self.clock())
+                note = ev.edit_note(store, self.editing["id"], parsed, now=self.clock(),
+                                    clear_draft_of=ctx.review_id if had_draft else None)
+                self._draft_kept = None
                 self.editing = None
                 self._consume(capture, value)
                 self.show_item()
@@ -418,7 +531,9 @@ class EventScreen(Screen):
                 agenda_item_id=item["id"] if item else None,
                 prompt_area=item["prompt_area"] if item else None,
                 now=self.clock(),
+                clear_draft=had_draft,
             )
+            self._draft_kept = None
         except InputRefused as e:
             self.say(str(e), error=True)
             return
@@ -527,7 +642,9 @@ class EventScreen(Screen):
             self.say("That was the " + ("last" if step > 0 else "first") + " item.", error=True)
             return
         ev.move_to_item(self.app.store, state, ids[new], self.clock())
-        self.editing = None
+        if self.editing is not None:
+            self.editing = None
+            self._draft_changed()  # the kept line is no longer an edit
         self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
         self.say(f"Now on item {new + 1} of {len(ids)}.")

@@ -122,7 +122,7 @@ def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
 
     async def reopened(pilot):
         assert capture(pilot.app).value == "first version and more"
-        assert f"unsaved change to note #{note_id}" in message(pilot.app)
+        assert f"Unsaved change to note #{note_id} from last time" in message(pilot.app)
         await pilot.press("enter")
         await pilot.pause()
 
@@ -159,4 +159,29 @@ def test_quit_and_lose_it_does_not_bring_the_line_back(store):
         await pilot.pause()
 
     drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
+    assert draft(store) is None
+
+
+def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
+    ref = add_demo(store, today=TODAY)
+
+    async def edit_then_signal(pilot):
+        await pilot.press(*"soon deleted", "enter")
+        await pilot.pause()
+        await pilot.press("up", *" but kept")
+        pilot.app._exit_on_signal()
+
+    drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
+    note_id = store.conn.execute("SELECT max(id) FROM notes").fetchone()[0]
+    ev.set_deleted(store, note_id, True)  # deleted elsewhere before the event is reopened
+
+    async def reopened(pilot):
+        assert capture(pilot.app).value == "soon deleted but kept"
+        assert "its note is gone" in message(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
+    live = [r[0] for r in store.conn.execute("SELECT body FROM notes WHERE deleted = 0")]
+    assert live[-1] == "soon deleted but kept"
     assert draft(store) is None

@@ -548,3 +548,19 @@ async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(st
         await pilot.pause()
         assert view_text(view).endswith("half a line")
         assert view.scroll_y == view.max_scroll_y
+
+
+@sync
+async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "said in item one")
+        count = len(live_notes(store, ref))
+        await pilot.press("up", *" too", "f8")
+        await pilot.pause()
+        assert "still changing note" in message(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    bodies = [n["body"] for n in live_notes(store, ref)]
+    assert len(bodies) == count and bodies[-1] == "said in item one too"

@@ -249,11 +249,11 @@ class EventScreen(Screen):
         self._draft_kept = (draft["body"], editing["id"] if editing else None)
         self.update_preview(capture.value)
         if editing is not None:
-            self.say(f"Your unsaved change to note #{editing['id']} from last time is back: "
-                     "Enter saves it, Esc cancels.")
+            # Each message fits one line at 80 columns.
+            self.say(f"Unsaved change to note #{editing['id']} from last time: Enter saves it, "
+                     "Esc cancels.")
         elif gone:
-            self.say("Your unsaved line from last time is back, not yet a note (the note it "
-                     "changed is gone): Enter saves it.")
+            self.say("Unsaved line from last time; its note is gone, Enter adds it as new.")
         else:
             self.say("Your unsaved line from last time is back, not yet a note: Enter saves it.")
 
@@ -642,11 +642,14 @@ class EventScreen(Screen):
             self.say("That was the " + ("last" if step > 0 else "first") + " item.", error=True)
             return
         ev.move_to_item(self.app.store, state, ids[new], self.clock())
-        if self.editing is not None:
-            self.editing = None
-            self._draft_changed()  # the kept line is no longer an edit
         self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
+        if self.editing is not None:
+            # The edit carries on: dropping it here left the note's text on the line, and
+            # Enter then saved a second copy as a new note in this item.
+            self.say(f"Now on item {new + 1} of {len(ids)}; still changing note "
+                     f"#{self.editing['id']}: Enter saves, Esc cancels.")
+            return
         self.say(f"Now on item {new + 1} of {len(ids)}.")
 
     def action_next_item(self) -> None:

@@ -564,3 +564,26 @@ async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(sto
         await pilot.pause()
     bodies = [n["body"] for n in live_notes(store, ref)]
     assert len(bodies) == count and bodies[-1] == "said in item one too"
+
+
+@sync
+async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "said under item one")
+        await pilot.press("f8")
+        await type_line(pilot, "said under item two")
+        await pilot.press("f9")
+        await pilot.pause()
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item two" in found and "said under item one" not in found
+        summary = str(app.screen.query_one("#find-summary", Static).render())
+        assert "this item:" in summary and "type to search the whole review" in summary
+        await type_line(pilot, "said under", enter=False)  # words search the whole review
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item one" in found and "said under item two" in found
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item one" not in found

@@ -712,7 +712,8 @@ class EventScreen(Screen):
 
     def action_find(self) -> None:
         if self.ctx is not None:
-            self.app.push_screen(FindScreen(self.ctx))
+            item = self.item
+            self.app.push_screen(FindScreen(self.ctx, item, has_agenda=bool(self.ctx.agenda)))
 
     def _after_modal(self) -> None:
         if self.ctx is not None:
@@ -1126,9 +1127,12 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
 class FindScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close")]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
+    def __init__(self, ctx: ev.EventContext, item: dict | None = None, *,
+                 has_agenda: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.item = item  # the event's current item: an empty search shows its newest notes
+        self.has_agenda = has_agenda
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
@@ -1152,7 +1156,32 @@ class FindScreen(ModalScreen[None]):
         event.stop()
         self.run_find(event.value)
 
+    def show_item_notes(self) -> None:
+        """Nothing typed yet: the current item's newest notes, not the whole review's (the chair
+        opened F9 from this item and is most likely looking for something just said)."""
+        item_id = self.item["id"] if self.item else None
+        notes = ev.item_notes(self.app.store, self.ctx.review_id, item_id, limit=200)
+        total = ev.count_item_notes(self.app.store, self.ctx.review_id, item_id)
+        summary = Text(f"{'newest ' if total > len(notes) else ''}{len(notes)} of {total} "
+                       f"note{'' if total == 1 else 's'} · ", style="bold")
+        if self.item is not None:
+            summary.append("this item: ")
+            summary.append_text(literal(self.item["title"]))
+        else:
+            summary.append("not filed under an item" if self.has_agenda else "this review")
+        summary.append(" · type to search the whole review", style="dim")
+        self.query_one("#find-summary", Static).update(summary)
+        view = self.query_one("#found", NotesView)
+        view.clear()
+        if not notes:
+            view.write(Text("No notes for this item yet.", style="dim"))
+        for n in notes:
+            view.write(note_text(n))
+
     def run_find(self, value: str) -> None:
+        if not value.strip():
+            self.show_item_notes()
+            return
         spec = parse_filter(value, self.ctx.people, self.ctx.agencies,
                             [(p.key, p.label) for p in PROMPT_AREAS])
         speakers: tuple[str, ...] = ()

@@ -69,7 +69,7 @@ class LrfApp(App[None]):
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(sig, self._exit_on_signal)
+                loop.add_signal_handler(sig, self._exit_on_signal, sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
@@ -82,7 +82,7 @@ class LrfApp(App[None]):
 
         self.first_frame_seconds = time.perf_counter() - STARTED
 
-    def _exit_on_signal(self) -> None:
+    def _exit_on_signal(self, sig: int | None = None) -> None:
         # Every note is already committed; a line typed but not entered is kept as a draft
         # (the live event's capture line); leaving restores the terminal.
         for screen in self.screen_stack:
@@ -92,6 +92,18 @@ class LrfApp(App[None]):
                     keep()
                 except Exception:
                     pass
+        if sig == signal.SIGHUP:
+            # The window is gone. Once in a while (seen with `tmux kill-window`) leaving then
+            # never finished: output to the dead terminal stalled Textual's writer, and the
+            # stuck process kept the one-writer lock, so reopening the event was refused
+            # ("open in another lrf"). Everything is committed by now: if leaving takes more
+            # than a few seconds, end the process so the file is free to reopen.
+            import os
+            import threading
+
+            watchdog = threading.Timer(5.0, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=0)
 
     def open_review_screen(self, name: str, ref: str) -> None:

@@ -579,7 +579,10 @@ async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store,
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item two" in found and "said under item one" not in found
         summary = str(app.screen.query_one("#find-summary", Static).render())
-        assert "this item:" in summary and "type to search the whole review" in summary
+        item = app.screen_stack[-2].item
+        count = sum(1 for n in live_notes(store, ref) if n["agenda_item_id"] == item["id"])
+        assert summary == f"This item's notes ({count}): {item['title']}"
+        assert "Type above to search the whole review" in found
         await type_line(pilot, "said under", enter=False)  # words search the whole review
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item one" in found and "said under item two" in found

@@ -257,12 +257,11 @@ class EventScreen(Screen):
         else:
             self.say("Your unsaved line from last time is back, not yet a note: Enter saves it.")
 
-    def _draft_changed(self) -> None:
+    def _draft_changed(self, capture: Input) -> None:
         """The capture line changed: keep it after a pause in typing; forget at once a line
-        the chair has cleared. Cheap: no database work happens here while typing."""
-        if not self.is_mounted:
-            return
-        if not self.query_one("#capture", Input).value.strip():
+        the chair has cleared. Cheap: no database work happens here while typing. Reads the
+        line as it is now (a change message can arrive after Enter has taken the line)."""
+        if not capture.value.strip():
             self._draft_due = 0.0
             if self._draft_kept is not None:
                 self.keep_draft_now()
@@ -477,7 +476,7 @@ class EventScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self._leave_armed = False
         self.update_preview(event.value)
-        self._draft_changed()
+        self._draft_changed(event.input)
 
     def on_screen_resume(self) -> None:
         self._leave_armed = False  # back from a dialog: its closing Esc does not count
@@ -1162,17 +1161,19 @@ class FindScreen(ModalScreen[None]):
         item_id = self.item["id"] if self.item else None
         notes = ev.item_notes(self.app.store, self.ctx.review_id, item_id, limit=200)
         total = ev.count_item_notes(self.app.store, self.ctx.review_id, item_id)
-        summary = Text(f"{'newest ' if total > len(notes) else ''}{len(notes)} of {total} "
-                       f"note{'' if total == 1 else 's'} · ", style="bold")
+        shown = f"newest {len(notes)} of {total}" if total > len(notes) else f"{total}"
+        # One line at 80 columns: the title goes last, so only it is cut short.
         if self.item is not None:
-            summary.append("this item: ")
+            summary = Text(f"This item's notes ({shown}): ", style="bold")
             summary.append_text(literal(self.item["title"]))
+        elif self.has_agenda:
+            summary = Text(f"Notes not filed under an item ({shown})", style="bold")
         else:
-            summary.append("not filed under an item" if self.has_agenda else "this review")
-        summary.append(" · type to search the whole review", style="dim")
+            summary = Text(f"This review's notes ({shown})", style="bold")
         self.query_one("#find-summary", Static).update(summary)
         view = self.query_one("#found", NotesView)
         view.clear()
+        view.write(Text("Type above to search the whole review.", style="dim italic"))
         if not notes:
             view.write(Text("No notes for this item yet.", style="dim"))
         for n in notes:

@@ -118,8 +118,11 @@ def add_note(
     agenda_item_id: int | None = None,
     prompt_area: str | None = None,
     now: _dt.datetime | None = None,
+    clear_draft: bool = False,
 ) -> dict:
-    """Store one note in its own transaction; committed when this returns."""
+    """Store one note in its own transaction; committed when this returns. With
+    ``clear_draft`` the review's kept capture line goes in the same transaction, so the line
+    can never come back as a draft once it is a note (nor be lost before it is one)."""
     if not parsed.ok:
         raise InputRefused(parsed.error or "That note cannot be saved.")
     if prompt_area is not None and prompt_area not in PROMPT_AREA_KEYS:
@@ -143,6 +146,8 @@ def add_note(
             row,
         )
         note_id = cur.lastrowid
+        if clear_draft:
+            _delete_draft(store, review_id)
     return {**row, "id": note_id, "updated_at": None, "deleted": 0}
 
 
@@ -171,8 +176,11 @@ def last_deleted_note(store: Store, review_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | None = None) -> dict:
-    """Replace a note's kind, text, hypothesis and speaker (its item and time stay)."""
+def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | None = None,
+              *, clear_draft_of: int | None = None) -> dict:
+    """Replace a note's kind, text, hypothesis and speaker (its item and time stay). With
+    ``clear_draft_of`` (a review id) that review's kept capture line goes in the same
+    transaction."""
     if not parsed.ok:
         raise InputRefused(parsed.error or "That note cannot be saved.")
     with store.db.atomic():
@@ -184,6 +192,8 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
         )
         if cur.rowcount != 1:
             raise InputRefused("That note no longer exists.")
+        if clear_draft_of is not None:
+            _delete_draft(store, clear_draft_of)
     return get_note(store, note_id)  # type: ignore[return-value]
 
 
@@ -311,6 +321,54 @@ def find_notes(store: Store, review_id: int, f: NoteFilter, *, limit: int = 500)
 
 def parked_notes(store: Store, review_id: int) -> list[dict]:
     return find_notes(store, review_id, NoteFilter(kind="parked"), limit=10_000)
+
+
+# --- the capture line's draft ---------------------------------------------------------------
+# What the chair has typed on the capture line but not entered, kept so that a closed window,
+# SIGTERM or a crash does not lose it. It lives in its own table: it is never a note, so the
+# JSON, the outcome form and exports (which read notes) never see it.
+
+
+def _delete_draft(store: Store, review_id: int) -> None:
+    store.conn.execute("DELETE FROM capture_drafts WHERE review_id = ?", [review_id])
+
+
+def save_draft(store: Store, review_id: int, body: str, editing_note_id: int | None = None,
+               now: _dt.datetime | None = None) -> None:
+    """Keep the capture line (an empty or blank line clears what was kept).
+
+    Written without waiting for the disk (synchronous NORMAL for this one transaction): in WAL
+    mode that survives the process being killed, which is what a draft is for, and it takes a
+    fraction of a millisecond, so an Enter that arrives just as the draft is written is not kept
+    waiting. The next note's commit (synchronous FULL) makes it durable with the note."""
+    conn = store.conn
+    before = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        with store.db.atomic():
+            if not body.strip():
+                _delete_draft(store, review_id)
+                return
+            conn.execute(
+                "INSERT INTO capture_drafts (review_id, body, editing_note_id, saved_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(review_id) DO UPDATE SET body = excluded.body, "
+                "editing_note_id = excluded.editing_note_id, saved_at = excluded.saved_at",
+                [review_id, body, editing_note_id, _iso(_utcnow(now))],
+            )
+    finally:
+        conn.execute(f"PRAGMA synchronous = {before}")
+
+
+def load_draft(store: Store, review_id: int) -> dict | None:
+    """The kept line: {"body", "editing_note_id", "saved_at"}, or None."""
+    rows = _rows(store, "SELECT body, editing_note_id, saved_at FROM capture_drafts "
+                 "WHERE review_id = ?", [review_id])
+    return rows[0] if rows and rows[0]["body"].strip() else None
+
+
+def clear_draft(store: Store, review_id: int) -> None:
+    with store.db.atomic():
+        _delete_draft(store, review_id)
 
 
 # --- hypotheses -------------------------------------------------------------------------------

@@ -300,6 +300,24 @@ def m003_recommendation_agreed(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_capture_draft(db: Database) -> None:
+    """The live event's capture line as typed but not yet entered, one per review, so a closed
+    window or a crash does not lose a half-typed line. Never a note: nothing that reads notes
+    (the JSON, the outcome form, exports) looks at this table."""
+    _run(
+        db,
+        """
+CREATE TABLE capture_drafts (
+    review_id INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    editing_note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+    saved_at TEXT NOT NULL
+) STRICT
+""",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -69,7 +69,7 @@ class LrfApp(App[None]):
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(sig, self._exit_on_signal)
+                loop.add_signal_handler(sig, self._exit_on_signal, sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
 
@@ -82,8 +82,28 @@ class LrfApp(App[None]):
 
         self.first_frame_seconds = time.perf_counter() - STARTED
 
-    def _exit_on_signal(self) -> None:
-        # Every note is already committed; leaving restores the terminal.
+    def _exit_on_signal(self, sig: int | None = None) -> None:
+        # Every note is already committed; a line typed but not entered is kept as a draft
+        # (the live event's capture line); leaving restores the terminal.
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_unsaved_typing", None)
+            if keep is not None:
+                try:
+                    keep()
+                except Exception:
+                    pass
+        if sig == signal.SIGHUP:
+            # The window is gone. Once in a while (seen with `tmux kill-window`) leaving then
+            # never finished: output to the dead terminal stalled Textual's writer, and the
+            # stuck process kept the one-writer lock, so reopening the event was refused
+            # ("open in another lrf"). Everything is committed by now: if leaving takes more
+            # than a few seconds, end the process so the file is free to reopen.
+            import os
+            import threading
+
+            watchdog = threading.Timer(5.0, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=0)
 
     def open_review_screen(self, name: str, ref: str) -> None:
@@ -105,11 +125,20 @@ class LrfApp(App[None]):
                 found.append(screen)
         return found
 
+    def _quit_losing_typing(self) -> None:
+        """Quit as the chair asked, agreeing to lose what was typed: a kept draft of it must
+        not come back next time as if it had been lost by accident."""
+        for screen in self.screen_stack:
+            discard = getattr(screen, "discard_unsaved_typing", None)
+            if discard is not None:
+                discard()
+        self.exit()
+
     async def action_quit(self) -> None:
         from .screens.prep_forms import ConfirmModal
 
         if isinstance(self.screen, ConfirmModal) and getattr(self.screen, "quitting", False):
-            self.exit()  # ctrl+q twice: the chair meant it
+            self._quit_losing_typing()  # ctrl+q twice: the chair meant it
             return
         if not self.unsaved_typing():
             self.exit()
@@ -117,7 +146,7 @@ class LrfApp(App[None]):
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self.exit()
+                self._quit_losing_typing()
 
         question = ConfirmModal(
             "What you typed here is not saved yet. Quit and lose it?",

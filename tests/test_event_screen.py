@@ -548,3 +548,45 @@ async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(st
         await pilot.pause()
         assert view_text(view).endswith("half a line")
         assert view.scroll_y == view.max_scroll_y
+
+
+@sync
+async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "said in item one")
+        count = len(live_notes(store, ref))
+        await pilot.press("up", *" too", "f8")
+        await pilot.pause()
+        assert "still changing note" in message(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    bodies = [n["body"] for n in live_notes(store, ref)]
+    assert len(bodies) == count and bodies[-1] == "said in item one too"
+
+
+@sync
+async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "said under item one")
+        await pilot.press("f8")
+        await type_line(pilot, "said under item two")
+        await pilot.press("f9")
+        await pilot.pause()
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item two" in found and "said under item one" not in found
+        summary = str(app.screen.query_one("#find-summary", Static).render())
+        item = app.screen_stack[-2].item
+        count = sum(1 for n in live_notes(store, ref) if n["agenda_item_id"] == item["id"])
+        assert summary == f"This item's notes ({count}): {item['title']}"
+        assert "Type above to search the whole review" in found
+        await type_line(pilot, "said under", enter=False)  # words search the whole review
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item one" in found and "said under item two" in found
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        found = view_text(app.screen.query_one("#found", NotesView))
+        assert "said under item one" not in found

@@ -33,6 +33,8 @@ from ..text import clean, literal
 
 # How many of the current item's notes the view draws; older ones are found with F9.
 SHOWN_NOTES = 300
+# A pause in typing this long keeps the capture line as a draft (never on the Enter path).
+DRAFT_PAUSE = 1.0
 
 KIND_STYLE = {
     "observation": "",
@@ -175,6 +177,10 @@ class EventScreen(Screen):
         self._parked_recent: list[str] = []
         self._earlier = 0  # notes of the current item not drawn
         self._leave_armed = False  # Esc pressed once on an empty line
+        # The capture line as kept in the database: (text, note id being edited), or None.
+        self._draft_kept: tuple[str, int | None] | None = None
+        self._draft_due = 0.0  # monotonic time to keep the line; 0 when nothing is waiting
+        self._draft_timer = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -212,8 +218,108 @@ class EventScreen(Screen):
         self.refresh_board()
         self.update_preview("")
         self.say("Type a note and press Enter. F1 lists every key.")
+        self.restore_draft()
         self.set_interval(1.0, self.update_times)
         self.query_one("#capture", Input).focus()
+
+    # -- the kept (draft) capture line ---------------------------------------------------------
+
+    def restore_draft(self) -> None:
+        """Put back the line that was typed but not entered when lrf last stopped."""
+        assert self.ctx is not None
+        store = self.app.store
+        try:
+            draft = ev.load_draft(store, self.ctx.review_id)
+        except Exception:
+            return
+        if draft is None:
+            return
+        capture = self.query_one("#capture", Input)
+        editing = None
+        gone = False
+        if draft["editing_note_id"] is not None:
+            note = ev.get_note(store, draft["editing_note_id"])
+            if note is not None and not note["deleted"]:
+                editing = note
+            else:
+                gone = True
+        self.editing = editing
+        capture.value = draft["body"]
+        capture.cursor_position = len(capture.value)
+        self._draft_kept = (draft["body"], editing["id"] if editing else None)
+        self.update_preview(capture.value)
+        if editing is not None:
+            # Each message fits one line at 80 columns.
+            self.say(f"Unsaved change to note #{editing['id']} from last time: Enter saves it, "
+                     "Esc cancels.")
+        elif gone:
+            self.say("Unsaved line from last time; its note is gone, Enter adds it as new.")
+        else:
+            self.say("Your unsaved line from last time is back, not yet a note: Enter saves it.")
+
+    def _draft_changed(self, capture: Input) -> None:
+        """The capture line changed: keep it after a pause in typing; forget at once a line
+        the chair has cleared. Cheap: no database work happens here while typing. Reads the
+        line as it is now (a change message can arrive after Enter has taken the line)."""
+        if not capture.value.strip():
+            self._draft_due = 0.0
+            if self._draft_kept is not None:
+                self.keep_draft_now()
+            return
+        self._draft_due = monotonic() + DRAFT_PAUSE
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_PAUSE, self._draft_tick)
+
+    def _draft_tick(self) -> None:
+        self._draft_timer = None
+        if not self._draft_due:
+            return
+        left = self._draft_due - monotonic()
+        if left > 0.02:  # typed since the timer was set: wait for the pause
+            self._draft_timer = self.set_timer(left, self._draft_tick)
+            return
+        self._draft_due = 0.0
+        self.keep_draft_now()
+
+    def keep_draft_now(self, extra: str = "") -> None:
+        """Write the capture line (with ``extra`` typed into a dialog) as the review's draft,
+        if it is not what is kept already. Never raises and never says the text."""
+        if self.ctx is None or not self.is_mounted:
+            return
+        capture = self.query_one("#capture", Input)
+        value = capture.value
+        if extra:
+            cursor = capture.cursor_position
+            value = value[:cursor] + extra + value[cursor:]
+        editing_id = self.editing["id"] if self.editing is not None else None
+        want = (value, editing_id) if value.strip() else None
+        if want == self._draft_kept:
+            return
+        try:
+            ev.save_draft(self.app.store, self.ctx.review_id, value, editing_id)
+        except Exception:
+            return  # a kept line is a courtesy; the line itself is still on screen
+        self._draft_kept = want
+
+    def keep_unsaved_typing(self) -> None:
+        """Called as lrf is stopped by a signal (a closed window, SIGTERM): keep the line now,
+        with anything typed into a dialog over the event that had not reached it yet."""
+        extra = ""
+        top = self.app.screen
+        if isinstance(top, TypingGoesToNotes) and top._under is self and top._typed:
+            extra = top._typed
+        self._draft_due = 0.0
+        self.keep_draft_now(extra)
+
+    def discard_unsaved_typing(self) -> None:
+        """The chair chose to quit and lose the line: do not bring it back next time."""
+        self._draft_due = 0.0
+        if self._draft_kept is not None and self.ctx is not None:
+            try:
+                ev.clear_draft(self.app.store, self.ctx.review_id)
+            except Exception:
+                return
+            self._draft_kept = None
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -370,6 +476,7 @@ class EventScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self._leave_armed = False
         self.update_preview(event.value)
+        self._draft_changed(event.input)
 
     def on_screen_resume(self) -> None:
         self._leave_armed = False  # back from a dialog: its closing Esc does not count
@@ -401,8 +508,13 @@ class EventScreen(Screen):
             self.say(error if "saved" in error else "Not saved: " + error, error=True)
             return
         try:
+            # A kept draft of this line goes in the note's own transaction; the line is only
+            # written as a draft after a pause, never here, so Enter does no extra work.
+            had_draft = self._draft_kept is not None
             if self.editing is not None:
-                note = ev.edit_note(store, self.editing["id"], parsed, now=self.clock())
+                note = ev.edit_note(store, self.editing["id"], parsed, now=self.clock(),
+                                    clear_draft_of=ctx.review_id if had_draft else None)
+                self._draft_kept = None
                 self.editing = None
                 self._consume(capture, value)
                 self.show_item()
@@ -418,7 +530,9 @@ class EventScreen(Screen):
                 agenda_item_id=item["id"] if item else None,
                 prompt_area=item["prompt_area"] if item else None,
                 now=self.clock(),
+                clear_draft=had_draft,
             )
+            self._draft_kept = None
         except InputRefused as e:
             self.say(str(e), error=True)
             return
@@ -527,9 +641,14 @@ class EventScreen(Screen):
             self.say("That was the " + ("last" if step > 0 else "first") + " item.", error=True)
             return
         ev.move_to_item(self.app.store, state, ids[new], self.clock())
-        self.editing = None
         self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
+        if self.editing is not None:
+            # The edit carries on: dropping it here left the note's text on the line, and
+            # Enter then saved a second copy as a new note in this item.
+            self.say(f"Now on item {new + 1} of {len(ids)}; still changing note "
+                     f"#{self.editing['id']}: Enter saves, Esc cancels.")
+            return
         self.say(f"Now on item {new + 1} of {len(ids)}.")
 
     def action_next_item(self) -> None:
@@ -592,7 +711,8 @@ class EventScreen(Screen):
 
     def action_find(self) -> None:
         if self.ctx is not None:
-            self.app.push_screen(FindScreen(self.ctx))
+            item = self.item
+            self.app.push_screen(FindScreen(self.ctx, item, has_agenda=bool(self.ctx.agenda)))
 
     def _after_modal(self) -> None:
         if self.ctx is not None:
@@ -1006,9 +1126,12 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
 class FindScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close")]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
+    def __init__(self, ctx: ev.EventContext, item: dict | None = None, *,
+                 has_agenda: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.item = item  # the event's current item: an empty search shows its newest notes
+        self.has_agenda = has_agenda
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
@@ -1032,7 +1155,34 @@ class FindScreen(ModalScreen[None]):
         event.stop()
         self.run_find(event.value)
 
+    def show_item_notes(self) -> None:
+        """Nothing typed yet: the current item's newest notes, not the whole review's (the chair
+        opened F9 from this item and is most likely looking for something just said)."""
+        item_id = self.item["id"] if self.item else None
+        notes = ev.item_notes(self.app.store, self.ctx.review_id, item_id, limit=200)
+        total = ev.count_item_notes(self.app.store, self.ctx.review_id, item_id)
+        shown = f"newest {len(notes)} of {total}" if total > len(notes) else f"{total}"
+        # One line at 80 columns: the title goes last, so only it is cut short.
+        if self.item is not None:
+            summary = Text(f"This item's notes ({shown}): ", style="bold")
+            summary.append_text(literal(self.item["title"]))
+        elif self.has_agenda:
+            summary = Text(f"Notes not filed under an item ({shown})", style="bold")
+        else:
+            summary = Text(f"This review's notes ({shown})", style="bold")
+        self.query_one("#find-summary", Static).update(summary)
+        view = self.query_one("#found", NotesView)
+        view.clear()
+        view.write(Text("Type above to search the whole review.", style="dim italic"))
+        if not notes:
+            view.write(Text("No notes for this item yet.", style="dim"))
+        for n in notes:
+            view.write(note_text(n))
+
     def run_find(self, value: str) -> None:
+        if not value.strip():
+            self.show_item_notes()
+            return
         spec = parse_filter(value, self.ctx.people, self.ctx.agencies,
                             [(p.key, p.label) for p in PROMPT_AREAS])
         speakers: tuple[str, ...] = ()

@@ -94,6 +94,10 @@ def _ensure_folder(folder: Path, create: bool) -> None:
         raise DatabaseUnusable(f"The folder {folder} cannot be created ({e.strerror}).") from None
 
 
+def _reason(e: Exception) -> str:
+    return getattr(e, "strerror", None) or type(e).__name__
+
+
 class Store:
     """An open lrf database. Use :func:`open_store`."""
 
@@ -140,14 +144,19 @@ class Store:
 
     def backup_to(self, target: Path) -> None:
         """A consistent online copy, created 0600; refuses to overwrite."""
+        from .errors import InputRefused
+
         target = Path(target).expanduser()
-        _ensure_folder(target.parent, create=False)
+        try:
+            _ensure_folder(target.parent, create=False)
+        except DatabaseUnusable as e:  # the backup's folder, not the database, is the problem
+            raise InputRefused(e.message) from None
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            from .errors import InputRefused
-
             raise InputRefused(f"{target} already exists; choose a new file name.") from None
+        except OSError as e:
+            raise InputRefused(f"Cannot write the backup to {target} ({e.strerror}).") from None
         os.close(fd)
         try:
             dest = sqlite3.connect(target)
@@ -157,6 +166,9 @@ class Store:
             finally:
                 dest.close()
             os.chmod(target, 0o600)
+        except (OSError, sqlite3.Error) as e:
+            target.unlink(missing_ok=True)
+            raise InputRefused(f"Cannot write the backup to {target} ({_reason(e)}).") from None
         except BaseException:
             target.unlink(missing_ok=True)
             raise
@@ -271,6 +283,10 @@ def _check_and_prepare(store: Store, fresh: bool) -> None:
     if mode.lower() != "wal":
         raise DatabaseUnusable(f"{store.path} cannot be switched to write-ahead logging.")
     conn.execute("PRAGMA synchronous = FULL")
+    if not tables:
+        # lrf is setting this file up (new, or an empty file it was pointed at): private
+        # before anything is written into it.
+        os.chmod(store.path, 0o600)
     if schema.migrations.pending(store.db) or version != schema.SCHEMA_VERSION:
         schema.apply(store.db)
     for suffix in ("-wal", "-shm"):

@@ -52,12 +52,30 @@ def _open(ctx: click.Context, *, lock: bool = False, create: bool = True):
     return open_store(ctx.obj["db"], lock=lock, create=create)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LrfGroup(click.Group):
+    """A command line mistake is one sentence and exit 1 (input refused), as every other refusal
+    is; click's own usage screen and exit 2 would read as 'the database cannot be used'."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            _fail("stopped.", 1)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx is not None else "lrf"
+            _fail(f"{e.format_message()} (`{where} --help` shows how to use it)", 1)
+        except click.ClickException as e:
+            _fail(e.format_message(), 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=LrfGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",
     envvar="LRF_DB",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by the store, in its own words
     help="Database file (default: lrf.db in your user data folder; or set LRF_DB).",
 )
 @click.version_option(__version__, "--version", prog_name="lrf", message="%(prog)s %(version)s")

@@ -203,8 +203,44 @@ def test_db_in_a_read_only_folder_is_refused_even_for_root(tmp_path, monkeypatch
 
 def test_db_path_that_is_a_folder(run_lrf, tmp_path):
     done = run_lrf("--db", tmp_path, "list")
-    assert done.returncode in (1, 2)
-    assert "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"lrf: {tmp_path} is a folder, not a database file."
+
+
+def test_an_empty_file_set_up_as_a_database_becomes_private(run_lrf, tmp_path):
+    db = tmp_path / "empty.db"
+    db.touch(mode=0o644)
+    db.chmod(0o644)
+    assert run_lrf("--db", db, "demo").returncode == 0
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("args", [
+    ("export",),  # no --what
+    ("nonsense",),
+    ("list", "--bogus"),
+    ("backup", "."),  # a folder
+])
+def test_command_line_mistakes_are_one_sentence_and_exit_1(run_lrf, tmp_path, args):
+    db = tmp_path / "m.db"
+    run_lrf("--db", db, "demo")
+    before = digest(db)
+    done = run_lrf("--db", db, *args)
+    assert done.returncode == 1
+    assert done.stderr.startswith("lrf: ") and done.stderr.count("\n") == 1
+    assert "--help` shows how to use it" in done.stderr
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize("where", ["missing-folder/copy.db", "/proc/lrf-backup.db"])
+def test_backup_somewhere_it_cannot_go_is_refused_in_one_sentence(run_lrf, tmp_path, where):
+    db = tmp_path / "b.db"
+    run_lrf("--db", db, "demo")
+    target = tmp_path / where if not where.startswith("/") else Path(where)
+    done = run_lrf("--db", db, "backup", target)
+    assert done.returncode == 1
+    assert done.stderr.startswith("lrf: ") and "Traceback" not in done.stderr
+    assert not target.exists()
 
 
 def test_a_second_writer_is_told_the_file_is_in_use(run_lrf, tmp_path):

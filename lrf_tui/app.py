@@ -115,6 +115,19 @@ class LrfApp(App[None]):
         screen_cls = getattr(importlib.import_module(module_name), class_name)
         self.push_screen(screen_cls(ref))
 
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded and "\n" in event.text:
+            from textual.widgets import Input
+
+            if isinstance(self.focused, Input):
+                # A one-line box would keep only the first line of a paste and silently drop
+                # the rest: join the lines instead, so all of it is there to see (and a length
+                # check can refuse it in words).
+                event = events.Paste(" ".join(event.text.split("\n")).replace("\r", ""))
+        await super().on_event(event)
+
     def unsaved_typing(self) -> list[Screen]:
         """Screens holding typing that is not in the database yet (a dialog's fields, the
         event's capture line); screens that save as you type do not count."""

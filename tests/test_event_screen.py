@@ -499,7 +499,7 @@ async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, re
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert capture.value == "pasted from the minutes"
+        assert capture.value == "pasted from the minutes second line"
         await pilot.press("ctrl+u")
         # the dialogs' letters still do their jobs: a status set, then (a moment later) typing
         await pilot.press("f3", "down", "n")
@@ -590,3 +590,21 @@ async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store,
         await pilot.pause()
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item one" not in found
+
+
+@sync
+async def test_a_pasted_paragraph_arrives_whole_on_the_capture_line(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = len(live_notes(store, ref))
+        app.post_message(events.Paste("+ School rang on the Monday.\nNobody called back\r\n"
+                                      "until Friday."))
+        await pilot.pause()
+        capture = app.screen.query_one("#capture", Input)
+        assert capture.value == "+ School rang on the Monday. Nobody called back until Friday."
+        assert len(live_notes(store, ref)) == before  # a paste never saves by itself
+        await pilot.press("enter")
+        await pilot.pause()
+        assert live_notes(store, ref)[-1]["body"] == (
+            "School rang on the Monday. Nobody called back until Friday.")

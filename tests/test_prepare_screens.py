@@ -408,3 +408,22 @@ def test_agency_return_column_names_what_is_missing(store):
         assert rows == {"Northfield Primary School": "0 of 3", "Police": "2 of 3 (good, unexp)"}
 
     run(store, steps)
+
+
+def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
+    prepared(store)
+
+    async def steps(app, pilot):
+        from textual import events
+
+        await pilot.press("enter")  # the title row
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("end", "ctrl+u")
+        app.post_message(events.Paste("Child T:\nneglect and school\n"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(store, steps)
+    assert review_as_json(store, REF)["title"] == "Child T: neglect and school"

@@ -809,8 +809,7 @@ class TypingGoesToNotes:
                 return
             self._under = under
         event.stop()
-        lines = event.text.splitlines()
-        text = lines[0] if lines else ""  # as the capture line takes a paste: its first line
+        text = " ".join(event.text.splitlines())  # as the capture line takes a paste: one line
         if self.app.screen is not self:  # type: ignore[attr-defined]
             self._under.query_one("#capture", Input).insert_text_at_cursor(text)
             return

@@ -608,3 +608,17 @@ async def test_a_pasted_paragraph_arrives_whole_on_the_capture_line(store, ref, 
         await pilot.pause()
         assert live_notes(store, ref)[-1]["body"] == (
             "School rang on the Monday. Nobody called back until Friday.")
+
+
+@sync
+async def test_the_first_note_says_it_started_the_clock(store, ref, frozen):
+    app = LrfApp(store, event_ref=ref)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        times = str(app.screen.query_one("#item-times", Static).render())
+        assert "clock not started" in times
+        await type_line(pilot, "+ school fed her")
+        assert "The clock has started (F5 pauses it)." in message(app)
+        assert "clock not started" not in str(app.screen.query_one("#item-times", Static).render())
+        await type_line(pilot, "- nobody rang back")
+        assert "clock" not in message(app)

@@ -551,12 +551,13 @@ class EventScreen(Screen):
             extra = f" {', '.join(parsed.unmatched)} matched no one and stayed in the text."
         for word, names in parsed.ambiguous:
             extra += f" {word} could be {' or '.join(names[:3])}: kept as text, no speaker."
-        self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}")
         if note["hypothesis"] is not None or note["kind"] == "parked":
             self.count_on_board(note)
-        if state.started_at is None:
+        if state.started_at is None:  # the first note starts the event's clock
             ev.start_clock(store, state, self.clock())
             self.update_times()
+            extra = " The clock has started (F5 pauses it)." + extra
+        self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}")
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -116,8 +117,6 @@ class LrfApp(App[None]):
         self.push_screen(screen_cls(ref))
 
     async def on_event(self, event) -> None:
-        from textual import events
-
         if isinstance(event, events.Paste) and not event.is_forwarded and "\n" in event.text:
             from textual.widgets import Input
 

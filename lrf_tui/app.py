@@ -48,6 +48,9 @@ class LrfApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Keys", id="app.help"),
+        # Esc closes the key panel when it is open; otherwise Esc is the screen's own key.
+        Binding("escape", "close_help", "Close keys", id="app.close_help", show=False,
+                priority=True),
     ]
 
     def __init__(
@@ -166,6 +169,14 @@ class LrfApp(App[None]):
             quitting=True,
         )
         self.push_screen(question, answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_help":
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_close_help(self) -> None:
+        self.action_hide_help_panel()
 
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):

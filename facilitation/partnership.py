@@ -347,9 +347,13 @@ def delete_impact(store: Store, evidence_id: int) -> dict:
 
 
 def _clean_theme(name: str) -> str:
+    from .preparation import _CONTROL  # the same rule as every other typed field
+
     clean = " ".join(str(name or "").split())
     if not clean:
         raise InputRefused("A theme needs a name.")
+    if _CONTROL.search(clean):
+        raise InputRefused("A theme name cannot contain control characters; type plain text.")
     if len(clean) > THEME_NAME_LIMIT:
         raise InputRefused(f"A theme name can be at most {THEME_NAME_LIMIT} characters.")
     return clean

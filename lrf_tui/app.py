@@ -113,7 +113,7 @@ class LrfApp(App[None]):
     def open_review_screen(self, name: str, ref: str) -> None:
         target = SCREENS_BY_NAME.get(name)
         if target is None:
-            self.notify(f"That screen is not part of this version of lrf.", severity="warning")
+            self.notify("That screen is not part of this version of lrf.", severity="warning")
             return
         module_name, class_name = target.split(":")
         screen_cls = getattr(importlib.import_module(module_name), class_name)
@@ -152,7 +152,7 @@ class LrfApp(App[None]):
     async def action_quit(self) -> None:
         from .screens.prep_forms import ConfirmModal
 
-        if isinstance(self.screen, ConfirmModal) and getattr(self.screen, "quitting", False):
+        if isinstance(self.screen, ConfirmModal) and self.screen.quitting:
             self._quit_losing_typing()  # ctrl+q twice: the chair meant it
             return
         if not self.unsaved_typing():

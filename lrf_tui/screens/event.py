@@ -208,7 +208,7 @@ class EventScreen(Screen):
         try:
             self.ctx = ev.load_context(store, self.ref)
         except InputRefused as e:
-            self.app.notify(str(e), severity="error")
+            self.app.notify(str(e), severity="error", markup=False)
             self.app.pop_screen()
             return
         self.state = ev.load_state(store, self.ctx)

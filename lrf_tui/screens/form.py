@@ -842,17 +842,23 @@ class FormScreen(Screen):
 
         self._rec_prompt(f"Recommendation {table.cursor_row + 1}", rec, done)
 
+    def _rec_under_cursor(self) -> tuple[int, int] | None:
+        """(row, recommendation id) of the row under the cursor, drafts made real first."""
+        if not self._materialise_drafts():
+            return None
+        ids = getattr(self, "_rec_ids", [])
+        if not ids:
+            return None
+        row = self.query_one("#recs", RecTable).cursor_row
+        return row, ids[row]
+
     def action_rec_progress(self) -> None:
         from facilitation import partnership as pt
 
-        if not self._materialise_drafts():
+        picked_row = self._rec_under_cursor()
+        if picked_row is None:
             return
-        table = self.query_one("#recs", RecTable)
-        ids = getattr(self, "_rec_ids", [])
-        if not ids:
-            return
-        row = table.cursor_row
-        rec_id = ids[row]
+        row, rec_id = picked_row
 
         def reopen(store, ref) -> None:
             pt.mark_done(store, rec_id, "")
@@ -880,19 +886,16 @@ class FormScreen(Screen):
                                         ["Not started", "Started", "Done"]), picked)
 
     def action_delete_rec(self) -> None:
-        if not self._materialise_drafts():
+        picked_row = self._rec_under_cursor()
+        if picked_row is None:
             return
-        table = self.query_one("#recs", RecTable)
-        ids = getattr(self, "_rec_ids", [])
-        if not ids:
-            return
-        rec_id = ids[table.cursor_row]
+        row, rec_id = picked_row
 
         def picked(index: int | None) -> None:
             if index == 1:
                 self._run(oc.delete_recommendation, rec_id, ok="Recommendation deleted.")
 
-        self.app.push_screen(PickScreen(f"Delete recommendation {table.cursor_row + 1}?",
+        self.app.push_screen(PickScreen(f"Delete recommendation {row + 1}?",
                                         ["No, keep it", "Yes, delete it"]), picked)
 
     # -- pseudonyms (for the publication export) --

@@ -840,7 +840,7 @@ class PrepareScreen(Screen):
             try:
                 pane.delete(self, item_id)
             except InputRefused as e:
-                self.notify(e.message, severity="warning")
+                self.notify(e.message, severity="warning", markup=False)
                 return
             self.reload()
             self.notify(f"Deleted {pane.noun}.", timeout=2)
@@ -902,7 +902,7 @@ class PrepareScreen(Screen):
             try:
                 prep.reset_agenda(self.store, self.ref, appreciative=appreciative)
             except InputRefused as e:
-                self.notify(e.message, severity="warning")
+                self.notify(e.message, severity="warning", markup=False)
                 return
             self.reload()
             self.notify(f"Agenda replaced with {which}.", timeout=2)

@@ -236,8 +236,9 @@ def check(ctx: click.Context) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists (never a database).")
 @click.pass_context
 @friendly
 def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force):
@@ -257,32 +258,24 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
         choices = ", ".join(sorted(table)) or "none yet"
         scope = "with --all" if all_reviews else "for one review"
         raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
-    if output is not None:
-        _check_output(output, force)
+    from exports.files import STDOUT, check_target, write_private
+    from facilitation.store import resolve_db_path
+
+    # Refused before any work, and again by the writer: never the database in use or its
+    # -wal/-shm, never a SQLite file, never a pipe or device turned into a regular file.
+    output = STDOUT if output is None else output
+    protect = [resolve_db_path(ctx.obj["db"])[0]]
+    check_target(output, force=force, protect=protect)
     module_name, func_name = table[what].split(":")
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
     with _open(ctx, create=False) as store:
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        from exports.files import write_private
-
-        write_private(output, text, force=force)
+    if output == STDOUT and not text.endswith("\n"):
+        text += "\n"
+    write_private(output, text, force=force, protect=protect)
+    if output != STDOUT:
         click.echo(f"Wrote {output}", err=True)
-
-
-def _check_output(output: Path, force: bool) -> None:
-    from facilitation.errors import InputRefused
-
-    if output.exists() and not force:
-        raise InputRefused(f"{output} already exists; add --force to replace it.")
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputRefused(f"The folder {parent} does not exist.")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputRefused(f"The folder {parent} cannot be written to.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,13 +20,17 @@ from .dates import due_of, parse_date
 from .errors import InputRefused
 from .framework import DISSEMINATION_METHODS
 from .reviews import _rows, create_review, get_review
-from .schema import normalise_theme
 from .store import Store, now_iso
 
 STATUSES = ("overdue", "in progress", "not started", "done")
 # Overdue first: what the subgroup has to chase comes to the top.
 STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 THEME_NAME_LIMIT = 80
+
+
+def normalise_theme(name: str) -> str:
+    """The form two theme names are compared in: case-folded, runs of white space made one."""
+    return " ".join(str(name or "").split()).casefold()
 
 
 def today() -> _dt.date:

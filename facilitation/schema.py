@@ -10,20 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .framework import (
-    HYPOTHESIS_STATUSES,
-    METHODOLOGY_KEYS,
-    NOTE_KINDS,
-    PROMPT_AREA_KEYS,
-    STANCES,
-)
-
 MIGRATION_SET = "lrf"
 migrations = Migrations(MIGRATION_SET)
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
 def _run(db: Database, ddl: str) -> None:
@@ -37,12 +25,12 @@ def _run(db: Database, ddl: str) -> None:
 def m001_initial(db: Database) -> None:
     _run(
         db,
-        f"""
+        """
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
-    methodology TEXT NOT NULL CHECK (methodology IN {_in(METHODOLOGY_KEYS)}),
+    methodology TEXT NOT NULL CHECK (methodology IN ('desktop', 'practitioner', 'thematic', 'single_issue')),
     status TEXT NOT NULL DEFAULT 'planning',
     family_label TEXT NOT NULL DEFAULT '',
     theme TEXT NOT NULL DEFAULT '',
@@ -128,7 +116,7 @@ CREATE TABLE agenda_items (
     position INTEGER NOT NULL,
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
     minutes INTEGER NOT NULL DEFAULT 10 CHECK (minutes >= 0),
-    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)})
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN ('involvement', 'relationships', 'multi_agency', 'context', 'hypotheses', 'supervision', 'learning', 'family_views'))
 ) STRICT;
 CREATE TABLE ground_rules (
     id INTEGER PRIMARY KEY,
@@ -141,7 +129,7 @@ CREATE TABLE questions (
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     text TEXT NOT NULL,
-    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)}),
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN ('involvement', 'relationships', 'multi_agency', 'context', 'hypotheses', 'supervision', 'learning', 'family_views')),
     kloe_id INTEGER REFERENCES kloes(id) ON DELETE SET NULL
 ) STRICT;
 CREATE TABLE hypotheses (
@@ -149,18 +137,18 @@ CREATE TABLE hypotheses (
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
     number INTEGER NOT NULL CHECK (number > 0),
     text TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN {_in(HYPOTHESIS_STATUSES)}),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'supported', 'partly supported', 'not supported', 'untested at event')),
     UNIQUE (review_id, number)
 ) STRICT;
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
     agenda_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
-    kind TEXT NOT NULL CHECK (kind IN {_in(NOTE_KINDS)}),
+    kind TEXT NOT NULL CHECK (kind IN ('observation', 'good_practice', 'do_differently', 'unexpected', 'learning', 'action', 'family_view', 'question', 'parked')),
     body TEXT NOT NULL,
-    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN {_in(PROMPT_AREA_KEYS)}),
+    prompt_area TEXT CHECK (prompt_area IS NULL OR prompt_area IN ('involvement', 'relationships', 'multi_agency', 'context', 'hypotheses', 'supervision', 'learning', 'family_views')),
     hypothesis INTEGER,
-    stance TEXT CHECK (stance IS NULL OR stance IN {_in(STANCES)}),
+    stance TEXT CHECK (stance IS NULL OR stance IN ('supports', 'challenges')),
     speaker TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT,
@@ -232,17 +220,32 @@ CREATE TABLE event_state (
     started_at TEXT,
     item_started_at TEXT,
     item_elapsed_seconds REAL NOT NULL DEFAULT 0,
-    elapsed_by_item TEXT NOT NULL DEFAULT '{{}}',
+    elapsed_by_item TEXT NOT NULL DEFAULT '{}',
     paused INTEGER NOT NULL DEFAULT 0
 ) STRICT
 """,
     )
-    db["notes"].enable_fts(["body", "speaker"], fts_version="FTS5", create_triggers=True)
-
-
-def normalise_theme(name: str) -> str:
-    """The form two theme names are compared in: case-folded, runs of white space made one."""
-    return " ".join(str(name or "").split()).casefold()
+    # The full-text index over notes, as sqlite-utils 4.2's enable_fts() wrote it, frozen here.
+    db.execute(
+        'CREATE VIRTUAL TABLE "notes_fts" USING FTS5 (\n    "body", "speaker",\n    content="notes"\n)'
+    )
+    db.execute(
+        'CREATE TRIGGER "notes_ai" AFTER INSERT ON "notes" BEGIN\n'
+        '  INSERT INTO "notes_fts" (rowid, "body", "speaker") VALUES (new.rowid, new."body", '
+        'new."speaker");\nEND'
+    )
+    db.execute(
+        'CREATE TRIGGER "notes_ad" AFTER DELETE ON "notes" BEGIN\n'
+        '  INSERT INTO "notes_fts" ("notes_fts", rowid, "body", "speaker") VALUES(\'delete\', '
+        'old.rowid, old."body", old."speaker");\nEND'
+    )
+    db.execute(
+        'CREATE TRIGGER "notes_au" AFTER UPDATE ON "notes" BEGIN\n'
+        '  INSERT INTO "notes_fts" ("notes_fts", rowid, "body", "speaker") VALUES(\'delete\', '
+        'old.rowid, old."body", old."speaker");\n'
+        '  INSERT INTO "notes_fts" (rowid, "body", "speaker") VALUES (new.rowid, new."body", '
+        'new."speaker");\nEND'
+    )
 
 
 @migrations()
@@ -277,14 +280,23 @@ CREATE INDEX recommendations_review ON recommendations (review_id, position);
 CREATE INDEX dissemination_review ON dissemination (review_id)
 """,
     )
-    from .framework import STARTER_THEMES
-    from .store import now_iso
-
-    stamp = now_iso()
-    for name in STARTER_THEMES:
+    # The starter themes as they shipped with this migration (name, normalised form).
+    for name in (
+        "information sharing",
+        "escalation and professional challenge",
+        "voice of the child",
+        "neglect",
+        "domestic abuse",
+        "parental mental health",
+        "substance misuse",
+        "transitions",
+        "supervision",
+        "working with fathers and male carers",
+    ):
         db.execute(
-            "INSERT OR IGNORE INTO themes (name, normalised, created_at) VALUES (?, ?, ?)",
-            [name, normalise_theme(name), stamp],
+            "INSERT OR IGNORE INTO themes (name, normalised, created_at) VALUES "
+            "(?, ?, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))",
+            [name, name],
         )
 
 

@@ -16,6 +16,7 @@ from facilitation import event as ev
 from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
+from keys import type_keys
 
 TODAY = _dt.date(2026, 3, 9)
 SECRET = "zanzibarword"
@@ -59,7 +60,7 @@ def test_a_kept_line_is_never_a_note_nor_exported_and_ctrl_u_forgets_it(store, r
 
     async def steps(pilot):
         tallies = ev.hypothesis_tallies(store, app.screen.ctx.review_id)
-        await pilot.press(*line)
+        await type_keys(pilot, line)
         await until_kept(pilot, store, line)
         outside = run_lrf("--db", db_path, "show", ref, "--json")
         assert outside.returncode == 0
@@ -86,7 +87,7 @@ def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store):
     line = "! nobody asked about dad [/]"
 
     async def typed_then_signal(pilot):
-        await pilot.press(*line)
+        await type_keys(pilot, line)
         pilot.app._exit_on_signal()  # as SIGHUP does: no pause in typing first
 
     drive(LrfApp(store, event_ref=ref, today=TODAY), typed_then_signal)
@@ -110,7 +111,8 @@ def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
     ref = add_demo(store, today=TODAY)
 
     async def edit_then_signal(pilot):
-        await pilot.press(*"first version", "enter")
+        await type_keys(pilot, "first version")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("up", *" and more")
         pilot.app._exit_on_signal()
@@ -137,9 +139,10 @@ def test_typing_in_a_dialog_is_kept_with_the_line_when_the_window_closes(store):
     ref = add_demo(store, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press(*"mum said ", "f3")
+        await type_keys(pilot, "mum said ")
+        await pilot.press("f3")
         await pilot.pause()
-        await pilot.press(*"zebra crossing")  # z is no command in the dialog: it is typing
+        await type_keys(pilot, "zebra crossing")  # z is no command in the dialog: it is typing
         pilot.app._exit_on_signal()
 
     drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
@@ -151,7 +154,7 @@ def test_quit_and_lose_it_does_not_bring_the_line_back(store):
     line = "a line the chair chose to drop"
 
     async def steps(pilot):
-        await pilot.press(*line)
+        await type_keys(pilot, line)
         await until_kept(pilot, store, line)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -166,7 +169,8 @@ def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
     ref = add_demo(store, today=TODAY)
 
     async def edit_then_signal(pilot):
-        await pilot.press(*"soon deleted", "enter")
+        await type_keys(pilot, "soon deleted")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("up", *" but kept")
         pilot.app._exit_on_signal()

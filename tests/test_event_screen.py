@@ -17,6 +17,8 @@ from facilitation.store import open_store
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen, NotesView
 
+from keys import type_keys
+
 def sync(fn):
     """Run an async test body on its own event loop (no async plugin needed)."""
 
@@ -52,7 +54,7 @@ def ref(store) -> str:
 
 
 async def type_line(pilot, text: str, enter: bool = True) -> None:
-    await pilot.press(*list(text))
+    await type_keys(pilot, text)
     if enter:
         await pilot.press("enter")
     await pilot.pause()
@@ -351,7 +353,7 @@ def _snapshot_app(db_path):
 async def _at_item_five_typing(pilot):
     await pilot.pause()
     await pilot.press("f8", "f8", "f8", "f8")
-    await pilot.press(*list("- h1+ @tom no route for [bold red]x[/] @nobody"))
+    await type_keys(pilot, "- h1+ @tom no route for [bold red]x[/] @nobody")
     await pilot.pause()
 
 

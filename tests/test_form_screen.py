@@ -14,6 +14,8 @@ from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.form import FormScreen, PickScreen, PromptScreen, TextScreen
 
+from keys import burst, type_keys
+
 FIXED = _dt.date(2026, 11, 25)
 
 
@@ -28,8 +30,7 @@ def run_async(fn):
 
 
 async def _type(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
+    await type_keys(pilot, text)
 
 
 async def _open_form(pilot) -> FormScreen:
@@ -46,7 +47,7 @@ async def _goto(pilot, screen: FormScreen, key: str) -> None:
     target = [f.key for f in FORM_FIELDS].index(key)
     ol = screen.query_one("#field-list")
     ol.focus()
-    await pilot.press("home", *(["down"] * target))
+    await burst(pilot, "home", *(["down"] * target))
     await pilot.pause()
     assert screen.key == key
 

@@ -14,6 +14,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickScreen
 
 from partnership_seed import TODAY, seed
+from keys import type_keys
 
 
 def run_async(fn):
@@ -128,8 +129,10 @@ async def test_tracker_marks_done_and_records_impact(store, seeded):
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, FieldsScreen)
-        await pilot.press(*"Missed appointments [/] now flagged", "enter")
-        await pilot.press(*"spot check of 10 cases", "enter")
+        await type_keys(pilot, "Missed appointments [/] now flagged")
+        await pilot.press("enter")
+        await type_keys(pilot, "spot check of 10 cases")
+        await pilot.press("enter")
         await pilot.press("enter")  # the date is today unless changed
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
@@ -149,7 +152,8 @@ async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded
         await open_view(pilot)
         await pilot.press("i")
         await pilot.pause()
-        await pilot.press(*"Schools told by 9am", "enter", "enter")
+        await type_keys(pilot, "Schools told by 9am")
+        await pilot.press("enter", "enter")
         await pilot.press(*["backspace"] * 10, *"next week", "enter")
         await pilot.pause()
         dialog = app.screen
@@ -187,7 +191,8 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         assert any("3 reviews carry this theme" in t for t in toasts(app))
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"  NEGLECT  ", "enter")
+        await type_keys(pilot, "  NEGLECT  ")
+        await pilot.press("enter")
         await pilot.pause()
         assert len(p.list_themes(store)) == count  # merged, not duplicated
 
@@ -365,7 +370,8 @@ async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, s
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"Business manager", "enter", "enter", "enter", "enter")
+        await type_keys(pilot, "Business manager")
+        await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
         table = screen.query_one("#dissemination", DataTable)
         assert table.row_count == 1
@@ -535,7 +541,8 @@ async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, 
         assert dialog.query_one("#field-0").value == (
             "Missed appointments discussed at practice meetings")
         await pilot.press("enter")
-        await pilot.press(*" of three practices", "enter")
+        await type_keys(pilot, " of three practices")
+        await pilot.press("enter")
         await pilot.press(*["backspace"] * 10, *"14/06/2026", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
@@ -590,7 +597,8 @@ async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(sto
         assert [dialog.query_one(f"#field-{i}").value for i in range(4)] == [
             "Business manager", "2026-02-20", "2026-03-01", "Spring bulletin"]
         await pilot.press("enter", "enter", "enter")
-        await pilot.press(*", item 3 [/]", "ctrl+s")
+        await type_keys(pilot, ", item 3 [/]")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         assert stored()[0] == ("Learning bulletin", "Business manager", "2026-02-20",

@@ -13,6 +13,8 @@ from lrf_tui.app import LrfApp
 from lrf_tui.screens.prep_forms import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
+from keys import burst, type_keys
+
 DETAIL_ROWS = [
     "title", "status", "family_label", "theme", "scope", "rapid_review", "rapid_review_ref",
     "rapid_review_date", "lead_author", "lead_author_role", "chair",
@@ -22,10 +24,9 @@ DETAIL_ROWS = [
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type short text key by key; longer text arrives as a terminal paste (still no mouse),
-    which keeps this test quick."""
+    """Type short text key by key; longer text arrives as a terminal paste (still no mouse)."""
     if len(text) <= 12:
-        await pilot.press(*[("space" if c == " " else c) for c in text])
+        await type_keys(pilot, text)
     else:
         pilot.app.post_message(events.Paste(text))
         await pilot.pause()
@@ -36,7 +37,7 @@ async def clear(pilot) -> None:
 
 
 async def go_to_row(pilot, name: str) -> None:
-    await pilot.press("ctrl+home", *["down"] * DETAIL_ROWS.index(name))
+    await burst(pilot, "ctrl+home", *["down"] * DETAIL_ROWS.index(name))
 
 
 async def edit_detail(pilot, name: str, value: str) -> None:

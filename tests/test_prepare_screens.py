@@ -16,6 +16,7 @@ from lrf_tui import app as app_module
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.prep_forms import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
+from keys import type_keys
 
 TODAY = _dt.date(2026, 2, 2)  # fixed, so countdowns in snapshots never change
 REF = "LR-2026-007"
@@ -279,7 +280,8 @@ def test_chronology_entry_started_from_an_agency(store):
         await pilot.press("right_square_bracket", "down", "c")  # Police, then c
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press(*"2025-12-01", "tab", "tab", *"Second call-out.", "ctrl+s")
+        await type_keys(pilot, "2025-12-01")
+        await pilot.press("tab", "tab", *"Second call-out.", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 

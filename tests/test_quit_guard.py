@@ -12,6 +12,7 @@ from facilitation.reviews import review_as_json
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
 from lrf_tui.screens.prep_forms import ConfirmModal, FormModal
+from keys import type_keys
 
 TODAY = _dt.date(2026, 3, 9)
 
@@ -35,7 +36,7 @@ def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
     before = notes(store)
 
     async def steps(pilot):
-        await pilot.press(*"- no route overnight")
+        await type_keys(pilot, "- no route overnight")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
@@ -59,7 +60,8 @@ def test_quit_with_a_half_typed_note_y_quits(store):
     app = LrfApp(store, event_ref=ref, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press(*"- half", "ctrl+q")
+        await type_keys(pilot, "- half")
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code is None
         await pilot.press("y")
@@ -74,7 +76,8 @@ def test_ctrl_q_twice_quits(store):
     app = LrfApp(store, event_ref=ref, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press(*"- half", "ctrl+q", "ctrl+q")
+        await type_keys(pilot, "- half")
+        await pilot.press("ctrl+q", "ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
 
@@ -111,7 +114,7 @@ def test_new_review_escape_with_a_title_typed_asks(store):
         app.open_review_screen("new", "")
         await pilot.pause()
         app.screen.query_one("#new-review-title", Input).focus()
-        await pilot.press(*"Child T")
+        await type_keys(pilot, "Child T")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)

@@ -24,17 +24,16 @@ def friendly(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from facilitation.errors import LrfError
+        from facilitation.errors import LrfError, describe_sqlite_error
 
         try:
             return fn(*args, **kwargs)
         except LrfError as e:
             _fail(e.message, e.exit_code)
-        except sqlite3.DatabaseError as e:
-            text = str(e).lower()
-            if "locked" in text or "busy" in text:
-                _fail("the database is busy in another program; try again in a moment.", 2)
-            _fail("the database is damaged and cannot be read; restore it from a backup.", 2)
+        except sqlite3.Error as e:
+            # Found while reading or writing, after the file was opened: the same sentences as
+            # on opening (damaged, disk full, read-only, busy), never SQLite's own text.
+            _fail(*describe_sqlite_error(_db_path(), e))
         except BrokenPipeError:
             # `lrf list | head`: the reader went away; that is not an error.
             try:
@@ -44,6 +43,14 @@ def friendly(fn):
             sys.exit(0)
 
     return wrapper
+
+
+def _db_path() -> Path:
+    from facilitation.store import resolve_db_path
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return resolve_db_path((root or {}).get("db"))[0].absolute()
 
 
 def _open(ctx: click.Context, *, lock: bool = False, create: bool = True):

@@ -98,8 +98,13 @@ NOTES = (
 
 
 def add_demo(store: Store, today: _dt.date | None = None) -> str:
-    """Add the worked example and return its reference."""
-    today = today or _dt.date.today()
+    """Add the worked example, all of it or (if anything fails, a full disk say) none of it,
+    and return its reference."""
+    with store.db.atomic():
+        return _add_demo(store, today or _dt.date.today())
+
+
+def _add_demo(store: Store, today: _dt.date) -> str:
     event_day = today - _dt.timedelta(days=7)
     review = create_review(
         store,

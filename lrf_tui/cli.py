@@ -24,17 +24,16 @@ def friendly(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from facilitation.errors import LrfError
+        from facilitation.errors import LrfError, describe_sqlite_error
 
         try:
             return fn(*args, **kwargs)
         except LrfError as e:
             _fail(e.message, e.exit_code)
-        except sqlite3.DatabaseError as e:
-            text = str(e).lower()
-            if "locked" in text or "busy" in text:
-                _fail("the database is busy in another program; try again in a moment.", 2)
-            _fail("the database is damaged and cannot be read; restore it from a backup.", 2)
+        except sqlite3.Error as e:
+            # Found while reading or writing, after the file was opened: the same sentences as
+            # on opening (damaged, disk full, read-only, busy), never SQLite's own text.
+            _fail(*describe_sqlite_error(_db_path(), e))
         except BrokenPipeError:
             # `lrf list | head`: the reader went away; that is not an error.
             try:
@@ -46,10 +45,30 @@ def friendly(fn):
     return wrapper
 
 
+def _db_path() -> Path:
+    from facilitation.store import resolve_db_path
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return resolve_db_path((root or {}).get("db"))[0].absolute()
+
+
 def _open(ctx: click.Context, *, lock: bool = False, create: bool = True):
+    """The database, to write to it; says on stderr if opening upgraded it (and where the old
+    version is kept)."""
     from facilitation.store import open_store
 
-    return open_store(ctx.obj["db"], lock=lock, create=create)
+    store = open_store(ctx.obj["db"], lock=lock, create=create)
+    for notice in store.notices:
+        click.echo(f"lrf: {notice}", err=True)
+    return store
+
+
+def _read(ctx: click.Context, *, as_is: bool = False, quick_check: bool = True):
+    """The database, only to read it: never migrated, locked or changed."""
+    from facilitation.store import open_store_readonly
+
+    return open_store_readonly(ctx.obj["db"], as_is=as_is, quick_check=quick_check)
 
 
 class LrfGroup(click.Group):
@@ -134,7 +153,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     if not path.exists() and (is_default or path.parent.is_dir()):
         rows = []  # nothing to list, and no reason to create a file for it
     else:
-        with _open(ctx, create=False) as store:
+        with _read(ctx) as store:
             rows = list_reviews(store)
     if as_json:
         click.echo(
@@ -170,7 +189,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """One review, whole."""
     from facilitation.reviews import review_as_json
 
-    with _open(ctx, create=False) as store:
+    with _read(ctx) as store:
         data = review_as_json(store, ref)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -201,7 +220,7 @@ def event(ctx: click.Context, ref: str) -> None:
 @friendly
 def backup(ctx: click.Context, path: Path) -> None:
     """A consistent copy of the database, safe to take while lrf is open."""
-    with _open(ctx, create=False) as store:
+    with _read(ctx, as_is=True) as store:
         store.backup_to(path)
     click.echo(f"Backed up to {path}")
 
@@ -213,13 +232,19 @@ def check(ctx: click.Context) -> None:
     """Check the database's integrity; exit 0 when healthy."""
     from facilitation.errors import DatabaseUnusable
 
-    with _open(ctx, create=False) as store:
+    with _read(ctx, as_is=True, quick_check=False) as store:
         problems = store.integrity_problems()
+        older = store.older_schema
     if problems:
         raise DatabaseUnusable(
             f"{len(problems)} problem(s) found, first: {problems[0]}; restore from a backup."
         )
     click.echo("Database is healthy.")
+    if older is not None:
+        click.echo(
+            f"It was written by an older lrf (schema {older}); the next lrf that saves to it "
+            "upgrades it, keeping a copy of this version beside it."
+        )
 
 
 @main.command()
@@ -269,7 +294,7 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     module_name, func_name = table[what].split(":")
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
-    with _open(ctx, create=False) as store:
+    with _read(ctx) as store:
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
     if output == STDOUT and not text.endswith("\n"):
         text += "\n"

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from facilitation.errors import InputRefused
+from facilitation.sqlite_files import SQLITE_MAGIC
 
 STDOUT = "-"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _FD_ALIAS = re.compile(r"/dev/(stdout|stderr)|/dev/fd/(\d+)|/proc/(self|\d+)/fd/(\d+)")

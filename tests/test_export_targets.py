@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.store import SQLITE_MAGIC
+from facilitation.sqlite_files import SQLITE_MAGIC
 
 from conftest import lrf_argv
 

@@ -97,7 +97,7 @@ class PickScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             yield OptionList(
                 *[Option(literal(label), id=str(i)) for i, (_v, label) in enumerate(self.choices)],
                 id="pick-list",
@@ -131,9 +131,9 @@ class FieldsScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             for i, (label, placeholder, value) in enumerate(self.fields):
-                yield Label(label, classes="field-label")
+                yield Label(literal(label), classes="field-label")
                 # Moving into a filled field never selects it: a key pressed there adds to what
                 # was written instead of silently replacing all of it.
                 yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
@@ -345,6 +345,9 @@ class ActionsPane(Vertical):
         self.show_detail()
         self.call_after_refresh(self._load_more, self._generation)
 
+    def on_unmount(self) -> None:
+        self._generation += 1  # the loader ends with its screen
+
     FIRST_PAGE = 60
     CHUNK = 150
 
@@ -374,6 +377,10 @@ class ActionsPane(Vertical):
     def _load_more(self, generation: int) -> None:
         if generation != self._generation:
             return  # the filters changed since: that fill has its own chain
+        if not self.is_attached or self.screen not in self.app.screen_stack:
+            # The view was closed while it filled (Esc, then l again): this call was handed
+            # to whichever screen is current, and this pane's table is being taken down.
+            return
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
             return

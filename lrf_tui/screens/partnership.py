@@ -42,6 +42,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import DISSEMINATION_METHODS
 
 from ..text import clean, literal
+from ..writes import writing
 
 ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
@@ -157,7 +158,8 @@ class FieldsScreen(ModalScreen[object]):
     def action_save(self) -> None:
         values = [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
         try:
-            result = self.save(*values)
+            with writing():
+                result = self.save(*values)
         except InputRefused as e:
             self.query_one("#fields-error", Static).update(literal(e.message))
             return
@@ -523,7 +525,12 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None:
             return
-        p.mark_started(self.app.store, a.id, not a.started)
+        try:
+            with writing(kept=""):
+                p.mark_started(self.app.store, a.id, not a.started)
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify("Marked started." if not a.started else "No longer marked started.")
 
@@ -535,7 +542,12 @@ class ActionsPane(Vertical):
             # Never overwrite a completion date by a stray key: reopening is its own key.
             self.notify(f"Already done on {a.completed_on}; D reopens it.")
             return
-        day = p.mark_done(self.app.store, a.id, p.today())
+        try:
+            with writing(kept=""):
+                day = p.mark_done(self.app.store, a.id, p.today())
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify(f"Marked done on {day}. i adds evidence of its impact.")
 
@@ -543,7 +555,12 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None or not a.completed_on:
             return
-        p.mark_done(self.app.store, a.id, "")
+        try:
+            with writing(kept=""):
+                p.mark_done(self.app.store, a.id, "")
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
 
@@ -629,7 +646,8 @@ class ActionsPane(Vertical):
         if not await self.app.push_screen_wait(ConfirmModal(question)):
             return
         try:
-            p.delete_impact(self.app.store, ev["id"])
+            with writing(kept=""):
+                p.delete_impact(self.app.store, ev["id"])
         except InputRefused as e:
             self.notify(e.message, severity="warning", markup=False)
             return
@@ -849,7 +867,8 @@ class ThemesPane(Vertical):
         if c is None:
             return
         try:
-            gone = p.delete_theme(self.app.store, c.id)
+            with writing(kept=""):
+                gone = p.delete_theme(self.app.store, c.id)
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
@@ -878,7 +897,12 @@ class ThemesPane(Vertical):
 
         def chosen(ref: object) -> None:
             if ref:
-                p.tag_review(self.app.store, str(ref), c.id)
+                try:
+                    with writing(kept=""):
+                        p.tag_review(self.app.store, str(ref), c.id)
+                except InputRefused as e:
+                    self.say(e.message, severity="error")
+                    return
                 self.reload(keep=c.id)
                 self.say(f"{ref} tagged: {c.name}")
 
@@ -889,7 +913,12 @@ class ThemesPane(Vertical):
         c, row = self.current_theme(), self.current_review()
         if c is None or row is None:
             return
-        p.untag_review(self.app.store, row["ref"], c.id)
+        try:
+            with writing(kept=""):
+                p.untag_review(self.app.store, row["ref"], c.id)
+        except InputRefused as e:
+            self.say(e.message, severity="error")
+            return
         self.selected.discard(row["ref"])
         self.reload(keep=c.id)
         self.say(f"{row['ref']} no longer tagged: {c.name}")
@@ -911,7 +940,9 @@ class ThemesPane(Vertical):
             self.notify("Select two or more reviews first (space), then T.", severity="warning")
             return
         try:
-            new = p.start_thematic_review(self.app.store, sorted(self.selected), theme_id=c.id)
+            with writing(kept=""):
+                new = p.start_thematic_review(self.app.store, sorted(self.selected),
+                                              theme_id=c.id)
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
@@ -1032,7 +1063,12 @@ class DisseminationPane(Vertical):
         d = self.current()
         if d is None:
             return
-        day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
+        try:
+            with writing(kept=""):
+                day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=d["id"])
         self.notify(f"Marked done on {day}.")
 
@@ -1075,7 +1111,8 @@ class DisseminationPane(Vertical):
             if not yes:
                 return
             try:
-                p.delete_dissemination(self.app.store, d["id"])
+                with writing(kept=""):
+                    p.delete_dissemination(self.app.store, d["id"])
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return

@@ -103,13 +103,17 @@ class LrfApp(App[None]):
     def _exit_on_signal(self, sig: int | None = None) -> None:
         # Every note is already committed; a line typed but not entered is kept as a draft
         # (the live event's capture line); leaving restores the terminal.
-        self.keep_all_typing()
+        try:
+            self.keep_all_typing()
+            # Everything is committed: free the file for the next lrf now. Leaving can stall
+            # (seen with `tmux kill-window`: output to the dead terminal held Textual's writer),
+            # and a reopened event was then refused as "open in another lrf" until it ended.
+            self.store.release_lock()
+        except Exception as error:
+            self._handle_exception(error)
+            return
         if sig == signal.SIGHUP:
-            # The window is gone. Once in a while (seen with `tmux kill-window`) leaving then
-            # never finished: output to the dead terminal stalled Textual's writer, and the
-            # stuck process kept the one-writer lock, so reopening the event was refused
-            # ("open in another lrf"). Everything is committed by now: if leaving takes more
-            # than a few seconds, end the process so the file is free to reopen.
+            # The window is gone: if leaving takes more than a few seconds, end the process.
             import os
             import threading
 

@@ -220,3 +220,32 @@ async def test_the_form_and_the_preparation_dialogs_survive_a_full_disk(on_disk)
     assert app.crash_message is None
     assert rows(store, "SELECT title FROM reviews WHERE ref = ?", ref)[0][0].endswith(" [/]")
     assert store.integrity_problems() == []
+
+
+@pytest.mark.parametrize("change", ["add", "delete", "family", "final"])
+def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatch, change):
+    """Saving a dissemination method or the family's involvement also redrafts the form field
+    that lists them, and marking final accepts the drafts: when the second write fails, the
+    first is undone too (the chair, told "not saved", saves again: no duplicate row)."""
+    from facilitation import outcome as oc
+
+    ref = add_demo(store, today=NOW.date())
+    oc.draft_from_notes(store, ref)
+    oc.add_dissemination(store, ref, oc.DISSEMINATION_METHODS[0], "trainer")
+    oc.circulate(store, ref, "01/03/2026", "attendees")
+    tables = ("dissemination", "form_fields", "reviews", "form_versions")
+    before = {t: store.conn.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+
+    def full(*args, **kwargs):
+        raise full_disk_error()
+
+    monkeypatch.setattr(oc, "redraft_untouched", full)
+    monkeypatch.setattr(oc, "_new_version", full)
+    row = before["dissemination"][0][0]
+    with pytest.raises(Exception, match="disk is full"):
+        {"add": lambda: oc.add_dissemination(store, ref, oc.DISSEMINATION_METHODS[1], "lead"),
+         "delete": lambda: oc.delete_dissemination(store, ref, row),
+         "family": lambda: oc.set_family_involvement(store, ref, oc.FAMILY_INVOLVEMENT[1],
+                                                     "told"),
+         "final": lambda: oc.finalise(store, ref, "02/03/2026")}[change]()
+    assert {t: store.conn.execute(f"SELECT * FROM {t}").fetchall() for t in tables} == before

@@ -249,3 +249,62 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
                                                      "told"),
          "final": lambda: oc.finalise(store, ref, "02/03/2026")}[change]()
     assert {t: store.conn.execute(f"SELECT * FROM {t}").fetchall() for t in tables} == before
+
+
+async def test_home_a_new_review_and_the_partnership_view_survive_a_full_disk(disk,
+                                                                             monkeypatch):
+    from facilitation import partnership as p
+    from lrf_tui.screens.new_review import NewReviewScreen
+    from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen
+
+    from partnership_seed import TODAY, seed
+
+    monkeypatch.setattr(p, "today", lambda: TODAY)
+    store = open_store(disk.folder / "lrf.db", lock=True)
+    try:
+        seed(store)
+        count = {t: rows(store, f"SELECT count(*) FROM {t}")
+                 for t in ("reviews", "themes", "recommendations")}
+        started = rows(store, "SELECT id, started FROM recommendations ORDER BY id")
+        app = LrfApp(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            disk.fill(store)
+            await pilot.press("d")  # the worked example
+            assert f"{FULL}" in toasts(app)[-1]
+
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, NewReviewScreen)
+            app.screen.query_one("#new-review-title", Input).value = "Child Q [/]"
+            await pilot.press("ctrl+s")
+            assert str(app.screen.query_one("#err-title").render()) == (
+                f"{FULL} What you typed is still here.")
+            assert app.screen.query_one("#new-review-title", Input).value == "Child Q [/]"
+            await pilot.press("escape", "y")
+            await pilot.pause()
+
+            await pilot.press("l")
+            await pilot.pause()
+            assert isinstance(app.screen, PartnershipScreen)
+            await pilot.press("p")  # mark the first action started
+            assert toasts(app)[-1] == FULL
+            await pilot.press("2", "n")
+            await pilot.pause()
+            assert isinstance(app.screen, FieldsScreen)
+            await pilot.press(*"bullying", "enter")
+            assert isinstance(app.screen, FieldsScreen)
+            assert str(app.screen.query_one("#fields-error").render()) == (
+                f"{FULL} What you typed is still here.")
+            assert app.screen.query_one("#field-0", Input).value == "bullying"
+            disk.free()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, FieldsScreen)
+        assert app.crash_message is None
+        assert rows(store, "SELECT id, started FROM recommendations ORDER BY id") == started
+        assert rows(store, "SELECT count(*) FROM reviews") == count["reviews"]
+        assert rows(store, "SELECT count(*) FROM themes")[0][0] == count["themes"][0][0] + 1
+        assert store.integrity_problems() == []
+    finally:
+        store.close()

@@ -126,3 +126,17 @@ def test_a_damaged_page_stops_lrf_with_a_sentence_not_a_traceback(db_path, repor
     assert mode == 0o600 and MARKER not in report
     assert "error: sqlite3.DatabaseError (SQLITE_CORRUPT)" in report
     assert str(next(reports.iterdir())) in tail
+
+
+def test_when_no_report_can_be_written_the_sentence_says_so(tmp_path):
+    from lrf_tui import crash
+
+    blocked = tmp_path / "a file"
+    blocked.write_text("")
+    try:
+        broken()
+    except KeyError as error:
+        assert crash.write_report(error, folder=blocked / "crash-reports") is None
+        said = crash.message(error, None)
+    assert said.endswith("(A crash report could not be written.)")
+    assert MARKER not in said

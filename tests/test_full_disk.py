@@ -308,3 +308,23 @@ async def test_home_a_new_review_and_the_partnership_view_survive_a_full_disk(di
         assert store.integrity_problems() == []
     finally:
         store.close()
+
+
+async def test_an_event_opened_for_the_first_time_on_a_full_disk_says_so(on_disk):
+    from lrf_tui.screens.home import HomeScreen
+
+    store, ref, disk = on_disk
+    assert rows(store, "SELECT count(*) FROM event_state") == [(0,)]
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        disk.fill(store)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert toasts(app)[-1] == "The live event cannot open: the disk is full."
+        disk.free()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen)
+    assert app.crash_message is None

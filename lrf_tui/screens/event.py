@@ -213,11 +213,12 @@ class EventScreen(Screen):
             self.app.pop_screen()
             return
         try:
-            with writing(kept=""):
-                self.state = ev.load_state(store, self.ctx)  # written the first time
-        except InputRefused as e:
-            self.app.notify(f"The live event cannot open. {e.message}", severity="error",
-                            markup=False, timeout=10)
+            self.state = ev.load_state(store, self.ctx)  # written the first time
+        except Exception as e:
+            if not is_write_failure(e):
+                raise
+            self.app.notify(f"The live event cannot open: {describe_sqlite_error(e)}.",
+                            severity="error", markup=False, timeout=10)
             self.ctx = None
             self.app.pop_screen()
             return

@@ -580,6 +580,17 @@ class EventScreen(Screen):
         self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}",
                  error=failed)
 
+    def wrote(self, kept: str, write: Callable[[], object]) -> bool:
+        """Run one write; if the database did not take it, say why on the message line (and
+        ``kept``: what is as it was) and return False."""
+        try:
+            with writing(kept=kept):
+                write()
+        except InputRefused as e:
+            self.say(e.message, error=True)
+            return False
+        return True
+
     # -- actions -----------------------------------------------------------------------------
 
     def action_edit_last(self) -> None:
@@ -605,11 +616,8 @@ class EventScreen(Screen):
         if note is None:
             self.say("There is no note to delete.", error=True)
             return
-        try:
-            with writing(kept="The note is not deleted."):
-                ev.set_deleted(self.app.store, note["id"], True)
-        except InputRefused as e:
-            self.say(e.message, error=True)
+        if not self.wrote("The note is not deleted.",
+                          lambda: ev.set_deleted(self.app.store, note["id"], True)):
             return
         if was_editing:  # only now that the note is gone: its line is no use any more
             self.editing = None
@@ -625,11 +633,8 @@ class EventScreen(Screen):
         if note is None:
             self.say("No deleted note to restore.", error=True)
             return
-        try:
-            with writing(kept="The note is still deleted."):
-                ev.set_deleted(self.app.store, note["id"], False)
-        except InputRefused as e:
-            self.say(e.message, error=True)
+        if not self.wrote("The note is still deleted.",
+                          lambda: ev.set_deleted(self.app.store, note["id"], False)):
             return
         self.show_item()
         self.refresh_board()
@@ -671,11 +676,8 @@ class EventScreen(Screen):
         if not 0 <= new < len(ids):
             self.say("That was the " + ("last" if step > 0 else "first") + " item.", error=True)
             return
-        try:
-            with writing(kept="Still on this item."):
-                ev.move_to_item(self.app.store, state, ids[new], self.clock())
-        except InputRefused as e:
-            self.say(e.message, error=True)
+        if not self.wrote("Still on this item.",
+                          lambda: ev.move_to_item(self.app.store, state, ids[new], self.clock())):
             return
         self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
@@ -697,18 +699,12 @@ class EventScreen(Screen):
         state = self.state
         if state is None:
             return
-        try:
-            with writing(kept="The clock is as it was."):
-                if state.running:
-                    ev.pause_clock(self.app.store, state, self.clock())
-                    said = "Clock paused."
-                else:
-                    ev.start_clock(self.app.store, state, self.clock())
-                    said = "Clock running."
-        except InputRefused as e:
-            self.say(e.message, error=True)
+        running = state.running
+        change = ev.pause_clock if running else ev.start_clock
+        if not self.wrote("The clock is as it was.",
+                          lambda: change(self.app.store, state, self.clock())):
             return
-        self.say(said)
+        self.say("Clock paused." if running else "Clock running.")
         self.update_times()
 
     def action_notes_page(self, step: int) -> None:

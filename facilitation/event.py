@@ -10,8 +10,9 @@ import datetime as _dt
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Iterator
 
 from .capture import Parsed, parse
 from .errors import InputRefused
@@ -494,24 +495,37 @@ def _bank(state: EventState, now: _dt.datetime) -> None:
         state.item_started_at = _iso(now)
 
 
+@contextmanager
+def _changing(store: Store, state: EventState) -> Iterator[None]:
+    """Change ``state`` and save it; if the save fails (a full disk), ``state`` is left as it
+    was, so the screen never shows a clock or an item the database does not hold."""
+    before = replace(state, elapsed_by_item=dict(state.elapsed_by_item))
+    try:
+        yield
+        save_state(store, state)
+    except BaseException:
+        state.__dict__.update(before.__dict__)
+        raise
+
+
 def start_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
     now = _utcnow(now)
     if state.running:
         return
-    state.paused = False
-    state.item_started_at = _iso(now)
-    state.started_at = state.started_at or _iso(now)
-    save_state(store, state)
+    with _changing(store, state):
+        state.paused = False
+        state.item_started_at = _iso(now)
+        state.started_at = state.started_at or _iso(now)
 
 
 def pause_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
     now = _utcnow(now)
     if not state.running:
         return
-    _bank(state, now)
-    state.paused = True
-    state.item_started_at = None
-    save_state(store, state)
+    with _changing(store, state):
+        _bank(state, now)
+        state.paused = True
+        state.item_started_at = None
 
 
 def move_to_item(store: Store, state: EventState, item_id: int, now: _dt.datetime | None = None) -> None:
@@ -519,11 +533,11 @@ def move_to_item(store: Store, state: EventState, item_id: int, now: _dt.datetim
     now = _utcnow(now)
     if item_id == state.current_item_id:
         return
-    _bank(state, now)
-    state.current_item_id = item_id
-    if state.running:
-        state.item_started_at = _iso(now)
-    save_state(store, state)
+    with _changing(store, state):
+        _bank(state, now)
+        state.current_item_id = item_id
+        if state.running:
+            state.item_started_at = _iso(now)
 
 
 @dataclass

@@ -992,8 +992,9 @@ def finalise(store: Store, ref: str, on: str, sent_to: str = "the partnership bu
     if not day:
         raise InputRefused("Say when the final form was sent.")
     sent_to = " ".join((sent_to or "").split()) or "the partnership business manager"
-    accept_drafts(store, ref)
-    return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
+    with store.db.atomic():  # drafts accepted only if the form is marked final too
+        accept_drafts(store, ref)
+        return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
 
 
 def accept_drafts(store: Store, ref: str) -> int:
@@ -1151,12 +1152,12 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
         from .dates import parse_date
 
         planned_on = parse_date(planned_on, "planned date")
-    with store.db.atomic():
+    with store.db.atomic():  # one transaction: a failed redraft leaves no new row behind
         new_id = store.db["dissemination"].insert(
             {"review_id": rid, "method": method, "lead": " ".join(lead.split()),
              "planned_on": planned_on or None, "detail": detail.strip()}
         ).last_pk
-    redraft_untouched(store, ref, ("dissemination",))
+        redraft_untouched(store, ref, ("dissemination",))
     return new_id
 
 
@@ -1173,7 +1174,7 @@ def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
             [" ".join((lead or "").split()), planned, row_id, rid])
         if not cur.rowcount:
             raise InputRefused("That dissemination method is no longer in this review.")
-    redraft_untouched(store, ref, ("dissemination",))
+        redraft_untouched(store, ref, ("dissemination",))
 
 
 def delete_dissemination(store: Store, ref: str, row_id: int) -> None:
@@ -1181,7 +1182,7 @@ def delete_dissemination(store: Store, ref: str, row_id: int) -> None:
     with store.db.atomic():
         store.conn.execute("DELETE FROM dissemination WHERE id = ? AND review_id = ?",
                            [row_id, rid])
-    redraft_untouched(store, ref, ("dissemination",))
+        redraft_untouched(store, ref, ("dissemination",))
 
 
 def set_family_involvement(store: Store, ref: str, decision: str, detail: str | None = None,
@@ -1195,5 +1196,6 @@ def set_family_involvement(store: Store, ref: str, decision: str, detail: str | 
         fields["family_involvement_detail"] = detail.strip()
     if risks is not None:
         fields["publication_risks"] = risks.strip()
-    update_review(store, ref, **fields)
-    redraft_untouched(store, ref, ("family_decisions",))
+    with store.db.atomic():
+        update_review(store, ref, **fields)
+        redraft_untouched(store, ref, ("family_decisions",))

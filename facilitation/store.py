@@ -114,13 +114,17 @@ class Store:
         if self._lock_fd is None:
             self._lock_fd = _take_lock(self.path)
 
+    def release_lock(self) -> None:
+        """Let another lrf open the file for writing (this one is about to stop)."""
+        if self._lock_fd is not None:
+            fd, self._lock_fd = self._lock_fd, None
+            os.close(fd)
+
     def close(self) -> None:
         try:
             self.db.close()
         finally:
-            if self._lock_fd is not None:
-                os.close(self._lock_fd)
-                self._lock_fd = None
+            self.release_lock()
 
     def __enter__(self) -> "Store":
         return self

@@ -61,6 +61,9 @@ class LrfApp(App[None]):
         self.event_ref = event_ref
         self._today = today
         self.first_frame_seconds: float | None = None
+        # Set when something unexpected stopped the app: the sentence the command line prints
+        # once the terminal is back (see _handle_exception).
+        self.crash_message: str | None = None
 
     def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen
@@ -86,22 +89,31 @@ class LrfApp(App[None]):
 
         self.first_frame_seconds = time.perf_counter() - STARTED
 
-    def _exit_on_signal(self, sig: int | None = None) -> None:
-        # Every note is already committed; a line typed but not entered is kept as a draft
-        # (the live event's capture line); leaving restores the terminal.
-        for screen in self.screen_stack:
+    def keep_all_typing(self) -> None:
+        """Commit what each screen holds that is not in the database yet (the event's capture
+        line as a draft, a form field being typed). Never raises: it runs as lrf stops."""
+        for screen in list(self.screen_stack):
             keep = getattr(screen, "keep_unsaved_typing", None)
             if keep is not None:
                 try:
                     keep()
                 except Exception:
                     pass
+
+    def _exit_on_signal(self, sig: int | None = None) -> None:
+        # Every note is already committed; a line typed but not entered is kept as a draft
+        # (the live event's capture line); leaving restores the terminal.
+        try:
+            self.keep_all_typing()
+            # Everything is committed: free the file for the next lrf now. Leaving can stall
+            # (seen with `tmux kill-window`: output to the dead terminal held Textual's writer),
+            # and a reopened event was then refused as "open in another lrf" until it ended.
+            self.store.release_lock()
+        except Exception as error:
+            self._handle_exception(error)
+            return
         if sig == signal.SIGHUP:
-            # The window is gone. Once in a while (seen with `tmux kill-window`) leaving then
-            # never finished: output to the dead terminal stalled Textual's writer, and the
-            # stuck process kept the one-writer lock, so reopening the event was refused
-            # ("open in another lrf"). Everything is committed by now: if leaving takes more
-            # than a few seconds, end the process so the file is free to reopen.
+            # The window is gone: if leaving takes more than a few seconds, end the process.
             import os
             import threading
 
@@ -109,6 +121,23 @@ class LrfApp(App[None]):
             watchdog.daemon = True
             watchdog.start()
         self.exit(return_code=0)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Anything unexpected, from any handler, timer or worker. Textual would print a
+        traceback with local variables (note text, names) to the terminal; instead the typing
+        is kept, a crash report without case content is written, and the app exits with one
+        sentence for the command line to print once the terminal is restored."""
+        if self.crash_message is None:
+            from . import crash
+
+            self.crash_message = "lrf stopped after an unexpected error."
+            self.keep_all_typing()
+            self.crash_message = crash.message(error, crash.write_report(error))
+            self._return_code = crash.exit_code(error)
+        if self._exception is None:  # kept so that tests (run_test) see the error
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     def open_review_screen(self, name: str, ref: str) -> None:
         target = SCREENS_BY_NAME.get(name)

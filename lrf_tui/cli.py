@@ -41,6 +41,16 @@ def friendly(fn):
             except OSError:
                 pass
             sys.exit(0)
+        except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise  # click's own: LrfGroup.main words them
+        except Exception as e:
+            # Anything else is lrf's own fault: no traceback (its text and locals can hold
+            # case content), a report for support and one sentence.
+            from .crash import report_and_explain
+
+            message, code = report_and_explain(e)
+            click.echo(message, err=True)
+            sys.exit(code)
 
     return wrapper
 
@@ -124,6 +134,8 @@ def _run_tui(ctx: click.Context, event_ref: str | None = None) -> None:
         app.run()
     finally:
         store.close()
+    if app.crash_message:  # the terminal is restored by now
+        click.echo(app.crash_message, err=True)
     if app.return_code:
         sys.exit(app.return_code)
 

@@ -16,6 +16,12 @@ from facilitation.store import open_store
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory, monkeypatch) -> None:
+    """No test writes into the real user data folder (a crash report, a default database)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     folder = tmp_path / "data"

@@ -197,3 +197,32 @@ def test_a_half_typed_line_comes_back_after_the_window_is_closed(demo_db):
     notes = stored(db_path)
     assert [i for i, (b, _) in notes.items() if "sighupword" in b] == [note_id]
     assert draft_in(db_path) is None
+
+
+def test_a_closed_window_frees_the_file_at_once_even_when_leaving_stalls(demo_db):
+    """The window is gone and output to it has stalled (nobody reads it): the process may take
+    a while to end, but the file is free to reopen at once, with the typed line kept."""
+    from facilitation.errors import DatabaseUnusable
+
+    db_path, ref = demo_db
+    child = spawn(db_path, ref)
+    try:
+        line = "> a line typed as the window closed"
+        child.send(line)
+        child.expect_exact("window closed")
+        for i in range(10):  # redraws nobody reads: Textual's writer is stuck
+            child.setwinsize(24 + i % 2, 80)
+            time.sleep(0.02)
+        time.sleep(0.3)
+        child.kill(signal.SIGHUP)
+        sent = time.monotonic()
+        while True:
+            try:
+                open_store(db_path, lock=True).close()
+                break
+            except DatabaseUnusable:  # "open in another lrf"
+                assert time.monotonic() - sent < 0.5, "the lock was held after the signal"
+                time.sleep(0.02)
+        assert draft_in(db_path) == line
+    finally:
+        child.close(force=True)

@@ -30,6 +30,7 @@ from facilitation.framework import (
 )
 
 from ..text import clean, literal
+from ..writes import describe_sqlite_error, is_write_failure, not_saved, writing
 
 # How many of the current item's notes the view draws; older ones are found with F9.
 SHOWN_NOTES = 300
@@ -211,7 +212,16 @@ class EventScreen(Screen):
             self.app.notify(str(e), severity="error", markup=False)
             self.app.pop_screen()
             return
-        self.state = ev.load_state(store, self.ctx)
+        try:
+            self.state = ev.load_state(store, self.ctx)  # written the first time
+        except Exception as e:
+            if not is_write_failure(e):
+                raise
+            self.app.notify(f"The live event cannot open: {describe_sqlite_error(e)}.",
+                            severity="error", markup=False, timeout=10)
+            self.ctx = None
+            self.app.pop_screen()
+            return
         self.sub_title = f"{self.ctx.review['ref']} live event"
         self.title = clean(self.ctx.review["family_label"] or self.ctx.review["title"])
         self.show_item()
@@ -537,7 +547,8 @@ class EventScreen(Screen):
             self.say(str(e), error=True)
             return
         except Exception as e:  # the database went away: keep the line, say so
-            self.say(f"Not saved: the database could not be written ({type(e).__name__}). "
+            self.say(not_saved(e, kept="Your line is still here.") if is_write_failure(e) else
+                     f"Not saved: the database could not be written ({type(e).__name__}). "
                      "Your line is still here.", error=True)
             return
         self._consume(capture, value)
@@ -553,11 +564,32 @@ class EventScreen(Screen):
             extra += f" {word} could be {' or '.join(names[:3])}: kept as text, no speaker."
         if note["hypothesis"] is not None or note["kind"] == "parked":
             self.count_on_board(note)
+        failed = False
         if state.started_at is None:  # the first note starts the event's clock
-            ev.start_clock(store, state, self.clock())
+            try:
+                ev.start_clock(store, state, self.clock())
+            except Exception as e:
+                if not is_write_failure(e):
+                    raise
+                # The note is saved; only the clock is not: say both, in one line.
+                extra = f" The clock did not start: {describe_sqlite_error(e)} (F5 tries again)."
+                failed = True
+            else:
+                extra = " The clock has started (F5 pauses it)." + extra
             self.update_times()
-            extra = " The clock has started (F5 pauses it)." + extra
-        self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}")
+        self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}",
+                 error=failed)
+
+    def wrote(self, kept: str, write: Callable[[], object]) -> bool:
+        """Run one write; if the database did not take it, say why on the message line (and
+        ``kept``: what is as it was) and return False."""
+        try:
+            with writing(kept=kept):
+                write()
+        except InputRefused as e:
+            self.say(e.message, error=True)
+            return False
+        return True
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -579,16 +611,17 @@ class EventScreen(Screen):
     def action_delete_last(self) -> None:
         if self.ctx is None:
             return
-        if self.editing is not None:
-            note = self.editing
-            self.editing = None
-            self.query_one("#capture", Input).value = ""
-        else:
-            note = ev.last_note(self.app.store, self.ctx.review_id)
+        was_editing = self.editing is not None
+        note = self.editing if was_editing else ev.last_note(self.app.store, self.ctx.review_id)
         if note is None:
             self.say("There is no note to delete.", error=True)
             return
-        ev.set_deleted(self.app.store, note["id"], True)
+        if not self.wrote("The note is not deleted.",
+                          lambda: ev.set_deleted(self.app.store, note["id"], True)):
+            return
+        if was_editing:  # only now that the note is gone: its line is no use any more
+            self.editing = None
+            self.query_one("#capture", Input).value = ""
         self.show_item()
         self.refresh_board()
         self.say(f"Deleted note #{note['id']} (kept in the file: ctrl+y restores it).")
@@ -600,7 +633,9 @@ class EventScreen(Screen):
         if note is None:
             self.say("No deleted note to restore.", error=True)
             return
-        ev.set_deleted(self.app.store, note["id"], False)
+        if not self.wrote("The note is still deleted.",
+                          lambda: ev.set_deleted(self.app.store, note["id"], False)):
+            return
         self.show_item()
         self.refresh_board()
         self.say(f"Restored note #{note['id']}.")
@@ -641,7 +676,9 @@ class EventScreen(Screen):
         if not 0 <= new < len(ids):
             self.say("That was the " + ("last" if step > 0 else "first") + " item.", error=True)
             return
-        ev.move_to_item(self.app.store, state, ids[new], self.clock())
+        if not self.wrote("Still on this item.",
+                          lambda: ev.move_to_item(self.app.store, state, ids[new], self.clock())):
+            return
         self.query_one("#notes", NotesView).keep = SHOWN_NOTES
         self.show_item()
         if self.editing is not None:
@@ -662,12 +699,12 @@ class EventScreen(Screen):
         state = self.state
         if state is None:
             return
-        if state.running:
-            ev.pause_clock(self.app.store, state, self.clock())
-            self.say("Clock paused.")
-        else:
-            ev.start_clock(self.app.store, state, self.clock())
-            self.say("Clock running.")
+        running = state.running
+        change = ev.pause_clock if running else ev.start_clock
+        if not self.wrote("The clock is as it was.",
+                          lambda: change(self.app.store, state, self.clock())):
+            return
+        self.say("Clock paused." if running else "Clock running.")
         self.update_times()
 
     def action_notes_page(self, step: int) -> None:
@@ -990,18 +1027,30 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         before = next((h["status"] for h in self.ctx.hypotheses if h["number"] == number), None)
 
         def undo() -> None:
-            if before is not None:
-                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, before)
+            if before is not None and self._set_status(number, before):
                 self.reload()
                 self.query_one(".hint", Static).update(self.HINT)
 
-        ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
+        if not self._set_status(number, status):
+            return
         self.remember_command(undo)
         self.reload()
         # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
         # the notes after Esc) while the chair went down the list setting statuses.
         self.query_one(".hint", Static).update(
             f"H{number} is now {status}. {self.HINT}")
+
+    def _set_status(self, number: int, status: str) -> bool:
+        """Write a status; a failed write is said on the hint line and changes nothing."""
+        try:
+            with writing(kept=f"H{number} is as it was."):
+                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
+        except InputRefused as e:
+            self.query_one(".hint", Static).update(literal(e.message))
+            self.query_one(".hint", Static).add_class("error")
+            return False
+        self.query_one(".hint", Static).remove_class("error")
+        return True
 
     def action_evidence(self) -> None:
         number = self._number()
@@ -1027,6 +1076,9 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
 
 
 class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
+    HINT = ("Attendance: p present, l late, e left early, a absent, u unable to contribute, "
+            "i invited. Esc closes.")
+
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present"),
         Binding("l", "mark('late')", "Late", id="attendance.late"),
@@ -1043,9 +1095,7 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Attendance: p present, l late, e left early, a absent, "
-                         "u unable to contribute, i invited. Esc closes.",
-                         classes="hint", markup=False)
+            yield Static(self.HINT, classes="hint", markup=False)
             yield DataTable(id="people", cursor_type="row")
         yield Footer()
 
@@ -1077,9 +1127,19 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
                 self.action_mark(before, remember=False)
                 table.move_cursor(row=row)
 
+        hint = self.query_one(".hint", Static)
+        try:
+            with writing(kept="Attendance is as it was."):
+                ev.set_attendance(self.app.store, int(key), attendance)
+        except InputRefused as e:
+            hint.update(literal(e.message))
+            hint.add_class("error")
+            return
+        if hint.has_class("error"):
+            hint.remove_class("error")
+            hint.update(self.HINT)
         if remember:
             self.remember_command(undo)
-        ev.set_attendance(self.app.store, int(key), attendance)
         for p in self.ctx.participants:
             if str(p["id"]) == key:
                 p["attendance"] = attendance

@@ -26,6 +26,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT, FORM_FIELDS
 
 from ..text import literal
+from ..writes import not_saved
 
 SAVE_AFTER_SECONDS = 0.6
 LIST_LABEL = 30  # the field list is 34 cells wide (form.tcss)
@@ -479,6 +480,11 @@ class FormScreen(Screen):
         self.loaded_text = text
         return True
 
+    def keep_unsaved_typing(self) -> None:
+        """lrf is stopping (a signal, a crash): commit the field being typed now."""
+        if self.is_mounted:
+            self.save_current()
+
     def unsaved(self) -> bool:
         """Typed text the database has not taken (a write failed): it stays on screen."""
         return self.key != "recommendations" and self._body.text != self.loaded_text
@@ -632,8 +638,7 @@ class FormScreen(Screen):
     # -- circulation --
 
     def db_error(self, error: Exception) -> None:
-        self.notify(f"Not saved: the database could not be written ({type(error).__name__}). "
-                    "What you typed is still here.", severity="error", timeout=10, markup=False)
+        self.notify(not_saved(error), severity="error", timeout=10, markup=False)
 
     def _run(self, fn, *args, ok: str = "", **kwargs) -> bool:
         try:

@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import ColumnKey
 
+from facilitation.errors import InputRefused
 from facilitation.reviews import list_reviews, next_date_due
 
 from ..text import clean
+from ..writes import writing
 
 TITLE_MIN = 16
 
@@ -220,7 +222,12 @@ class HomeScreen(Screen):
     def action_demo(self) -> None:
         from facilitation.demo import add_demo
 
-        ref = add_demo(self.app.store, today=self.app.today())
+        try:
+            with writing(kept=""):
+                ref = add_demo(self.app.store, today=self.app.today())
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload()
         table = self.query_one("#reviews", DataTable)
         table.move_cursor(row=table.get_row_index(ref))

@@ -15,6 +15,7 @@ from facilitation.framework import METHODOLOGIES, METHODOLOGY_BY_KEY, suggest_me
 from facilitation.reviews import create_review
 
 from ..text import literal
+from ..writes import writing
 from .prep_forms import TickBox, close_unless_typed
 
 
@@ -131,8 +132,9 @@ class NewReviewScreen(Screen):
                               "title", required=True)
             family = prep.text(self.query_one("#new-family-label", Input).value,
                                "family_label", "family label")
-            review = create_review(self.app.store, title=title, methodology=methodology,
-                                   family_label=family)
+            with writing():
+                review = create_review(self.app.store, title=title, methodology=methodology,
+                                       family_label=family)
         except InputRefused as e:
             field = getattr(e, "field", "title")
             self._refuse(field, e.message)

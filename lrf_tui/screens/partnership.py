@@ -42,6 +42,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import DISSEMINATION_METHODS
 
 from ..text import clean, literal
+from ..writes import writing
 
 ANY = "any"
 FILTER = Binding.Group("Filter", compact=True)
@@ -97,7 +98,7 @@ class PickScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             yield OptionList(
                 *[Option(literal(label), id=str(i)) for i, (_v, label) in enumerate(self.choices)],
                 id="pick-list",
@@ -131,9 +132,9 @@ class FieldsScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(literal(self.title_text), classes="dialog-title")
             for i, (label, placeholder, value) in enumerate(self.fields):
-                yield Label(label, classes="field-label")
+                yield Label(literal(label), classes="field-label")
                 # Moving into a filled field never selects it: a key pressed there adds to what
                 # was written instead of silently replacing all of it.
                 yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
@@ -157,7 +158,8 @@ class FieldsScreen(ModalScreen[object]):
     def action_save(self) -> None:
         values = [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
         try:
-            result = self.save(*values)
+            with writing():
+                result = self.save(*values)
         except InputRefused as e:
             self.query_one("#fields-error", Static).update(literal(e.message))
             return
@@ -345,6 +347,9 @@ class ActionsPane(Vertical):
         self.show_detail()
         self.call_after_refresh(self._load_more, self._generation)
 
+    def on_unmount(self) -> None:
+        self._generation += 1  # the loader ends with its screen
+
     FIRST_PAGE = 60
     CHUNK = 150
 
@@ -374,6 +379,10 @@ class ActionsPane(Vertical):
     def _load_more(self, generation: int) -> None:
         if generation != self._generation:
             return  # the filters changed since: that fill has its own chain
+        if not self.is_attached or self.screen not in self.app.screen_stack:
+            # The view was closed while it filled (Esc, then l again): this call was handed
+            # to whichever screen is current, and this pane's table is being taken down.
+            return
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
             return
@@ -516,7 +525,12 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None:
             return
-        p.mark_started(self.app.store, a.id, not a.started)
+        try:
+            with writing(kept=""):
+                p.mark_started(self.app.store, a.id, not a.started)
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify("Marked started." if not a.started else "No longer marked started.")
 
@@ -528,7 +542,12 @@ class ActionsPane(Vertical):
             # Never overwrite a completion date by a stray key: reopening is its own key.
             self.notify(f"Already done on {a.completed_on}; D reopens it.")
             return
-        day = p.mark_done(self.app.store, a.id, p.today())
+        try:
+            with writing(kept=""):
+                day = p.mark_done(self.app.store, a.id, p.today())
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify(f"Marked done on {day}. i adds evidence of its impact.")
 
@@ -536,7 +555,12 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None or not a.completed_on:
             return
-        p.mark_done(self.app.store, a.id, "")
+        try:
+            with writing(kept=""):
+                p.mark_done(self.app.store, a.id, "")
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=a.id)
         self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
 
@@ -622,7 +646,8 @@ class ActionsPane(Vertical):
         if not await self.app.push_screen_wait(ConfirmModal(question)):
             return
         try:
-            p.delete_impact(self.app.store, ev["id"])
+            with writing(kept=""):
+                p.delete_impact(self.app.store, ev["id"])
         except InputRefused as e:
             self.notify(e.message, severity="warning", markup=False)
             return
@@ -842,7 +867,8 @@ class ThemesPane(Vertical):
         if c is None:
             return
         try:
-            gone = p.delete_theme(self.app.store, c.id)
+            with writing(kept=""):
+                gone = p.delete_theme(self.app.store, c.id)
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
@@ -871,7 +897,12 @@ class ThemesPane(Vertical):
 
         def chosen(ref: object) -> None:
             if ref:
-                p.tag_review(self.app.store, str(ref), c.id)
+                try:
+                    with writing(kept=""):
+                        p.tag_review(self.app.store, str(ref), c.id)
+                except InputRefused as e:
+                    self.say(e.message, severity="error")
+                    return
                 self.reload(keep=c.id)
                 self.say(f"{ref} tagged: {c.name}")
 
@@ -882,7 +913,12 @@ class ThemesPane(Vertical):
         c, row = self.current_theme(), self.current_review()
         if c is None or row is None:
             return
-        p.untag_review(self.app.store, row["ref"], c.id)
+        try:
+            with writing(kept=""):
+                p.untag_review(self.app.store, row["ref"], c.id)
+        except InputRefused as e:
+            self.say(e.message, severity="error")
+            return
         self.selected.discard(row["ref"])
         self.reload(keep=c.id)
         self.say(f"{row['ref']} no longer tagged: {c.name}")
@@ -904,7 +940,9 @@ class ThemesPane(Vertical):
             self.notify("Select two or more reviews first (space), then T.", severity="warning")
             return
         try:
-            new = p.start_thematic_review(self.app.store, sorted(self.selected), theme_id=c.id)
+            with writing(kept=""):
+                new = p.start_thematic_review(self.app.store, sorted(self.selected),
+                                              theme_id=c.id)
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
@@ -1025,7 +1063,12 @@ class DisseminationPane(Vertical):
         d = self.current()
         if d is None:
             return
-        day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
+        try:
+            with writing(kept=""):
+                day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
+            return
         self.reload(keep=d["id"])
         self.notify(f"Marked done on {day}.")
 
@@ -1068,7 +1111,8 @@ class DisseminationPane(Vertical):
             if not yes:
                 return
             try:
-                p.delete_dissemination(self.app.store, d["id"])
+                with writing(kept=""):
+                    p.delete_dissemination(self.app.store, d["id"])
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return

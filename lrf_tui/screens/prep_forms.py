@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, Text
 from facilitation.errors import InputRefused
 
 from ..text import literal
+from ..writes import WriteFailed, writing
 
 
 class TickBox(Checkbox):
@@ -138,7 +139,8 @@ class FormModal(ModalScreen[bool]):
         general.update("")
         general.display = False
         try:
-            self.save_values(self.values())
+            with writing():  # a full disk is said here too, with everything still typed
+                self.save_values(self.values())
         except InputRefused as e:
             name = getattr(e, "field", None)
             target = None
@@ -146,7 +148,8 @@ class FormModal(ModalScreen[bool]):
                 target = self.query_one(f"#err-{name}", Label)
             if target is None:
                 target = general
-            target.update(literal("Not saved: " + e.message))
+            said = e.message if isinstance(e, WriteFailed) else "Not saved: " + e.message
+            target.update(literal(said))
             target.display = True
             if name and self.query(f"#f-{name}"):
                 widget = self.query_one(f"#f-{name}")

@@ -33,6 +33,7 @@ from facilitation.framework import (
 from facilitation.reviews import children, get_review
 
 from ..text import literal
+from ..writes import writing
 from .prep_forms import ConfirmModal, Field, FormModal
 
 
@@ -838,7 +839,8 @@ class PrepareScreen(Screen):
             if not yes:
                 return
             try:
-                pane.delete(self, item_id)
+                with writing(kept=""):
+                    pane.delete(self, item_id)
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return
@@ -853,17 +855,21 @@ class PrepareScreen(Screen):
             return
         item_id = self._selected(table)
         pane = table.pane
-        if isinstance(pane, MethodPane):
-            ids = pane.move_ids(self)
-            i = ids.index(item_id)
-            j = i + delta
-            if not 0 <= j < len(ids):
-                return
-            # swap with the neighbour of the same kind
-            for _ in range(abs(self._distance(ids[i], ids[j]))):
-                prep.move_item(self.store, self.ref, "method_items", item_id, delta)
-        else:
-            prep.move_item(self.store, self.ref, pane.table, item_id, delta)
+        try:
+            with writing(kept=""):
+                if isinstance(pane, MethodPane):
+                    ids = pane.move_ids(self)
+                    i = ids.index(item_id)
+                    j = i + delta
+                    if not 0 <= j < len(ids):
+                        return
+                    # swap with the neighbour of the same kind
+                    for _ in range(abs(self._distance(ids[i], ids[j]))):
+                        prep.move_item(self.store, self.ref, "method_items", item_id, delta)
+                else:
+                    prep.move_item(self.store, self.ref, pane.table, item_id, delta)
+        except InputRefused as e:
+            self.notify(e.message, severity="error", markup=False)
         self.reload(focus_key=item_id)
 
     def _distance(self, a: int, b: int) -> int:
@@ -880,7 +886,12 @@ class PrepareScreen(Screen):
             def done(yes: bool | None) -> None:
                 table.focus()
                 if yes:
-                    prep.reset_ground_rules(self.store, self.ref)
+                    try:
+                        with writing(kept=""):
+                            prep.reset_ground_rules(self.store, self.ref)
+                    except InputRefused as e:
+                        self.notify(e.message, severity="error", markup=False)
+                        return
                     self.reload()
                     self.notify("Ground rules set to the framework's defaults.", timeout=2)
 
@@ -900,7 +911,8 @@ class PrepareScreen(Screen):
             if not yes:
                 return
             try:
-                prep.reset_agenda(self.store, self.ref, appreciative=appreciative)
+                with writing(kept=""):
+                    prep.reset_agenda(self.store, self.ref, appreciative=appreciative)
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return

@@ -37,7 +37,8 @@ _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
 _SQLITE_NOTADB = 26
 
 
-def _primary_code(exc: BaseException) -> int | None:
+def sqlite_primary_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code for an error (SQLITE_FULL, SQLITE_CORRUPT...), or None."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
         return code & 0xFF
@@ -48,8 +49,11 @@ def _primary_code(exc: BaseException) -> int | None:
         ("malformed", _SQLITE_CORRUPT),
         ("not a database", _SQLITE_NOTADB),
         ("readonly database", _SQLITE_READONLY),
+        ("read-only", _SQLITE_READONLY),
         ("database is locked", _SQLITE_BUSY),
+        ("database is busy", _SQLITE_BUSY),
         ("disk i/o error", _SQLITE_IOERR),
+        ("unable to open", _SQLITE_CANTOPEN),
     ):
         if words in text:
             return primary
@@ -57,11 +61,11 @@ def _primary_code(exc: BaseException) -> int | None:
 
 
 def is_disk_full(exc: BaseException) -> bool:
-    return _primary_code(exc) == _SQLITE_FULL
+    return sqlite_primary_code(exc) == _SQLITE_FULL
 
 
 def is_damage(exc: BaseException) -> bool:
-    return _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return sqlite_primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def damaged_message(path) -> str:
@@ -77,7 +81,7 @@ def describe_sqlite_error(path, exc: BaseException) -> tuple[str, int]:
     ``path`` names the database (or the file being written); the sentence never contains note
     text or anything else from the database.
     """
-    code = _primary_code(exc)
+    code = sqlite_primary_code(exc)
     if code == _SQLITE_FULL:
         return (
             f"The disk holding {path} is full, so this change was not saved; free some space "

@@ -15,10 +15,11 @@ import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
 
-from facilitation.errors import InputRefused
+from facilitation.errors import InputRefused, sqlite_primary_code
 
 KEPT = "What you typed is still here."
 
+# Why a write failed, by SQLite's primary result code (facilitation.errors reads the code).
 _SQLITE_REASONS = {
     sqlite3.SQLITE_FULL: "the disk is full",
     sqlite3.SQLITE_READONLY: "the database file is read-only now",
@@ -30,18 +31,6 @@ _SQLITE_REASONS = {
     sqlite3.SQLITE_CANTOPEN: "the database file can no longer be opened (was it moved?)",
     sqlite3.SQLITE_PERM: "permission to write the database was refused",
 }
-# What SQLite says when an error was made by hand (no error code): matched, never shown.
-_SQLITE_WORDS = (
-    ("disk is full", sqlite3.SQLITE_FULL),
-    ("readonly", sqlite3.SQLITE_READONLY),
-    ("read-only", sqlite3.SQLITE_READONLY),
-    ("locked", sqlite3.SQLITE_BUSY),
-    ("busy", sqlite3.SQLITE_BUSY),
-    ("disk i/o error", sqlite3.SQLITE_IOERR),
-    ("malformed", sqlite3.SQLITE_CORRUPT),
-    ("not a database", sqlite3.SQLITE_NOTADB),
-    ("unable to open", sqlite3.SQLITE_CANTOPEN),
-)
 _OS_REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk is full (your quota is used up)",
@@ -63,16 +52,12 @@ def describe_sqlite_error(error: BaseException) -> str:
     """Why the database did not take a write, as the end of a sentence ("the disk is full").
 
     The error's own text is never shown: SQLite can quote a value, and values are case content.
-    (One place on purpose: facilitation gets a mapping of its own; the two can become one.)"""
+    The command line's whole sentences come from ``facilitation.errors.describe_sqlite_error``;
+    both read the error the same way (``sqlite_primary_code``)."""
     if isinstance(error, OSError) and not isinstance(error, sqlite3.Error):
         reason = _OS_REASONS.get(error.errno or 0)
         return reason or f"the file could not be written ({type(error).__name__})"
-    code = getattr(error, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    if primary not in _SQLITE_REASONS:
-        text = str(error).lower()
-        primary = next((c for words, c in _SQLITE_WORDS if words in text), None)
-    return _SQLITE_REASONS.get(primary) or (
+    return _SQLITE_REASONS.get(sqlite_primary_code(error)) or (
         f"the database could not be written ({type(error).__name__})")
 
 

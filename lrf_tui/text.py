@@ -5,19 +5,15 @@ Use :func:`literal` for any cell, label or notification that contains what someo
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from facilitation.inputs import neutralise
 
 
 def clean(value: object, *, one_line: bool = True) -> str:
-    """Text with control characters (ANSI escapes included) made visible and harmless."""
-    text = "" if value is None else str(value)
-    if one_line:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    """Text with controls (ANSI escapes, C1, direction overrides) made visible and harmless, by
+    the one rule for characters (facilitation/inputs.py); joiners and emoji kept."""
+    return neutralise(value, one_line_only=one_line)
 
 
 def literal(value: object, *, style: str = "", one_line: bool = True) -> Text:

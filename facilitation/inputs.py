@@ -34,6 +34,9 @@ Where the rule acts
       sees where the control was (an ESC code pasted from a terminal arrives as ``�[31m``).
     - Showing stored text (screens, ``lrf show --json``, Markdown, CSV): :func:`neutralise`, so
       that an old database's controls are shown, not obeyed.
+
+Dates typed in any field are read by :func:`facilitation.dates.parse_date`, the one rule for
+dates, which every write path uses the same way.
 """
 
 from __future__ import annotations

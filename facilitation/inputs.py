@@ -63,6 +63,8 @@ _CONTROL = re.compile(
 )
 """Controls as the module docstring lists them (tab and every line break excluded: those are
 read first, by the kind of field)."""
+_CHANGES = re.compile(f"[\r\u2028\u2029\x85]|{_CONTROL.pattern}")  # what neutralise changes
+_CHANGES_ONE_LINE = re.compile(f"[\t\n\r\u2028\u2029\x85]|{_CONTROL.pattern}")
 
 
 def lines_read(text: str) -> str:
@@ -84,6 +86,8 @@ def neutralise(value: object, *, one_line_only: bool = False) -> str:
     """``value`` as text with every control replaced by U+FFFD (shown, never obeyed). Line
     breaks are read as ``\\n`` and kept, or with ``one_line_only`` become spaces, as do tabs."""
     s = "" if value is None else str(value)
+    if (_CHANGES_ONE_LINE if one_line_only else _CHANGES).search(s) is None:
+        return s  # the usual case, and exports and JSON ask for it a lot
     s = one_line(s) if one_line_only else lines_read(s)
     return _CONTROL.sub(REPLACEMENT, s)
 

@@ -173,7 +173,7 @@ def _partial(data: str, marker: str) -> int:
 
 def _partial_start(data: str) -> int:
     """As :func:`_partial` for the start marker, but a lone ESC goes on to Textual at once (the
-    Escape key must not wait); :meth:`PasteSafeParser._to_textual` copes if it was a marker's."""
+    Escape key must not wait); :meth:`PasteSafeParser._outside` copes if it was a marker's."""
     n = _partial(data, START)
     return n if n >= 2 else 0
 

@@ -2,7 +2,9 @@
 
 Escaping is designed so that whatever a person typed reads back unchanged after parsing: it
 cannot start a heading, a list, a quote or a code block, cannot open emphasis, a link or raw HTML,
-and cannot add or break a table cell. Line breaks inside a table cell become spaces.
+and cannot add or break a table cell. Line breaks inside a table cell become spaces. Controls
+(by the one rule for characters, facilitation/inputs.py: escape codes, C1 controls, direction
+overrides and isolates, stored before the rule) are shown as U+FFFD, never passed on.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from facilitation.inputs import neutralise
+
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([#>+=-])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _line(text: str) -> str:
-    text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
     text = text.strip()
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
@@ -29,15 +31,13 @@ def _line(text: str) -> str:
 
 def inline(text: object) -> str:
     """One line of user text, safe anywhere inline (line breaks become spaces)."""
-    s = "" if text is None else str(text)
-    return _line(" ".join(s.split()))
+    return _line(" ".join(neutralise(text).split()))
 
 
 def paragraph(text: object) -> str:
     """User text as one or more paragraphs; blank lines separate paragraphs, single line breaks
     are kept as hard line breaks."""
-    s = "" if text is None else str(text)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = neutralise(text)  # line breaks of every kind read as \n
     paras = [p for p in re.split(r"\n\s*\n", s) if p.strip()]
     out = []
     for p in paras:
@@ -78,8 +78,7 @@ def block(text: object) -> str:
     """User text as paragraphs and bullet lists: a line typed as ``- item`` (or ``* item``)
     becomes a list item, other lines stay paragraph lines (single breaks kept as hard breaks).
     Everything else is escaped as in :func:`paragraph`."""
-    s = "" if text is None else str(text)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = neutralise(text)  # line breaks of every kind read as \n
     groups: list[str] = []
     for para in re.split(r"\n\s*\n", s):
         kind: str | None = None

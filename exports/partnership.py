@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
+from facilitation.inputs import neutralise
 from facilitation.store import Store
 
 from .markdown import bullets, table
@@ -231,7 +232,7 @@ def render_partnership(
 
 
 def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = neutralise(value)  # controls stored before the rule for characters shown as U+FFFD
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -23,8 +23,10 @@ Grammar (DESIGN.md, "Capture line grammar"), with the decisions the design leave
   speaker; a matched @word at the start or end of the text is removed, one in the middle is
   written as the name (``told @jo`` -> ``told Jo Hartley``). An unmatched @word stays in the text
   and is reported.
-- The text is kept exactly as typed apart from trimming spaces at both ends; at most
-  ``MAX_BODY`` characters (a huge paste is refused whole, never cut).
+- The text is kept exactly as typed apart from trimming spaces at both ends (a note is one
+  line: a tab or line break in it is read as a space); at most ``MAX_BODY`` characters (a huge
+  paste is refused whole, never cut). A line holding a control (an escape code, a direction
+  override: the rule for characters in :mod:`facilitation.inputs`) is refused.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import inputs
 from .framework import NOTE_KIND_LABELS
 
-MAX_BODY = 10_000
+MAX_BODY = inputs.NOTE
 
 KIND_TOKENS: dict[str, str] = {
     "+": "good_practice",
@@ -151,6 +154,9 @@ def parse(
             error=f"That is {len(line):,} characters; a note can be at most {MAX_BODY:,}. "
             "Nothing was saved: split it into shorter notes."
         )
+    line = inputs.one_line(line)
+    if inputs.has_control(line):
+        return Parsed(error=inputs.control_message("note"))
     kinds, hyps, pos = _leading_tokens(line)
     rest = line[pos:].strip()
     if _ESCAPE.match(rest):
@@ -253,7 +259,8 @@ def as_line(note: dict) -> str:
         lead.append(token)
     if note.get("hypothesis") is not None:
         lead.append(f"h{note['hypothesis']}{'+' if note.get('stance') == 'supports' else '-'}")
-    raw = (note.get("body") or "").strip()
+    # A note stored before the rule for characters is edited with its controls shown as U+FFFD.
+    raw = inputs.neutralise(note.get("body"), one_line_only=True).strip()
     word = _speaker_word(note["speaker"]) if note.get("speaker") else ""
     if word:
         # Nothing after "@word " is read as a token, so the text needs no escaping.

@@ -21,6 +21,14 @@ class InputRefused(LrfError):
     exit_code = 1
 
 
+class FieldRefused(InputRefused):
+    """Input refused because of one field; ``field`` names it (the form's key for it)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class DatabaseUnusable(LrfError):
     """The database cannot be used (exit 2); the file was left untouched."""
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
+from . import inputs
 from .capture import Parsed, parse
 from .errors import InputRefused
 from .framework import (
@@ -111,6 +112,16 @@ def reload_hypotheses(store: Store, ctx: EventContext) -> None:
 # --- notes ------------------------------------------------------------------------------------
 
 
+def _check(parsed: Parsed) -> None:
+    """A note is written only as :func:`parse` read it: refused, or by the rule for characters
+    (a Parsed made some other way is checked again, the body one line)."""
+    if not parsed.ok:
+        raise InputRefused(parsed.error or "That note cannot be saved.")
+    if "\n" in parsed.body or "\r" in parsed.body:
+        raise InputRefused("A note is one line; that one has line breaks.")
+    inputs.check(parsed.body, "note", limit=inputs.NOTE)
+
+
 def add_note(
     store: Store,
     review_id: int,
@@ -124,8 +135,7 @@ def add_note(
     """Store one note in its own transaction; committed when this returns. With
     ``clear_draft`` the review's kept capture line goes in the same transaction, so the line
     can never come back as a draft once it is a note (nor be lost before it is one)."""
-    if not parsed.ok:
-        raise InputRefused(parsed.error or "That note cannot be saved.")
+    _check(parsed)
     if prompt_area is not None and prompt_area not in PROMPT_AREA_KEYS:
         prompt_area = None
     row = {
@@ -182,8 +192,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
     """Replace a note's kind, text, hypothesis and speaker (its item and time stay). With
     ``clear_draft_of`` (a review id) that review's kept capture line goes in the same
     transaction."""
-    if not parsed.ok:
-        raise InputRefused(parsed.error or "That note cannot be saved.")
+    _check(parsed)
     with store.db.atomic():
         cur = store.conn.execute(
             "UPDATE notes SET kind = ?, body = ?, hypothesis = ?, stance = ?, speaker = ?, "
@@ -341,7 +350,11 @@ def save_draft(store: Store, review_id: int, body: str, editing_note_id: int | N
     Written without waiting for the disk (synchronous NORMAL for this one transaction): in WAL
     mode that survives the process being killed, which is what a draft is for, and it takes a
     fraction of a millisecond, so an Enter that arrives just as the draft is written is not kept
-    waiting. The next note's commit (synchronous FULL) makes it durable with the note."""
+    waiting. The next note's commit (synchronous FULL) makes it durable with the note.
+
+    Typing is never refused here (it would be lost): a control in it is kept as U+FFFD, by the
+    rule for characters (inputs.py)."""
+    body = inputs.neutralise(body, one_line_only=True)
     conn = store.conn
     before = int(conn.execute("PRAGMA synchronous").fetchone()[0])
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -364,7 +377,9 @@ def load_draft(store: Store, review_id: int) -> dict | None:
     """The kept line: {"body", "editing_note_id", "saved_at"}, or None."""
     rows = _rows(store, "SELECT body, editing_note_id, saved_at FROM capture_drafts "
                  "WHERE review_id = ?", [review_id])
-    return rows[0] if rows and rows[0]["body"].strip() else None
+    if not rows or not rows[0]["body"].strip():
+        return None
+    return {**rows[0], "body": inputs.neutralise(rows[0]["body"], one_line_only=True)}
 
 
 def clear_draft(store: Store, review_id: int) -> None:

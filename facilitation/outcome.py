@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import inputs
 from .errors import InputRefused
 from .framework import (
     BLAME_PHRASES,
@@ -446,6 +447,7 @@ def draft_recommendations(store: Store, ref: str) -> bool:
 def save_field(store: Store, ref: str, key: str, body: str) -> None:
     """The chair's text for a field, committed. It is the chair's from now on (not a draft)."""
     _field_key(key)
+    inputs.check(body, f"text of {FORM_FIELD_BY_KEY[key].name}")
     review = get_review(store, ref)
     rid = review["id"]
     with store.db.atomic():
@@ -507,11 +509,29 @@ def _mark_recs_written(store: Store, rid: int) -> None:
     )
 
 
+# Each typed cell of a recommendation: (label in a refusal, longest it may be). An action may be
+# as long as the note it was drafted from.
+REC_LABELS = {
+    "action": ("action", inputs.NOTE),
+    "person_responsible": ("Person Responsible", inputs.SHORT),
+    "timeframe": ("timeframe", inputs.SHORT),
+    "finding": ("finding it answers", inputs.MEDIUM),
+}
+
+
+def _rec_text(key: str, value: Any) -> str:
+    label, limit = REC_LABELS[key]
+    return inputs.text(value, label, limit=limit)
+
+
 def add_recommendation(store: Store, ref: str, action: str, person_responsible: str = "",
                        timeframe: str = "", finding: str = "") -> int:
-    action = " ".join((action or "").split())
+    action = _rec_text("action", action)
     if not action:
         raise InputRefused("A recommendation needs an action.")
+    person_responsible = _rec_text("person_responsible", person_responsible)
+    timeframe = _rec_text("timeframe", timeframe)
+    finding = _rec_text("finding", finding)
     rid = get_review(store, ref)["id"]
     with store.db.atomic():
         pos = store.conn.execute(
@@ -520,8 +540,8 @@ def add_recommendation(store: Store, ref: str, action: str, person_responsible: 
         ).fetchone()[0]
         new_id = store.db["recommendations"].insert(
             {"review_id": rid, "position": pos, "action": action,
-             "person_responsible": person_responsible.strip(), "timeframe": timeframe.strip(),
-             "finding": finding.strip()}
+             "person_responsible": person_responsible, "timeframe": timeframe,
+             "finding": finding}
         ).last_pk
         _mark_recs_written(store, rid)
     return new_id
@@ -531,12 +551,14 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
     unknown = set(fields) - set(REC_FIELDS)
     if unknown:
         raise ValueError(f"unknown recommendation fields: {sorted(unknown)}")
-    if "action" in fields and not " ".join(str(fields["action"] or "").split()):
+    clean = {k: _rec_text(k, v) for k, v in fields.items() if k != "due_date"}
+    if "action" in clean and not clean["action"]:
         raise InputRefused("A recommendation needs an action.")
-    if fields.get("due_date"):
+    if "due_date" in fields:
         from .dates import parse_date
 
-        fields["due_date"] = parse_date(fields["due_date"], "due date")
+        clean["due_date"] = (parse_date(fields["due_date"], "due date")
+                             if fields["due_date"] else fields["due_date"])
     rid = get_review(store, ref)["id"]
     with store.db.atomic():
         row = store.conn.execute(
@@ -544,7 +566,6 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
         ).fetchone()
         if not row:
             raise InputRefused("That recommendation is no longer in this review.")
-        clean = {k: (" ".join(str(v).split()) if k != "due_date" else v) for k, v in fields.items()}
         # Saving a row is the chair agreeing it: a candidate drafted from notes stops being one.
         store.db["recommendations"].update(rec_id, {**clean, "agreed": 1})
         _mark_recs_written(store, rid)
@@ -787,8 +808,8 @@ def pseudonyms(store: Store, ref: str) -> list[dict]:
 
 
 def set_pseudonym(store: Store, ref: str, real: str, replacement: str) -> None:
-    real = " ".join((real or "").split())
-    replacement = " ".join((replacement or "").split())
+    real = inputs.text(real, "real words")
+    replacement = inputs.text(replacement, "replacement")
     if not real or not replacement:
         raise InputRefused("A pseudonym needs both the real words and what replaces them.")
     rid = get_review(store, ref)["id"]
@@ -971,7 +992,7 @@ def circulate(store: Store, ref: str, on: str, to: str) -> dict:
     day = parse_date(on, "circulation date")
     if not day:
         raise InputRefused("Say when the form was circulated.")
-    to = " ".join((to or "").split())
+    to = inputs.text(to, "list of who it was circulated to", limit=inputs.MEDIUM)
     if not to:
         raise InputRefused("Say to whom the form was circulated.")
     return _new_version(store, ref, "circulated", circulated_on=day, circulated_to=to)
@@ -991,7 +1012,8 @@ def finalise(store: Store, ref: str, on: str, sent_to: str = "the partnership bu
     day = parse_date(on, "date sent")
     if not day:
         raise InputRefused("Say when the final form was sent.")
-    sent_to = " ".join((sent_to or "").split()) or "the partnership business manager"
+    sent_to = (inputs.text(sent_to, "name of who it was sent to", limit=inputs.MEDIUM)
+               or "the partnership business manager")
     with store.db.atomic():  # drafts accepted only if the form is marked final too
         accept_drafts(store, ref)
         return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
@@ -1034,8 +1056,8 @@ def accept_drafts(store: Store, ref: str) -> int:
 def add_comment(store: Store, ref: str, person: str, key: str, comment: str) -> int:
     """A person's comment on a field, against the latest version (circulate first)."""
     _field_key(key)
-    person = " ".join((person or "").split())
-    comment = (comment or "").strip()
+    person = inputs.text(person, "name of the person commenting")
+    comment = inputs.text(comment, "comment", limit=inputs.NOTE, one_line_field=False)
     if not person or not comment:
         raise InputRefused("A comment needs the person's name and what they said.")
     rid = get_review(store, ref)["id"]
@@ -1147,6 +1169,8 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
                       planned_on: str | None = None, detail: str = "") -> int:
     if method not in DISSEMINATION_METHODS:
         raise InputRefused("Choose a dissemination method from the framework's list.")
+    lead = inputs.text(lead, "lead")
+    detail = inputs.text(detail, "detail", limit=inputs.MEDIUM, one_line_field=False)
     rid = get_review(store, ref)["id"]
     if planned_on:
         from .dates import parse_date
@@ -1154,8 +1178,8 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
         planned_on = parse_date(planned_on, "planned date")
     with store.db.atomic():  # one transaction: a failed redraft leaves no new row behind
         new_id = store.db["dissemination"].insert(
-            {"review_id": rid, "method": method, "lead": " ".join(lead.split()),
-             "planned_on": planned_on or None, "detail": detail.strip()}
+            {"review_id": rid, "method": method, "lead": lead,
+             "planned_on": planned_on or None, "detail": detail}
         ).last_pk
         redraft_untouched(store, ref, ("dissemination",))
     return new_id
@@ -1166,12 +1190,13 @@ def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
     """Change who leads a dissemination method and when it is planned for."""
     from .dates import parse_date
 
+    lead = inputs.text(lead, "lead")
     rid = get_review(store, ref)["id"]
     planned = parse_date(planned_on, "planned date")
     with store.db.atomic():
         cur = store.conn.execute(
             "UPDATE dissemination SET lead = ?, planned_on = ? WHERE id = ? AND review_id = ?",
-            [" ".join((lead or "").split()), planned, row_id, rid])
+            [lead, planned, row_id, rid])
         if not cur.rowcount:
             raise InputRefused("That dissemination method is no longer in this review.")
         redraft_untouched(store, ref, ("dissemination",))
@@ -1193,9 +1218,12 @@ def set_family_involvement(store: Store, ref: str, decision: str, detail: str | 
         raise InputRefused("Choose how the family was involved from the framework's list.")
     fields: dict[str, Any] = {"family_involvement": decision}
     if detail is not None:
-        fields["family_involvement_detail"] = detail.strip()
+        fields["family_involvement_detail"] = inputs.text(
+            detail, "detail of the family's involvement", limit=inputs.MEDIUM,
+            one_line_field=False)
     if risks is not None:
-        fields["publication_risks"] = risks.strip()
+        fields["publication_risks"] = inputs.text(
+            risks, "risks of publishing", limit=inputs.MEDIUM, one_line_field=False)
     with store.db.atomic():
         update_review(store, ref, **fields)
         redraft_untouched(store, ref, ("family_decisions",))

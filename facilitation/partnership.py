@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import inputs
 from .dates import due_of, parse_date
 from .errors import InputRefused
 from .framework import DISSEMINATION_METHODS
@@ -297,20 +298,28 @@ def add_impact(
 ) -> int:
     """Evidence that an action made a difference: what changed, how it was measured, when."""
     _recommendation(store, rec_id)
-    what = (what_changed or "").strip()
-    if not what:
-        raise InputRefused("Say what changed; the evidence needs at least that.")
+    what, how = _impact_text(what_changed, how_measured)
     day = parse_date(observed_on, "date the change was seen") or today().isoformat()
     with store.db.atomic():
         return store.db["impact_evidence"].insert(
             {
                 "recommendation_id": rec_id,
                 "what_changed": what,
-                "how_measured": (how_measured or "").strip(),
+                "how_measured": how,
                 "observed_on": day,
                 "created_at": now_iso(),
             }
         ).last_pk
+
+
+def _impact_text(what_changed: str, how_measured: str) -> tuple[str, str]:
+    what = inputs.text(what_changed, "account of what changed", limit=inputs.MEDIUM,
+                       one_line_field=False)
+    if not what:
+        raise InputRefused("Say what changed; the evidence needs at least that.")
+    how = inputs.text(how_measured, "account of how it was measured", limit=inputs.MEDIUM,
+                      one_line_field=False)
+    return what, how
 
 
 def _impact(store: Store, evidence_id: int) -> dict:
@@ -326,15 +335,13 @@ def update_impact(
 ) -> int:
     """Correct a piece of evidence of impact; the same rules as adding it."""
     old = _impact(store, evidence_id)
-    what = (what_changed or "").strip()
-    if not what:
-        raise InputRefused("Say what changed; the evidence needs at least that.")
+    what, how = _impact_text(what_changed, how_measured)
     day = parse_date(observed_on, "date the change was seen") or old["observed_on"]
     with store.db.atomic():
         store.conn.execute(
             "UPDATE impact_evidence SET what_changed = ?, how_measured = ?, observed_on = ? "
             "WHERE id = ?",
-            [what, (how_measured or "").strip(), day, evidence_id],
+            [what, how, day, evidence_id],
         )
     return evidence_id
 
@@ -351,15 +358,9 @@ def delete_impact(store: Store, evidence_id: int) -> dict:
 
 
 def _clean_theme(name: str) -> str:
-    from .preparation import _CONTROL  # the same rule as every other typed field
-
-    clean = " ".join(str(name or "").split())
+    clean = inputs.text(name, "theme name", limit=THEME_NAME_LIMIT)
     if not clean:
         raise InputRefused("A theme needs a name.")
-    if _CONTROL.search(clean):
-        raise InputRefused("A theme name cannot contain control characters; type plain text.")
-    if len(clean) > THEME_NAME_LIMIT:
-        raise InputRefused(f"A theme name can be at most {THEME_NAME_LIMIT} characters.")
     return clean
 
 
@@ -553,17 +554,20 @@ def start_thematic_review(
     if len(chosen) < 2:
         raise InputRefused("A thematic review needs at least two reviews; select more.")
     theme = get_theme(store, theme_id) if theme_id is not None else None
-    name = title or (
-        f"Thematic review: {theme['name']}" if theme else "Thematic review across reviews"
+    theme_name = inputs.neutralise(theme["name"], one_line_only=True) if theme else ""
+    name = inputs.text(title, "title") or (
+        f"Thematic review: {theme_name}" if theme else "Thematic review across reviews"
     )
-    labels = [r["family_label"] or f"Family in {r['ref']}" for r in chosen]
+    # Carried over from reviews that may predate the rule for characters: shown by it.
+    labels = [inputs.neutralise(r["family_label"], one_line_only=True) or f"Family in {r['ref']}"
+              for r in chosen]
     with store.db.atomic():
         new = create_review(
             store,
             title=name,
             methodology="thematic",
             family_label="; ".join(labels),
-            theme=theme["name"] if theme else "",
+            theme=theme_name,
             scope="Families from " + ", ".join(r["ref"] for r in chosen) + ".",
         )
         pos = 0
@@ -573,7 +577,8 @@ def start_thematic_review(
                     "review_id": new["id"],
                     "position": i,
                     "label": label,
-                    "circumstances": f"Reviewed in {r['ref']} ({r['title']}).",
+                    "circumstances": f"Reviewed in {r['ref']} "
+                                     f"({inputs.neutralise(r['title'], one_line_only=True)}).",
                 }
             )
             for finding in findings_of(store, r["id"]):
@@ -582,14 +587,15 @@ def start_thematic_review(
                         "review_id": new["id"],
                         "kind": "background",
                         "position": pos,
-                        "text": f"Finding from {r['ref']} ({label}): {finding}",
+                        "text": f"Finding from {r['ref']} ({label}): "
+                                f"{inputs.neutralise(finding)}",
                         "date": review_day(r) or None,
                     }
                 )
                 pos += 1
         if theme:
             store.db["method_items"].insert(
-                {"review_id": new["id"], "kind": "theme", "position": 0, "text": theme["name"]}
+                {"review_id": new["id"], "kind": "theme", "position": 0, "text": theme_name}
             )
             store.conn.execute(
                 "INSERT OR IGNORE INTO review_themes (review_id, theme_id, tagged_at) "
@@ -632,7 +638,8 @@ def add_dissemination(
     detail: str = "",
 ) -> int:
     review = get_review(store, ref)
-    method = " ".join((method or "").split())
+    method = inputs.text(method, "dissemination method")
+    lead, detail = _dissemination_text(lead, detail)
     if not method:
         raise InputRefused(
             "Say how the learning was shared, for example: " + DISSEMINATION_METHODS[0] + "."
@@ -644,10 +651,10 @@ def add_dissemination(
             {
                 "review_id": review["id"],
                 "method": method,
-                "lead": (lead or "").strip(),
+                "lead": lead,
                 "planned_on": planned,
                 "done_on": done,
-                "detail": (detail or "").strip(),
+                "detail": detail,
             }
         ).last_pk
 
@@ -659,6 +666,11 @@ def mark_disseminated(store: Store, entry_id: int, on: str | None = None) -> str
     with store.db.atomic():
         store.conn.execute("UPDATE dissemination SET done_on = ? WHERE id = ?", [day, entry_id])
     return day
+
+
+def _dissemination_text(lead: str, detail: str) -> tuple[str, str]:
+    return (inputs.text(lead, "lead"),
+            inputs.text(detail, "detail", limit=inputs.MEDIUM, one_line_field=False))
 
 
 def _dissemination(store: Store, entry_id: int) -> dict:
@@ -680,13 +692,14 @@ def update_dissemination(
     """Correct who led it, when it was planned and done, and the detail; a blank date clears
     it."""
     _dissemination(store, entry_id)
+    lead, detail = _dissemination_text(lead, detail)
     planned = parse_date(planned_on, "planned date")
     done = parse_date(done_on, "date it was done")
     with store.db.atomic():
         store.conn.execute(
             "UPDATE dissemination SET lead = ?, planned_on = ?, done_on = ?, detail = ? "
             "WHERE id = ?",
-            [(lead or "").strip(), planned, done, (detail or "").strip(), entry_id],
+            [lead, planned, done, detail, entry_id],
         )
     return entry_id
 

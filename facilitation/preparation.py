@@ -6,7 +6,7 @@ refused change leaves the database exactly as it was. A refusal is a :class:`Fie
 can show the message beside that field. Messages name fields, never what was typed.
 
 What is typed is stored as typed (``[/]`` and ``[bold]`` are text like any other); surrounding
-blanks are trimmed and control characters other than line breaks and tabs are refused.
+blanks are trimmed, and characters are checked by the one rule in :mod:`facilitation.inputs`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import inputs
 from .dates import countdown, parse_date
-from .errors import InputRefused
+from .errors import FieldRefused, InputRefused
 from .framework import (
     ATTENDANCE,
     DEFAULT_GROUND_RULES,
@@ -28,18 +29,17 @@ from .framework import (
     REVIEW_STATUSES,
     agenda_template,
 )
+from .inputs import LONG, MEDIUM, SHORT
 from .reviews import get_review
 from .store import Store, now_iso
 
 # --- limits ---------------------------------------------------------------------------------------
+# Lengths of text and the rule for its characters are in inputs.py, with every other rule
+# for what a person types.
 
-SHORT = 200  # titles, names, labels, roles
-MEDIUM = 2_000  # a KLOE, a question, a hypothesis, a ground rule, a statement
-LONG = 100_000  # an agency's return against one ask (often pasted from a report)
 MAX_EVENT_MINUTES = 12 * 60
 MAX_ITEM_MINUTES = 8 * 60
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 # Kinds of method item and which methodology uses each.
@@ -54,32 +54,13 @@ METHOD_ITEM_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-class FieldRefused(InputRefused):
-    """Input refused because of one field; ``field`` names it (the form's key for it)."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
 # --- single values --------------------------------------------------------------------------------
 
 
 def text(value: Any, field: str, label: str, *, limit: int = SHORT, required: bool = False,
          one_line: bool = True) -> str:
-    s = "" if value is None else str(value)
-    s = s.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if one_line and "\n" in s:
-        s = " ".join(s.split())
-    if _CONTROL.search(s):
-        raise FieldRefused(field, f"The {label} contains control characters; type plain text.")
-    if required and not s:
-        raise FieldRefused(field, f"The {label} cannot be empty.")
-    if len(s) > limit:
-        raise FieldRefused(
-            field, f"The {label} is {len(s):,} characters long; keep it to {limit:,}."
-        )
-    return s
+    return inputs.text(value, label, limit=limit, required=required, one_line_field=one_line,
+                       field=field)
 
 
 def date(value: Any, field: str, label: str, *, required: bool = False) -> str | None:

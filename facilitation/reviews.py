@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from typing import Any, Iterable
 
+from . import inputs
 from .errors import InputRefused
 from .framework import (
     DEFAULT_GROUND_RULES,
@@ -94,9 +95,11 @@ def create_review(
     **fields: Any,
 ) -> dict:
     """Create a review; with ``with_defaults`` it starts with the framework's agenda and rules."""
-    title = (title or "").strip()
+    title = inputs.text(title, "title")
     if not title:
         raise InputRefused("A review needs a title.")
+    family_label = inputs.text(family_label, "family label")
+    _check_characters(fields)
     if methodology not in METHODOLOGY_KEYS:
         raise InputRefused(f"Methodology must be one of: {', '.join(METHODOLOGY_KEYS)}.")
     unknown = set(fields) - set(REVIEW_FIELDS)
@@ -149,11 +152,19 @@ def update_review(store: Store, ref: str, **fields: Any) -> dict:
         raise ValueError(f"unknown review fields: {sorted(unknown)}")
     if "title" in fields and not str(fields["title"] or "").strip():
         raise InputRefused("A review needs a title.")
+    _check_characters(fields)
     if "status" in fields and fields["status"] not in REVIEW_STATUSES:
         raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
     with store.db.atomic():
         store.db["reviews"].update(review["id"], {**fields, "updated_at": now_iso()})
     return get_review(store, review["ref"])
+
+
+def _check_characters(fields: dict[str, Any]) -> None:
+    """The rule for characters (inputs.py) over every text field of a review being written."""
+    for name, value in fields.items():
+        if isinstance(value, str) and inputs.has_control(inputs.lines_read(value)):
+            raise InputRefused(inputs.control_message(name.replace("_", " ")))
 
 
 def children(store: Store, table: str, review_id: int, order: str = "position") -> list[dict]:
@@ -186,7 +197,13 @@ def notes(store: Store, review_id: int, *, include_deleted: bool = True) -> list
 
 
 def review_as_json(store: Store, ref: str) -> dict:
-    """One review, whole, in the shape of the `lrf show REF --json` contract."""
+    """One review, whole, in the shape of the `lrf show REF --json` contract. Text is shown by
+    the rule for characters (inputs.py): a control stored before the rule comes out as U+FFFD,
+    so that printing the JSON, or a program reading it, never obeys it."""
+    return inputs.neutralise_all(_review_data(store, ref))
+
+
+def _review_data(store: Store, ref: str) -> dict:
     r = get_review(store, ref)
     rid = r["id"]
     agenda = children(store, "agenda_items", rid)

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from facilitation.store import Store
 
 from . import STARTED
+from .text import pasted, typed_but_dropped
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -148,15 +149,30 @@ class LrfApp(App[None]):
         screen_cls = getattr(importlib.import_module(module_name), class_name)
         self.push_screen(screen_cls(ref))
 
+    def get_driver_class(self):
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # Linux and macOS
+            from .terminal_input import LrfDriver  # pastes are read as text, whatever they hold
+
+            return LrfDriver
+        return driver
+
     async def on_event(self, event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded and "\n" in event.text:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
             from textual.widgets import Input
 
-            if isinstance(self.focused, Input):
-                # A one-line box would keep only the first line of a paste and silently drop
-                # the rest: join the lines instead, so all of it is there to see (and a length
-                # check can refuse it in words).
-                event = events.Paste(" ".join(event.text.split("\n")).replace("\r", ""))
+            # Controls shown, not obeyed; a one-line box would keep only the first line of a
+            # paste and silently drop the rest: its lines are joined instead, so all of it is
+            # there to see (and a length check can refuse it in words).
+            event = events.Paste(pasted(event.text, one_line=isinstance(self.focused, Input)))
+        elif (isinstance(event, events.Key) and not event.is_forwarded
+              and typed_but_dropped(event.character)):
+            from textual.widgets import Input, TextArea
+
+            if isinstance(self.focused, (Input, TextArea)):
+                # A joiner (or another character Textual's boxes drop) was typed: it goes in as
+                # the text it is, where the cursor is, like any typed character.
+                event = events.Paste(event.character or "")
         await super().on_event(event)
 
     def unsaved_typing(self) -> list[Screen]:

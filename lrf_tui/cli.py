@@ -158,6 +158,7 @@ def demo(ctx: click.Context) -> None:
 @friendly
 def list_(ctx: click.Context, as_json: bool) -> None:
     """The reviews."""
+    from facilitation.inputs import neutralise_all
     from facilitation.reviews import list_reviews
     from facilitation.store import resolve_db_path
 
@@ -170,7 +171,9 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                [{k: r[k] for k in ("ref", "title", "methodology", "status")} for r in rows],
+                neutralise_all(
+                    [{k: r[k] for k in ("ref", "title", "methodology", "status")} for r in rows]
+                ),
                 indent=2,
                 ensure_ascii=False,
             )
@@ -188,8 +191,11 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 
 
 def _plain(text: str) -> str:
-    """Text safe to print on a terminal: control characters shown, not obeyed."""
-    return "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    """Text safe to print on a terminal: control characters shown, not obeyed (the rule for
+    characters, facilitation/inputs.py), on one line."""
+    from facilitation.inputs import neutralise
+
+    return neutralise(text, one_line_only=True)
 
 
 @main.command()

@@ -130,7 +130,10 @@ def test_parse_never_raises(line, people, agencies, numbers):
         assert r.hypothesis is None or r.hypothesis in numbers
 
 
-no_at = st.text(st.characters(blacklist_characters="@", blacklist_categories=("Cs",)),
+# Text that can be typed on the one line: no controls (test_inputs.py), no tabs or line breaks.
+no_at = st.text(st.characters(blacklist_characters="@\u202a\u202b\u202c\u202d\u202e\u2066"
+                              "\u2067\u2068\u2069",
+                              blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
                 min_size=1, max_size=200).filter(lambda s: s.strip())
 
 

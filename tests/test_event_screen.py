@@ -116,9 +116,9 @@ async def test_focus_starts_in_capture_and_notes_are_saved_then_shown(store, ref
 HOSTILE_SAVED = [
     "[/]",
     "[bold red]shouting[/bold red]",
-    "\x1b[31mred\x1b[0m and \x1b]0;title\x07",
-    "bell\x07 null\x00 tab\tend",
-    "emoji 👩‍👧 🧒🏽 ok",
+    "\ufffd[31mred\ufffd[0m as a paste brings an escape code",
+    "emoji 👩‍👧 🧒🏽 👨\u200d👩\u200d👧 ok",
+    "ok \u200f(RLM) and \u200c ZWNJ",
     "الأم قالت إن النادي ساعد",
     "האם אמרה שהמועדון עזר",
     "@nobody was mentioned",
@@ -148,13 +148,16 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
         assert "@nobody matched no one" in message(app)
         lines = shown(app)
         assert "[/]" in lines and "[bold red]shouting[/bold red]" in lines
-        assert "\x1b" not in lines and "\x07" not in lines
         count = len(live_notes(store, ref))
         for text, expected in [
             ("+", "text after the symbols"),
             ("h99+ about nothing", "no hypothesis 99"),
             ("x" * 100_000, "at most 10,000"),
             ("+ - two kinds", "Two kinds"),
+            # Controls (facilitation/inputs.py); a paste arrives with them shown as U+FFFD.
+            ("\x1b[31mred\x1b[0m and \x1b]0;title\x07", "control characters"),
+            ("bell\x07 null\x00 end", "control characters"),
+            ("reads \u202ebackwards", "control characters"),
         ]:
             await paste(pilot, text)
             await pilot.press("enter")

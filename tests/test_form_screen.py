@@ -542,3 +542,26 @@ async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store)
         said = [str(n.message) for n in app._notifications]
         assert said[-1].startswith("Drafted from the review's own records")
         assert not any("not drafted" in m for m in said)
+
+
+@run_async
+async def test_a_paste_and_a_joiner_in_a_form_field_arrive_as_text(store):
+    """A field of several lines keeps a paste's lines (any ending) with its escape codes shown
+    as U+FFFD, and a typed zero width joiner is kept (before, Textual's box dropped it)."""
+    from textual import events
+
+    ref = add_demo(store, today=FIXED)
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "synopsis")
+        await pilot.press("enter", "ctrl+a", "shift+down", "shift+down", "shift+end")
+        app.post_message(events.Paste("one\r\x1b[31mtwo\r\nthree 👨"))
+        await pilot.pause()
+        for character in ("\u200d", "👩", "\u200d", "👧"):
+            app.post_message(events.Key(character if character.isprintable()
+                                        else "zero_width_joiner", character))
+            await pilot.pause()
+        await pilot.pause(1.0)
+        assert oc.form_state(store, ref).field("synopsis").body == (
+            "one\n\ufffd[31mtwo\nthree 👨\u200d👩\u200d👧")

@@ -72,7 +72,7 @@ def test_kill_9_never_loses_an_acknowledged_note(demo_db):
     rnd = random.Random(20261125)
     acknowledged: dict[int, str] = {}
     started = time.monotonic()
-    rounds = 20
+    rounds = 8  # each of the four moments twice; the store's own kill test does 20 rounds
     for r in range(rounds):
         child = spawn(db_path, ref)
         try:
@@ -94,7 +94,7 @@ def test_kill_9_never_loses_an_acknowledged_note(demo_db):
         for note_id, body in acknowledged.items():
             assert notes.get(note_id) == (body, 0), f"round {r}: note #{note_id} lost"
         assert not any(b.startswith(f"round {r} half") for b, _ in notes.values())
-    assert len(acknowledged) >= 20
+    assert len(acknowledged) >= 8
     assert time.monotonic() - started < 90
 
 

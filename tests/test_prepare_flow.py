@@ -33,7 +33,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def clear(pilot) -> None:
-    await pilot.press("end", "ctrl+u")
+    await burst(pilot, "end", "ctrl+u")
 
 
 async def go_to_row(pilot, name: str) -> None:

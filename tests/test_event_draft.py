@@ -4,7 +4,6 @@ JSON, the outcome form or any export."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 import importlib
 import json
@@ -22,13 +21,10 @@ TODAY = _dt.date(2026, 3, 9)
 SECRET = "zanzibarword"
 
 
-def drive(app, steps, size=(80, 24)):
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await steps(pilot)
-
-    asyncio.run(go())
+async def drive(app, steps, size=(80, 24)):
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(pilot)
 
 
 def draft(store):
@@ -53,7 +49,7 @@ def capture(app) -> Input:
     return app.screen.query_one("#capture", Input)
 
 
-def test_a_kept_line_is_never_a_note_nor_exported_and_ctrl_u_forgets_it(store, run_lrf, db_path):
+async def test_a_kept_line_is_never_a_note_nor_exported_and_ctrl_u_forgets_it(store, run_lrf, db_path):
     ref = add_demo(store, today=TODAY)
     app = LrfApp(store, event_ref=ref, today=TODAY)
     line = f"+ h1+ {SECRET} said in the room [bold]"
@@ -76,12 +72,12 @@ def test_a_kept_line_is_never_a_note_nor_exported_and_ctrl_u_forgets_it(store, r
         await pilot.pause()
         assert draft(store) is None
 
-    drive(app, steps)
+    await drive(app, steps)
     assert not store.conn.execute(
         "SELECT count(*) FROM notes WHERE body LIKE ?", [f"%{SECRET}%"]).fetchone()[0]
 
 
-def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store):
+async def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store):
     ref = add_demo(store, today=TODAY)
     before = store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     line = "! nobody asked about dad [/]"
@@ -90,7 +86,7 @@ def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store):
         await type_keys(pilot, line)
         pilot.app._exit_on_signal()  # as SIGHUP does: no pause in typing first
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), typed_then_signal)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), typed_then_signal)
     assert draft(store) == (line, None)
 
     async def reopened(pilot):
@@ -101,13 +97,13 @@ def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store):
         await pilot.pause()
         assert capture(pilot.app).value == ""
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
     bodies = [r[0] for r in store.conn.execute("SELECT body FROM notes ORDER BY id")]
     assert len(bodies) == before + 1 and bodies[-1] == "nobody asked about dad [/]"
     assert draft(store) is None
 
 
-def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
+async def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
     ref = add_demo(store, today=TODAY)
 
     async def edit_then_signal(pilot):
@@ -117,7 +113,7 @@ def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
         await pilot.press("up", *" and more")
         pilot.app._exit_on_signal()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
     note_id = store.conn.execute("SELECT max(id) FROM notes").fetchone()[0]
     assert draft(store) == ("first version and more", note_id)
     count = store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
@@ -128,14 +124,14 @@ def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
         await pilot.press("enter")
         await pilot.pause()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
     assert store.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == count  # no new note
     body = store.conn.execute("SELECT body FROM notes WHERE id = ?", [note_id]).fetchone()[0]
     assert body == "first version and more"
     assert draft(store) is None
 
 
-def test_typing_in_a_dialog_is_kept_with_the_line_when_the_window_closes(store):
+async def test_typing_in_a_dialog_is_kept_with_the_line_when_the_window_closes(store):
     ref = add_demo(store, today=TODAY)
 
     async def steps(pilot):
@@ -145,11 +141,11 @@ def test_typing_in_a_dialog_is_kept_with_the_line_when_the_window_closes(store):
         await type_keys(pilot, "zebra crossing")  # z is no command in the dialog: it is typing
         pilot.app._exit_on_signal()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
     assert draft(store) == ("mum said zebra crossing", None)
 
 
-def test_quit_and_lose_it_does_not_bring_the_line_back(store):
+async def test_quit_and_lose_it_does_not_bring_the_line_back(store):
     ref = add_demo(store, today=TODAY)
     line = "a line the chair chose to drop"
 
@@ -161,11 +157,11 @@ def test_quit_and_lose_it_does_not_bring_the_line_back(store):
         await pilot.press("y")
         await pilot.pause()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
     assert draft(store) is None
 
 
-def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
+async def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
     ref = add_demo(store, today=TODAY)
 
     async def edit_then_signal(pilot):
@@ -175,7 +171,7 @@ def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
         await pilot.press("up", *" but kept")
         pilot.app._exit_on_signal()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
     note_id = store.conn.execute("SELECT max(id) FROM notes").fetchone()[0]
     ev.set_deleted(store, note_id, True)  # deleted elsewhere before the event is reopened
 
@@ -185,7 +181,7 @@ def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(store):
         await pilot.press("enter")
         await pilot.pause()
 
-    drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
+    await drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
     live = [r[0] for r in store.conn.execute("SELECT body FROM notes WHERE deleted = 0")]
     assert live[-1] == "soon deleted but kept"
     assert draft(store) is None

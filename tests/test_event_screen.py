@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
-import functools
 import json
 import time
 
@@ -18,15 +16,6 @@ from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen, NotesView
 
 from keys import type_keys
-
-def sync(fn):
-    """Run an async test body on its own event loop (no async plugin needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 FIXED_TODAY = _dt.date(2026, 3, 9)
@@ -86,7 +75,6 @@ def live_notes(store, ref):
                 "deleted FROM notes WHERE review_id = ? ORDER BY id", [rid]).fetchall()]
 
 
-@sync
 async def test_focus_starts_in_capture_and_notes_are_saved_then_shown(store, ref, run_lrf, db_path, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -132,7 +120,6 @@ async def paste(pilot, text: str) -> None:
     await pilot.pause()
 
 
-@sync
 async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -169,7 +156,6 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
         assert len(live_notes(store, ref)) == count
 
 
-@sync
 async def test_edit_delete_restore_last_note(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -200,7 +186,6 @@ async def test_edit_delete_restore_last_note(store, ref, frozen):
         assert "overnight route existed" in shown(app)
 
 
-@sync
 async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc, monkeypatch):
     now = [FIXED_NOW]
     monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
@@ -240,7 +225,6 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
         other.close()
 
 
-@sync
 async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -291,7 +275,6 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
         assert app.focused is app.screen.query_one("#capture", Input)
 
 
-@sync
 async def test_fast_typing_keeps_notes_apart(store, ref, frozen):
     """Keys arriving faster than the app handles Enter: each line is still its own note."""
     app = LrfApp(store, event_ref=ref)
@@ -313,7 +296,6 @@ async def test_fast_typing_keeps_notes_apart(store, ref, frozen):
         assert app.screen.query_one("#capture", Input).value == ""
 
 
-@sync
 async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -329,7 +311,6 @@ async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
         assert not isinstance(app.screen, EventScreen)
 
 
-@sync
 async def test_a_double_escape_closing_a_dialog_stays_in_the_live_event(store, ref, frozen):
     """Closing the hypotheses with a double Esc used to leave the event, and the next words
     typed landed on the home screen ('n' opened a new review)."""
@@ -389,7 +370,6 @@ def visible_line(widget) -> str:
     return "".join(seg.text for seg in widget.render_line(0)).rstrip()
 
 
-@sync
 async def test_a_paused_clock_is_visible_at_80_columns(store, ref, utc, monkeypatch):
     now = [FIXED_NOW]
     monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
@@ -408,7 +388,6 @@ async def test_a_paused_clock_is_visible_at_80_columns(store, ref, utc, monkeypa
         assert "PAUSED" in visible_line(times)
 
 
-@sync
 async def test_evidence_and_speaker_read_apart(store, ref, frozen):
     """'H2 against Ana Silva: ...' read as if the note were against Ana Silva."""
     app = LrfApp(store, event_ref=ref)
@@ -422,7 +401,6 @@ async def test_evidence_and_speaker_read_apart(store, ref, frozen):
         assert "against Ana" not in text and "for Sue" not in text
 
 
-@sync
 async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -435,7 +413,6 @@ async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref,
             "joined late and explained the bail timeline to the group", "DC Tom Reid", 3)
 
 
-@sync
 async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, ref, frozen):
     """Textual's own key panel put the capture line's editing keys first and the event's keys
     (F6 to F9, up, ctrl+r, ctrl+y) out of sight below them at 80x24."""
@@ -460,7 +437,6 @@ async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, re
         assert app.focused is app.screen.query_one("#capture", Input)
 
 
-@sync
 async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, ref, frozen):
     """A chair who opened a dialog and turned back to the room starts typing what is said: the
     keys must reach the note line, and letters the dialog uses (e for 'left early', s for
@@ -515,7 +491,6 @@ async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, re
         assert "went" in str(app.screen.query_one("#typed").render())
 
 
-@sync
 async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(store, ref, frozen):
     """Focus stays in the capture line, so the notes could not be scrolled by keyboard at all;
     and only the newest notes of an item are drawn, so PageUp at the top draws older ones."""
@@ -555,7 +530,6 @@ async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(st
         assert view.scroll_y == view.max_scroll_y
 
 
-@sync
 async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -571,7 +545,6 @@ async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(sto
     assert len(bodies) == count and bodies[-1] == "said in item one too"
 
 
-@sync
 async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -597,7 +570,6 @@ async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store,
         assert "said under item one" not in found
 
 
-@sync
 async def test_a_pasted_paragraph_arrives_whole_on_the_capture_line(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -615,7 +587,6 @@ async def test_a_pasted_paragraph_arrives_whole_on_the_capture_line(store, ref, 
             "School rang on the Monday. Nobody called back until Friday.")
 
 
-@sync
 async def test_the_first_note_says_it_started_the_clock(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:

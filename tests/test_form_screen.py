@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
-import functools
 
 import pytest
 
@@ -18,15 +16,6 @@ from keys import burst, type_keys
 
 FIXED = _dt.date(2026, 11, 25)
 
-
-def run_async(fn):
-    """pytest runs these without an async plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 async def _type(pilot, text: str) -> None:
@@ -52,7 +41,6 @@ async def _goto(pilot, screen: FormScreen, key: str) -> None:
     assert screen.key == key
 
 
-@run_async
 async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
@@ -162,7 +150,6 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
     assert "Child R lived with her mother \\[/\\] and brother." in md
 
 
-@run_async
 async def test_over_limit_is_said_in_words_and_blocks_final(store):
     ref = add_demo(store, today=FIXED)
     oc.save_field(store, ref, "findings", "word " * 305)
@@ -178,7 +165,6 @@ async def test_over_limit_is_said_in_words_and_blocks_final(store):
 
 
 @pytest.mark.parametrize("leave", [("escape", "escape"), ("ctrl+q",)])
-@run_async
 async def test_typed_text_is_saved_when_leaving_at_once(store, leave):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
@@ -230,7 +216,6 @@ def test_recommendations_snapshot(snap_compare, db_path, size):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@run_async
 async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
@@ -258,7 +243,6 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
     assert [r[0] for r in stored] == ["recommendations"]
 
 
-@run_async
 async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(store):
     """TextArea's own f7 selects everything: the next key typed would replace the field."""
     ref = add_demo(store, today=FIXED)
@@ -289,7 +273,6 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         assert oc.form_state(store, ref).field("findings").body == "New point" + before
 
 
-@run_async
 async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
@@ -307,7 +290,6 @@ async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(sto
         assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
 
 
-@run_async
 async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
     ref = add_demo(store, today=FIXED)
     for action in ("Audit ten plans", "Add a prompt to letters", "Train two teams"):
@@ -330,7 +312,6 @@ async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
         assert screen.focused is box and box.scroll_y == box.max_scroll_y
 
 
-@run_async
 async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
@@ -358,7 +339,6 @@ async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(stor
             "everyone who attended"]
 
 
-@run_async
 async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, monkeypatch):
     import sqlite3
 
@@ -414,7 +394,6 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
     assert [c["comment"] for c in oc.comments(store, ref)] == ["Say who referred"]
 
 
-@run_async
 async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_it(store):
     ref = add_demo(store, today=FIXED)
     oc.draft_from_notes(store, ref)
@@ -431,7 +410,6 @@ async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_i
                 "\u201cNorthfield Primary School\u201d") in blocking
 
 
-@run_async
 async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_action_plan(store):
     from exports.outcome import render_actions
 
@@ -465,7 +443,6 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
     assert rows[1].endswith("| started |")
 
 
-@run_async
 async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
     ref = add_demo(store, today=FIXED)
     oc.add_dissemination(store, ref, "Learning bulletin", "Business manager")
@@ -501,35 +478,30 @@ async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
 
 
 @pytest.mark.parametrize("size, person", [((80, 24), "Person"), ((120, 40), "Person Responsible")])
-def test_every_recommendation_column_shows_in_full_width_once_in_the_table(store, size, person):
-    @run_async
-    async def go():
-        ref = add_demo(store, today=FIXED)
-        oc.draft_from_notes(store, ref)
-        first = oc.form_state(store, ref).recommendations[0]["id"]
-        oc.update_recommendation(store, ref, first, person_responsible="DSL",
-                                 timeframe="by 31/03/2027")
-        app = LrfApp(store)
-        async with app.run_test(size=size) as pilot:
-            screen = await _open_form(pilot)
-            await _goto(pilot, screen, "recommendations")
-            await pilot.press("enter")
-            await pilot.pause()
-            table = screen.query_one("#recs")
-            assert not screen.query_one("#field-list").display  # Esc brings it back
-            assert [str(c.label) for c in table.columns.values()] == [
-                "No.", "SMART", "Action", person, "Timeframe"]
-            assert table.virtual_size.width <= table.size.width  # nothing off to the right
-            assert [str(table.get_cell_at((0, i))) for i in (3, 4)] == ["DSL", "by 31/03/2027"]
-            await pilot.press("escape")
-            await pilot.pause()
-            assert screen.query_one("#field-list").display
-            assert table.virtual_size.width <= table.size.width
-
-    go()
+async def test_every_recommendation_column_shows_in_full_width_once_in_the_table(store, size, person):
+    ref = add_demo(store, today=FIXED)
+    oc.draft_from_notes(store, ref)
+    first = oc.form_state(store, ref).recommendations[0]["id"]
+    oc.update_recommendation(store, ref, first, person_responsible="DSL",
+                             timeframe="by 31/03/2027")
+    app = LrfApp(store)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_form(pilot)
+        await _goto(pilot, screen, "recommendations")
+        await pilot.press("enter")
+        await pilot.pause()
+        table = screen.query_one("#recs")
+        assert not screen.query_one("#field-list").display  # Esc brings it back
+        assert [str(c.label) for c in table.columns.values()] == [
+            "No.", "SMART", "Action", person, "Timeframe"]
+        assert table.virtual_size.width <= table.size.width  # nothing off to the right
+        assert [str(table.get_cell_at((0, i))) for i in (3, 4)] == ["DSL", "by 31/03/2027"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#field-list").display
+        assert table.virtual_size.width <= table.size.width
 
 
-@run_async
 async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store):
     ref = add_demo(store, today=FIXED)
     oc.draft_from_notes(store, ref)
@@ -544,7 +516,6 @@ async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store)
         assert not any("not drafted" in m for m in said)
 
 
-@run_async
 async def test_a_paste_and_a_joiner_in_a_form_field_arrive_as_text(store):
     """A field of several lines keeps a paste's lines (any ending) with its escape codes shown
     as U+FFFD, and a typed zero width joiner is kept (before, Textual's box dropped it)."""

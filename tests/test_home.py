@@ -92,29 +92,24 @@ def test_empty_home_snapshot(snap_compare, store, size):
     assert snap_compare(LrfApp(store, today=TODAY), terminal_size=size)
 
 
-def test_escape_closes_the_key_panel_and_is_otherwise_the_screens_own(store):
-    import asyncio
-
+async def test_escape_closes_the_key_panel_and_is_otherwise_the_screens_own(store):
     from facilitation.demo import add_demo
     from lrf_tui.app import LrfApp
 
     ref = add_demo(store)
 
-    async def go():
-        app = LrfApp(store)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            app.open_review_screen("prepare", ref)
-            await pilot.pause()
-            await pilot.press("f1")
-            await pilot.pause()
-            assert app.screen.query("HelpPanel")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not app.screen.query("HelpPanel")
-            assert type(app.screen).__name__ == "PrepareScreen"  # still there
-            await pilot.press("escape")  # now the workspace's own Esc: back home
-            await pilot.pause()
-            assert type(app.screen).__name__ == "HomeScreen"
-
-    asyncio.run(go())
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_review_screen("prepare", ref)
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        assert type(app.screen).__name__ == "PrepareScreen"  # still there
+        await pilot.press("escape")  # now the workspace's own Esc: back home
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 
 import pytest
 from textual.content import Content
@@ -16,15 +14,6 @@ from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickScr
 from partnership_seed import TODAY, seed
 from keys import type_keys
 
-
-def run_async(fn):
-    """Run an async test on its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 @pytest.fixture
@@ -61,7 +50,6 @@ async def open_view(pilot) -> PartnershipScreen:
     return pilot.app.screen
 
 
-@run_async
 async def test_tracker_filters_by_keyboard(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +84,6 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert set(column(table, "ref")) == {"LR-2026-002"} and table.row_count == 2
 
 
-@run_async
 async def test_tracker_marks_done_and_records_impact(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -145,7 +132,6 @@ async def test_tracker_marks_done_and_records_impact(store, seeded):
         assert "Missed appointments [/] now flagged" in detail
 
 
-@run_async
 async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -169,7 +155,6 @@ async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded
     assert store.conn.execute("SELECT count(*) FROM impact_evidence").fetchone() == (1,)
 
 
-@run_async
 async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -218,7 +203,6 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
     assert new == [("Thematic review: domestic abuse", "thematic", "Family R; Family S")]
 
 
-@run_async
 async def test_thematic_review_needs_two_selected(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -232,7 +216,6 @@ async def test_thematic_review_needs_two_selected(store, seeded):
         "SELECT count(*) FROM reviews WHERE methodology = 'thematic'").fetchone() == (0,)
 
 
-@run_async
 async def test_dissemination_logged_by_keyboard(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -263,7 +246,6 @@ async def test_dissemination_logged_by_keyboard(store, seeded):
     assert rows[1][2] == TODAY.isoformat()
 
 
-@run_async
 async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
     monkeypatch.setattr(p, "today", lambda: TODAY)
     app = LrfApp(store)
@@ -283,7 +265,6 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-@run_async
 async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(store, seeded):
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     with store.db.atomic():
@@ -313,7 +294,6 @@ async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(st
         assert pane.current().id == last.id and pane.current().started != last.started
 
 
-@run_async
 async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -325,7 +305,6 @@ async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
         assert table.row_count == 5
 
 
-@run_async
 async def test_thematic_review_workspace_shows_the_findings_carried_over(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -356,7 +335,6 @@ async def test_thematic_review_workspace_shows_the_findings_carried_over(store, 
             "neglect"]
 
 
-@run_async
 async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, seeded):
     store.conn.execute("DELETE FROM dissemination")
     app = LrfApp(store)
@@ -385,7 +363,6 @@ async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, s
         assert summary.startswith("1 entry, 0 done.")
 
 
-@run_async
 async def test_owner_filter_offers_each_person_once(store, seeded):
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     store.db["recommendations"].insert(
@@ -414,7 +391,6 @@ def right_edge(table: DataTable) -> int:
     ((100, 30), ["status", "due", "ref", "action", "owner", "impact"]),
     ((120, 40), ["status", "due", "ref", "action", "owner", "agency", "impact"]),
 ])
-@run_async
 async def test_tracker_fits_the_terminal_with_impact_on_screen(store, seeded, size, keys):
     app = LrfApp(store)
     async with app.run_test(size=size) as pilot:
@@ -430,7 +406,6 @@ async def test_tracker_fits_the_terminal_with_impact_on_screen(store, seeded, si
         assert "DC Tom Reid (Police)" in detail
 
 
-@run_async
 async def test_tracker_columns_follow_a_resize(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -450,7 +425,6 @@ def reader_text(app) -> str:
     return str(app.screen.query_one("#reader-text", Static).render())
 
 
-@run_async
 async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seeded):
     audit = int(seeded["a2"])  # Audit GP flags: done, one note already
     long_note = ("Flags now show on every record of a child on a plan, and reception staff "
@@ -480,7 +454,6 @@ async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seed
         assert isinstance(app.screen, PartnershipScreen)
 
 
-@run_async
 async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     sentences = [f"Finding sentence {n}: the GP, the health visitor and the nursery each saw "
@@ -514,7 +487,6 @@ async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
         assert screen.query_one("#theme-reviews", DataTable).has_focus
 
 
-@run_async
 async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, seeded):
     audit = int(seeded["a2"])
     p.add_impact(store, audit, "Missed appointments discussed at practice meetings", "minutes",
@@ -576,7 +548,6 @@ async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, 
         assert "Evidence of impact removed." in toasts(app)
 
 
-@run_async
 async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(store, seeded):
     def stored():
         return store.conn.execute(
@@ -629,7 +600,6 @@ async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(sto
         assert screen.query_one("#dissemination", DataTable).row_count == 1
 
 
-@run_async
 async def test_agency_filter_none_is_named_on_the_filter_line(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:

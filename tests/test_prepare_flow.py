@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from textual import events
@@ -56,8 +55,8 @@ def error_text(app, field: str) -> str:
     return str(label.render()) if label.display else ""
 
 
-def test_whole_preparation_by_keyboard(store, db_path, run_lrf):
-    ref = asyncio.run(prepare_by_keyboard(store))
+async def test_whole_preparation_by_keyboard(store, db_path, run_lrf):
+    ref = await prepare_by_keyboard(store)
     check_stored_and_exported(ref, db_path, run_lrf)
 
 

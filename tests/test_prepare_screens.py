@@ -3,7 +3,6 @@ typed, and snapshots of the main preparation screens at 80x24 and 120x40."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 from pathlib import Path
 
@@ -76,15 +75,11 @@ class WorkspaceApp(LrfApp):
         self.call_later(self.push_screen, PrepareScreen(self.open_ref, today=TODAY))
 
 
-async def _run(store, ref, steps, size=(80, 24)):
+async def run(store, steps, ref=REF, size=(80, 24)):
     app = WorkspaceApp(store, ref)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(app, pilot)
-
-
-def run(store, steps, ref=REF, size=(80, 24)):
-    asyncio.run(_run(store, ref, steps, size))
 
 
 def error(app, field):
@@ -92,7 +87,7 @@ def error(app, field):
     return str(label.render()) if label.display else ""
 
 
-def test_markup_in_every_field_is_shown_as_typed(store):
+async def test_markup_in_every_field_is_shown_as_typed(store):
     prepared(store)
     seen: list[str] = []
 
@@ -104,7 +99,7 @@ def test_markup_in_every_field_is_shown_as_typed(store):
             seen.append(str(app.screen.query_one("#prep-heading").render()))
             await pilot.press("right_square_bracket")
 
-    run(store, steps)
+    await run(store, steps)
     text = "\n".join(seen)
     assert "Child T: [bold]neglect[/] and school" in text
     assert "Room 4 [/]" in text
@@ -112,7 +107,7 @@ def test_markup_in_every_field_is_shown_as_typed(store):
     assert "[bold]School's view[/] carried less weight." in text
 
 
-def test_empty_title_refused_at_the_field(store):
+async def test_empty_title_refused_at_the_field(store):
     prepared(store)
     before = review_as_json(store, REF)
 
@@ -123,11 +118,11 @@ def test_empty_title_refused_at_the_field(store):
         assert isinstance(app.screen, FormModal)
         assert error(app, "title") == "Not saved: The title cannot be empty."
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF) == before
 
 
-def test_agency_dates_wrong_or_not_dates_refused_and_nothing_saved(store):
+async def test_agency_dates_wrong_or_not_dates_refused_and_nothing_saved(store):
     prepared(store)
     before = review_as_json(store, REF)
 
@@ -142,11 +137,11 @@ def test_agency_dates_wrong_or_not_dates_refused_and_nothing_saved(store):
         assert error(app, "request_sent") == ""
         await pilot.press("escape")
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF) == before
 
 
-def test_question_needs_a_prompt_area_or_kloe(store):
+async def test_question_needs_a_prompt_area_or_kloe(store):
     prepared(store)
     before = review_as_json(store, REF)
 
@@ -158,11 +153,11 @@ def test_question_needs_a_prompt_area_or_kloe(store):
         assert "Tie the question" in error(app, "prompt_area")
         await pilot.press("escape")
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF) == before
 
 
-def test_deleting_asks_first_and_no_keeps_it(store):
+async def test_deleting_asks_first_and_no_keeps_it(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -171,11 +166,11 @@ def test_deleting_asks_first_and_no_keeps_it(store):
         await pilot.press("x", "y")
         await pilot.pause()
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF)["key_lines_of_enquiry"] == ["How was information shared?"]
 
 
-def test_desktop_review_gets_method_tabs_not_event_tabs(store):
+async def test_desktop_review_gets_method_tabs_not_event_tabs(store):
     prepared(store, "desktop")
 
     async def steps(app, pilot):
@@ -186,7 +181,7 @@ def test_desktop_review_gets_method_tabs_not_event_tabs(store):
         await pilot.press("tab", "a", *"Panel", "ctrl+s")
         await pilot.pause()
 
-    run(store, steps)
+    await run(store, steps)
     items = review_as_json(store, REF)["method_items"]
     assert [(m["kind"], m["text"]) for m in items] == [
         ("record", "GP records"), ("meeting", "First panel meeting"), ("meeting", "Panel")]
@@ -237,7 +232,7 @@ def test_snapshot_new_review(store, snap_compare, size):
     assert snap_compare(LrfApp(store), terminal_size=size, run_before=before)
 
 
-def test_text_typed_just_before_ctrl_s_is_all_saved(store):
+async def test_text_typed_just_before_ctrl_s_is_all_saved(store):
     """A burst of keys (a fast typist, or a terminal that types a paste) then ctrl+s at once:
     every character reaches the field before the form is saved."""
     prepared(store)
@@ -252,11 +247,11 @@ def test_text_typed_just_before_ctrl_s_is_all_saved(store):
         await pilot.pause(0.5)
         assert isinstance(app.screen, PrepareScreen)
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF)["key_lines_of_enquiry"][-1] == text
 
 
-def test_escape_with_unsaved_typing_asks_first(store):
+async def test_escape_with_unsaved_typing_asks_first(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -269,11 +264,11 @@ def test_escape_with_unsaved_typing_asks_first(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF)["key_lines_of_enquiry"][-1] == "Draft"
 
 
-def test_chronology_entry_started_from_an_agency(store):
+async def test_chronology_entry_started_from_an_agency(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -285,7 +280,7 @@ def test_chronology_entry_started_from_an_agency(store):
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 
-    run(store, steps)
+    await run(store, steps)
     entries = review_as_json(store, REF)["chronology"]
     assert entries[-1] == {"date": "2025-12-01", "agency": "Police", "what": "Second call-out.",
                            "why_it_matters": ""}
@@ -309,7 +304,7 @@ def test_snapshot_desktop_method_tab(store, snap_compare, size):
     assert snap_compare(WorkspaceApp(store, REF), terminal_size=size, run_before=_tab(2))
 
 
-def test_missing_independence_statement_is_pointed_out(store):
+async def test_missing_independence_statement_is_pointed_out(store):
     prepared(store)
     prep.update_details(store, REF, independence_statement="")
 
@@ -317,10 +312,10 @@ def test_missing_independence_statement_is_pointed_out(store):
         summary = str(app.screen.query_one("#summary-details").render())
         assert "independence of lead author and chair not yet stated" in summary
 
-    run(store, steps)
+    await run(store, steps)
 
 
-def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
+async def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -332,10 +327,10 @@ def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert tabs.active == "tab-family"  # wraps round
 
-    run(store, steps)
+    await run(store, steps)
 
 
-def test_overdue_return_is_marked_in_words(store):
+async def test_overdue_return_is_marked_in_words(store):
     prepared(store)
     # TODAY is 2026-02-02: the school's return was due on 2026-01-26 and has not come.
 
@@ -345,14 +340,14 @@ def test_overdue_return_is_marked_in_words(store):
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(2)}
         assert rows == {"Northfield Primary School": "OVERDUE", "Police": "2026-01-20"}
 
-    run(store, steps)
+    await run(store, steps)
 
 
 def _line(table, y: int) -> str:
     return table.render_line(y).text
 
 
-def test_table_heading_stays_over_its_column_after_a_save(store):
+async def test_table_heading_stays_over_its_column_after_a_save(store):
     """Saving a field redraws the table; the heading must still line up with the values."""
     prepared(store)
 
@@ -367,7 +362,7 @@ def test_table_heading_stays_over_its_column_after_a_save(store):
         assert heading.index("Value") == _line(table, 1).index("2026-01-12")
         assert "120 min" in "".join(_line(table, y) for y in range(table.size.height))
 
-    run(store, steps)
+    await run(store, steps)
 
 
 @pytest.mark.parametrize("tab,table_id,last", [
@@ -376,7 +371,7 @@ def test_table_heading_stays_over_its_column_after_a_save(store):
     (1, "#table-agencies", "Return"),
     (1, "#table-chronology", "Why it matters"),
 ])
-def test_every_column_is_on_screen_at_80_columns(store, tab, table_id, last):
+async def test_every_column_is_on_screen_at_80_columns(store, tab, table_id, last):
     """At 80x24 no column is pushed off the right edge: long cells wrap instead."""
     prepared(store)
     prep.add_item(store, REF, "agenda_items", title="A long item " * 12, minutes=10,
@@ -397,10 +392,10 @@ def test_every_column_is_on_screen_at_80_columns(store, tab, table_id, last):
             text = "".join(_line(table, y) for y in range(table.size.height))
             assert "Involvement with the child and family" in text
 
-    run(store, steps)
+    await run(store, steps)
 
 
-def test_agency_return_column_names_what_is_missing(store):
+async def test_agency_return_column_names_what_is_missing(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -409,10 +404,10 @@ def test_agency_return_column_names_what_is_missing(store):
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[4] for i in range(2)}
         assert rows == {"Northfield Primary School": "0 of 3", "Police": "2 of 3 (good, unexp)"}
 
-    run(store, steps)
+    await run(store, steps)
 
 
-def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
+async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
     prepared(store)
 
     async def steps(app, pilot):
@@ -427,5 +422,5 @@ def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    run(store, steps)
+    await run(store, steps)
     assert review_as_json(store, REF)["title"] == "Child T: neglect and school"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 
 from textual.widgets import Input
@@ -17,20 +16,17 @@ from keys import type_keys
 TODAY = _dt.date(2026, 3, 9)
 
 
-def drive(app, steps, size=(80, 24)):
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await steps(pilot)
-
-    asyncio.run(go())
+async def drive(app, steps, size=(80, 24)):
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(pilot)
 
 
 def notes(store):
     return store.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
 
 
-def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
+async def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
     ref = add_demo(store, today=TODAY)
     app = LrfApp(store, event_ref=ref, today=TODAY)
     before = notes(store)
@@ -51,11 +47,11 @@ def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
         await pilot.pause()
         assert app.return_code == 0
 
-    drive(app, steps)
+    await drive(app, steps)
     assert notes(store) == before + 1
 
 
-def test_quit_with_a_half_typed_note_y_quits(store):
+async def test_quit_with_a_half_typed_note_y_quits(store):
     ref = add_demo(store, today=TODAY)
     app = LrfApp(store, event_ref=ref, today=TODAY)
 
@@ -68,10 +64,10 @@ def test_quit_with_a_half_typed_note_y_quits(store):
         await pilot.pause()
         assert app.return_code == 0
 
-    drive(app, steps)
+    await drive(app, steps)
 
 
-def test_ctrl_q_twice_quits(store):
+async def test_ctrl_q_twice_quits(store):
     ref = add_demo(store, today=TODAY)
     app = LrfApp(store, event_ref=ref, today=TODAY)
 
@@ -81,10 +77,10 @@ def test_ctrl_q_twice_quits(store):
         await pilot.pause()
         assert app.return_code == 0
 
-    drive(app, steps)
+    await drive(app, steps)
 
 
-def test_quit_from_an_open_preparation_dialog_asks(store):
+async def test_quit_from_an_open_preparation_dialog_asks(store):
     ref = add_demo(store, today=TODAY)
     app = LrfApp(store, today=TODAY)
 
@@ -103,11 +99,11 @@ def test_quit_from_an_open_preparation_dialog_asks(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    drive(app, steps)
+    await drive(app, steps)
     assert review_as_json(store, ref)["key_lines_of_enquiry"][-1] == "Was the school told?"
 
 
-def test_new_review_escape_with_a_title_typed_asks(store):
+async def test_new_review_escape_with_a_title_typed_asks(store):
     app = LrfApp(store, today=TODAY)
 
     async def steps(pilot):
@@ -125,4 +121,4 @@ def test_new_review_escape_with_a_title_typed_asks(store):
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
 
-    drive(app, steps)
+    await drive(app, steps)

@@ -68,15 +68,8 @@ class FamilyMixin:
             if index is None:
                 return
             method = DISSEMINATION_METHODS[index]
-
-            def done(values: dict) -> bool:
-                return self._run(oc.add_dissemination, method, values["lead"],
-                                 values["planned"] or None)
-
-            self.app.push_screen(
-                PromptScreen(method, [("lead", "Who leads it (role or agency)", ""),
-                                      ("planned", "Planned for (dd/mm/yyyy, optional)", "")],
-                             submit=done))
+            self._method_prompt(method, "", "", lambda lead, planned: self._run(
+                oc.add_dissemination, method, lead, planned))
 
         self.app.push_screen(PickIndexScreen("Dissemination method",
                                              list(DISSEMINATION_METHODS)), picked)
@@ -92,15 +85,16 @@ class FamilyMixin:
         if row["planned_on"]:
             planned = _dt.date.fromisoformat(row["planned_on"]).strftime("%d/%m/%Y")
 
-        def done(values: dict) -> bool:
-            return self._run(oc.update_dissemination, row["id"], values["lead"],
-                             values["planned"] or None, ok="Method updated.")
+        self._method_prompt(row["method"], row["lead"], planned, lambda lead, when: self._run(
+            oc.update_dissemination, row["id"], lead, when, ok="Method updated."))
 
+    def _method_prompt(self, method: str, lead: str, planned: str, save) -> None:
+        """Who leads a dissemination method and when it is planned; ``save(lead, planned)``
+        gets the planned date as typed, or None when it was left blank."""
         self.app.push_screen(
-            PromptScreen(row["method"], [("lead", "Who leads it (role or agency)", row["lead"]),
-                                         ("planned", "Planned for (dd/mm/yyyy, optional)",
-                                          planned)],
-                         submit=done))
+            PromptScreen(method, [("lead", "Who leads it (role or agency)", lead),
+                                  ("planned", "Planned for (dd/mm/yyyy, optional)", planned)],
+                         submit=lambda v: save(v["lead"], v["planned"] or None)))
 
     def action_delete_dissemination(self) -> None:
         table = self.query_one("#diss", DissTable)

@@ -22,6 +22,15 @@ from .drawing import short
 ENTRY = Binding.Group("Entry", compact=True)
 
 
+def entry_fields(entry: dict) -> list[tuple[str, str, str]]:
+    """The fields of a log entry for FieldsScreen (label, placeholder, value), filled from
+    ``entry`` when one is being corrected."""
+    return [("Lead (who)", "for example: partnership trainer", entry.get("lead") or ""),
+            ("Planned for (date)", "2026-03-14 or 14/03/2026", entry.get("planned_on") or ""),
+            ("Done on (date, blank if not yet)", "", entry.get("done_on") or ""),
+            ("Detail", "for example: spring bulletin, item 2", entry.get("detail") or "")]
+
+
 class DisseminationPane(Vertical):
     BINDINGS = [
         Binding("n", "new_entry", "Log dissemination", id="partnership.new_dissemination"),
@@ -105,10 +114,7 @@ class DisseminationPane(Vertical):
         entry = await self.app.push_screen_wait(
             FieldsScreen(
                 f"{ref}: {method}",
-                [("Lead (who)", "for example: partnership trainer", ""),
-                 ("Planned for (date)", "2026-03-14 or 14/03/2026", ""),
-                 ("Done on (date, blank if not yet)", "", ""),
-                 ("Detail", "for example: spring bulletin, item 2", "")],
+                entry_fields({}),
                 save,
             )
         )
@@ -148,10 +154,7 @@ class DisseminationPane(Vertical):
         self.app.push_screen(
             FieldsScreen(
                 f"{d['ref']}: {d['method']}",
-                [("Lead (who)", "for example: partnership trainer", d["lead"] or ""),
-                 ("Planned for (date)", "2026-03-14 or 14/03/2026", d["planned_on"] or ""),
-                 ("Done on (date, blank if not yet)", "", d["done_on"] or ""),
-                 ("Detail", "for example: spring bulletin, item 2", d["detail"] or "")],
+                entry_fields(d),
                 save,
             ),
             saved,

@@ -1227,3 +1227,14 @@ def set_family_involvement(store: Store, ref: str, decision: str, detail: str | 
     with store.db.atomic():
         update_review(store, ref, **fields)
         redraft_untouched(store, ref, ("family_decisions",))
+
+
+# --- the language check as publication sees it ----------------------------------------------------
+
+
+def publication_flags(store: Store, ref: str) -> list[tuple[Flag, str]]:
+    """Every flag of the review's language check, each with what the publication export does
+    with it against today's pseudonym map (``publication_fate``: '' means it still blocks
+    publishing). The form's status line counts these and its check lists them."""
+    reals = {p["real"].lower() for p in pseudonyms(store, ref)}
+    return [(f, publication_fate(f, reals)) for f in review_language_check(store, ref)]

@@ -725,3 +725,24 @@ def reviews_in_period(
         "FROM reviews ORDER BY ref",
     )
     return [r for r in rows if _in_period(review_day(r), start, end)]
+
+
+# --- an action's progress, as the outcome form sets it ----------------------------------------
+
+PROGRESS = ("not started", "started", "done")
+
+
+def set_progress(store: Store, rec_id: int, progress: str, on: str = "") -> None:
+    """Put an action back to "not started" (its completion date and started mark cleared),
+    "started" (started, with no completion date) or "done" on ``on``, a date that must be
+    given; in one transaction, so the action is never left half way between two."""
+    if progress not in PROGRESS:
+        raise InputRefused("An action is not started, started or done.")
+    if progress == "done" and not on.strip():
+        raise InputRefused("Say when the action was done (dd/mm/yyyy).")
+    with store.db.atomic():
+        if progress == "done":
+            mark_done(store, rec_id, on)
+        else:
+            mark_done(store, rec_id, "")
+            mark_started(store, rec_id, progress == "started")

@@ -10,7 +10,7 @@ from exports.outcome import render
 from facilitation import outcome as oc
 from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
-from lrf_tui.screens.form import FormScreen, PickScreen, PromptScreen, TextScreen
+from lrf_tui.screens.form import FormScreen, PickIndexScreen, PromptScreen, TextScreen
 
 from keys import burst, type_keys
 
@@ -91,7 +91,7 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await pilot.press("enter")
         assert screen.focused.id == "diss"
         await pilot.press("a")
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, PickIndexScreen)
         await pilot.press("down", "down", "enter")  # Single-agency training
         await _type(pilot, "Police training lead")
         await pilot.press("enter", "enter")
@@ -420,7 +420,7 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
         await _goto(pilot, screen, "recommendations")
         await pilot.press("enter", "down", "p")  # candidates become rows; action 2
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, PickIndexScreen)
         await pilot.press("down", "down", "enter")  # Done
         await pilot.pause()
         prompt = app.screen

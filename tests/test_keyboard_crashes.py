@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label
 from facilitation import partnership as p
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.home import HomeScreen
-from lrf_tui.screens.partnership import PartnershipScreen, PickScreen
+from lrf_tui.screens.partnership import PartnershipScreen, PickValueScreen
 
 from partnership_seed import TODAY, seed
 
@@ -75,7 +75,7 @@ async def test_a_theme_named_like_markup_is_shown_literally_when_tagging(store, 
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, PickValueScreen)
         title = app.screen.query_one(".dialog-title", Label)
         assert str(title.render()) == f"Tag which review with {name}?"
         await pilot.press("enter")

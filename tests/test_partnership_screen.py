@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from facilitation import partnership as p
 from lrf_tui.app import LrfApp
-from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickScreen
+from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickValueScreen
 
 from partnership_seed import TODAY, seed
 from keys import type_keys
@@ -68,7 +68,7 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         assert "x clears" not in str(screen.query_one("#action-filters", Static).render())
         await pilot.press("a")  # agency: Any, (none), Adult Mental Health, GP Practice, Police
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, PickValueScreen)
         await pilot.press("down", "down", "down", "down", "enter")
         await pilot.pause()
         assert owners(screen) == ["DC Tom Reid"]
@@ -186,7 +186,7 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         assert column(behind, "ref") == ["LR-2026-001"]
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
+        assert isinstance(app.screen, PickValueScreen)
         await pilot.press("down", "enter")  # LR-2025-007, LR-2026-002 are offered
         await pilot.pause()
         assert column(behind, "ref") == ["LR-2026-001", "LR-2026-002"]
@@ -505,7 +505,7 @@ async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, 
         assert screen.query_one("ActionsPane").current().id == audit
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)  # two notes: which one?
+        assert isinstance(app.screen, PickValueScreen)  # two notes: which one?
         await pilot.press("down", "enter")
         await pilot.pause()
         dialog = app.screen

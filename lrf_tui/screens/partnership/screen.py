@@ -1,0 +1,71 @@
+"""The Learning and Improvement screen: three tabs (the action tracker, themes, dissemination)
+switched with 1, 2 and 3. Opened from a review, it shows that review's actions first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+
+from .actions import ActionsPane
+from .dissemination import DisseminationPane
+from .themes import ThemesPane
+
+TABS = Binding.Group("Tab", compact=True)
+
+
+class PartnershipScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="partnership.back"),
+        Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions", group=TABS, show=False),
+        Binding("2", "tab('themes')", "Themes", id="partnership.tab_themes", group=TABS, show=False),
+        Binding("3", "tab('spread')", "Dissemination", id="partnership.tab_spread", group=TABS,
+                show=False),
+    ]
+
+    def __init__(self, ref: str = ""):
+        super().__init__()
+        self.ref = ref  # opened from a review: its actions first (x shows every review's)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="partnership-tabs", initial="tab-actions"):
+            with TabPane("1 Action tracker", id="tab-actions"):
+                yield ActionsPane()
+            # Panes not shown first are mounted after the first frame (textual.lazy).
+            with TabPane("2 Themes", id="tab-themes"):
+                yield Lazy(ThemesPane())
+            with TabPane("3 Dissemination", id="tab-spread"):
+                yield Lazy(DisseminationPane())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Learning and Improvement"
+        if self.ref:
+            pane = self.query_one(ActionsPane)
+            pane.filters["review"] = self.ref
+            pane.apply_filters()
+        self.query_one("#actions", DataTable).focus()
+
+    def action_tab(self, name: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"tab-{name}"
+        target = {"actions": "#actions", "themes": "#themes", "spread": "#dissemination"}[name]
+        for table in self.query(f"DataTable{target}"):
+            table.focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if pane is not None and pane.id == "tab-themes":
+            for themes in self.query(ThemesPane):
+                themes.reload()
+        for table in pane.query(DataTable) if pane is not None else []:
+            table.focus()
+            break
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""Widgets more than one screen uses: each module holds one, named by what it shows."""

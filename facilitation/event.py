@@ -166,6 +166,17 @@ def add_note(
     return {**row, "id": note_id, "updated_at": None, "deleted": 0}
 
 
+def start_clock_on_first_note(store: Store, state: EventState,
+                              now: _dt.datetime | None = None) -> bool:
+    """The event's first note starts its clock (a chair in full flow forgets F5); a clock that
+    has started once is left alone, paused or not. Call after the note is saved; True when
+    this started the clock. A failed write raises, with ``state`` as it was."""
+    if state.started_at is not None:
+        return False
+    start_clock(store, state, now)
+    return True
+
+
 def get_note(store: Store, note_id: int) -> dict | None:
     rows = _rows(store, f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", [note_id])
     return rows[0] if rows else None
@@ -336,6 +347,13 @@ def find_notes(store: Store, review_id: int, f: NoteFilter, *, limit: int = 500)
 def parked_notes(store: Store, review_id: int) -> list[dict]:
     return find_notes(store, review_id, NoteFilter(kind="parked"), limit=10_000)
 
+
+def count_parked(store: Store, review_id: int) -> int:
+    """How many of the review's notes are parked (deleted ones do not count)."""
+    return store.conn.execute(
+        "SELECT count(*) FROM notes WHERE review_id = ? AND deleted = 0 AND kind = 'parked'",
+        [review_id],
+    ).fetchone()[0]
 
 
 # --- the capture line's draft ---------------------------------------------------------------

@@ -102,10 +102,7 @@ class EventDisplay:
         store = self.app.store
         self._tallies = ev.hypothesis_tallies(store, ctx.review_id)
         parked = ev.find_notes(store, ctx.review_id, ev.NoteFilter(kind="parked"), limit=5)
-        self._parked_count = store.conn.execute(
-            "SELECT count(*) FROM notes WHERE review_id = ? AND deleted = 0 AND kind = 'parked'",
-            [ctx.review_id],
-        ).fetchone()[0]
+        self._parked_count = ev.count_parked(store, ctx.review_id)
         self._parked_recent = [n["body"] for n in parked]
         self.draw_board()
 

@@ -96,18 +96,18 @@ class NoteCapture:
             extra += f" {word} could be {' or '.join(names[:3])}: kept as text, no speaker."
         if note["hypothesis"] is not None or note["kind"] == "parked":
             self.count_on_board(note)
-        failed = False
-        if state.started_at is None:  # the first note starts the event's clock
-            try:
-                ev.start_clock(store, state, self.clock())
-            except Exception as e:
-                if not is_write_failure(e):
-                    raise
-                # The note is saved; only the clock is not: say both, in one line.
-                extra = f" The clock did not start: {describe_sqlite_error(e)} (F5 tries again)."
-                failed = True
-            else:
-                extra = " The clock has started (F5 pauses it)." + extra
+        started = failed = False
+        try:
+            started = ev.start_clock_on_first_note(store, state, self.clock())
+        except Exception as e:
+            if not is_write_failure(e):
+                raise
+            # The note is saved; only the clock is not: say both, in one line.
+            extra = f" The clock did not start: {describe_sqlite_error(e)} (F5 tries again)."
+            failed = True
+        if started:
+            extra = " The clock has started (F5 pauses it)." + extra
+        if started or failed:
             self.update_times()
         self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}",
                  error=failed)

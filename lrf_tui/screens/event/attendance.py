@@ -90,7 +90,3 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
         table.update_cell(key, "attendance", attendance)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
-
-    def action_close(self) -> None:
-        self.carry_typing()
-        self.dismiss(None)

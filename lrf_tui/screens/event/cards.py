@@ -28,6 +28,16 @@ def key_name(key: str) -> str:
     return key
 
 
+def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
+    """Append (key, meaning) rows to ``text`` in two columns, down the left column first."""
+    half = (len(rows) + 1) // 2
+    for left, right in zip(rows[:half], rows[half:] + [("", "")]):
+        text.append(f" {left[0]:>6} ", style="bold")
+        text.append(f"{left[1]:<28}")
+        text.append(f"{right[0]:>6} ", style="bold")
+        text.append(f"{right[1]}\n")
+
+
 class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
     """Every key of the live event and the capture symbols, on one screen at 80x24."""
 
@@ -41,21 +51,11 @@ class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
         text = Text("Keys in the live event (F1 or Esc closes)\n", style="bold")
         rows = [(key_name(b.key), b.description) for b in self.bindings]
         rows += [("ctrl+u", "Clear the line"), ("ctrl+q", "Quit")]
-        half = (len(rows) + 1) // 2
-        for left, right in zip(rows[:half], rows[half:] + [("", "")]):
-            text.append(f" {left[0]:>6} ", style="bold")
-            text.append(f"{left[1]:<28}")
-            text.append(f"{right[0]:>6} ", style="bold")
-            text.append(f"{right[1]}\n")
+        two_columns(text, rows)
         text.append("\nStart a note with a symbol to say what it is\n", style="bold")
         symbols = [(tok, NOTE_KIND_LABELS[kind]) for tok, kind in KIND_TOKENS.items()]
         symbols.append(("none", NOTE_KIND_LABELS["observation"]))
-        half = (len(symbols) + 1) // 2
-        for left, right in zip(symbols[:half], symbols[half:] + [("", "")]):
-            text.append(f" {left[0]:>6} ", style="bold")
-            text.append(f"{left[1]:<28}")
-            text.append(f"{right[0]:>6} ", style="bold")
-            text.append(f"{right[1]}\n")
+        two_columns(text, symbols)
         text.append("    h2+ ", style="bold")
         text.append("evidence for hypothesis 2 (h2- against)\n")
         text.append("  @name ", style="bold")
@@ -65,10 +65,6 @@ class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
         with VerticalScroll(id="keys-body", classes="dialog"):
             yield Static(text, id="keys", markup=False)
         yield Footer()
-
-    def action_close(self) -> None:
-        self.carry_typing()
-        self.dismiss(None)
 
 
 class GroundRulesScreen(TypingGoesToNotes, Screen):

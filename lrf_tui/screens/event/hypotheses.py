@@ -126,7 +126,3 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def on_data_table_row_highlighted(self) -> None:
         self.action_evidence()
-
-    def action_close(self) -> None:
-        self.carry_typing()
-        self.dismiss(None)

@@ -48,10 +48,6 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
                 view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
         view.focus()
 
-    def action_close(self) -> None:
-        self.carry_typing()
-        self.dismiss(None)
-
 
 class FindScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close")]

@@ -63,7 +63,7 @@ class TypingGoesToNotes:
             if event.key in ("enter", "escape"):
                 event.stop()
                 event.prevent_default()
-                self.action_close()  # type: ignore[attr-defined]
+                self.action_close()
                 return
             if event.key == "backspace":
                 event.stop()
@@ -142,3 +142,8 @@ class TypingGoesToNotes:
         capture.insert_text_at_cursor(self._typed)
         self._typed = ""
         self._under.say("Your typing is on the note line: Enter saves it.")
+
+    def action_close(self) -> None:
+        """Close the dialog (Esc or its own key); what was typed goes to the capture line."""
+        self.carry_typing()
+        self.dismiss(None)  # type: ignore[attr-defined]

@@ -1,1 +1,1 @@
-"""Widgets more than one screen uses: each module holds one, named by what it shows."""
+"""Widgets the screens are built from, one module each, named by what it shows."""

@@ -1,4 +1,6 @@
-"""The live event's store functions: notes, hypotheses, attendance and the event clock.
+"""The live event's store functions: notes, the capture line's draft, hypotheses and attendance.
+The event clock is in :mod:`facilitation.event_clock`; its names are here too, so callers use
+one module for the whole event.
 
 Every write is one transaction that has committed (WAL, synchronous FULL) before the function
 returns, so a caller may show the result as saved. No Textual here.
@@ -7,16 +9,26 @@ returns, so a caller may show the result as saved. No Textual here.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import sqlite3
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from . import inputs
 from .capture import Parsed, parse
 from .errors import InputRefused
+from .event_clock import (  # noqa: F401  (the event's clock, named here for callers)
+    EventState,
+    Timings,
+    clock,
+    load_state,
+    move_to_item,
+    pause_clock,
+    save_state,
+    start_clock,
+    timings,
+)
+from .event_clock import iso_utc, utc_now
 from .framework import (
     ATTENDANCE,
     HYPOTHESIS_STATUSES,
@@ -36,14 +48,6 @@ def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
     cur = store.conn.execute(sql, list(params))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
-
-
-def _utcnow(now: _dt.datetime | None) -> _dt.datetime:
-    return now or _dt.datetime.now(_dt.timezone.utc)
-
-
-def _iso(moment: _dt.datetime) -> str:
-    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 # --- what the screen needs to know about the review ---------------------------------------------
@@ -147,7 +151,7 @@ def add_note(
         "hypothesis": parsed.hypothesis,
         "stance": parsed.stance,
         "speaker": parsed.speaker,
-        "created_at": _iso(_utcnow(now)),
+        "created_at": iso_utc(utc_now(now)),
     }
     with store.db.atomic():
         cur = store.conn.execute(
@@ -160,6 +164,17 @@ def add_note(
         if clear_draft:
             _delete_draft(store, review_id)
     return {**row, "id": note_id, "updated_at": None, "deleted": 0}
+
+
+def start_clock_on_first_note(store: Store, state: EventState,
+                              now: _dt.datetime | None = None) -> bool:
+    """The event's first note starts its clock (a chair in full flow forgets F5); a clock that
+    has started once is left alone, paused or not. Call after the note is saved; True when
+    this started the clock. A failed write raises, with ``state`` as it was."""
+    if state.started_at is not None:
+        return False
+    start_clock(store, state, now)
+    return True
 
 
 def get_note(store: Store, note_id: int) -> dict | None:
@@ -198,7 +213,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
             "UPDATE notes SET kind = ?, body = ?, hypothesis = ?, stance = ?, speaker = ?, "
             "updated_at = ? WHERE id = ?",
             [parsed.kind, parsed.body, parsed.hypothesis, parsed.stance, parsed.speaker,
-             _iso(_utcnow(now)), note_id],
+             iso_utc(utc_now(now)), note_id],
         )
         if cur.rowcount != 1:
             raise InputRefused("That note no longer exists.")
@@ -212,7 +227,7 @@ def set_deleted(store: Store, note_id: int, deleted: bool, now: _dt.datetime | N
     with store.db.atomic():
         cur = store.conn.execute(
             "UPDATE notes SET deleted = ?, updated_at = ? WHERE id = ?",
-            [1 if deleted else 0, _iso(_utcnow(now)), note_id],
+            [1 if deleted else 0, iso_utc(utc_now(now)), note_id],
         )
         if cur.rowcount != 1:
             raise InputRefused("That note no longer exists.")
@@ -333,6 +348,14 @@ def parked_notes(store: Store, review_id: int) -> list[dict]:
     return find_notes(store, review_id, NoteFilter(kind="parked"), limit=10_000)
 
 
+def count_parked(store: Store, review_id: int) -> int:
+    """How many of the review's notes are parked (deleted ones do not count)."""
+    return store.conn.execute(
+        "SELECT count(*) FROM notes WHERE review_id = ? AND deleted = 0 AND kind = 'parked'",
+        [review_id],
+    ).fetchone()[0]
+
+
 # --- the capture line's draft ---------------------------------------------------------------
 # What the chair has typed on the capture line but not entered, kept so that a closed window,
 # SIGTERM or a crash does not lose it. It lives in its own table: it is never a note, so the
@@ -367,7 +390,7 @@ def save_draft(store: Store, review_id: int, body: str, editing_note_id: int | N
                 "INSERT INTO capture_drafts (review_id, body, editing_note_id, saved_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT(review_id) DO UPDATE SET body = excluded.body, "
                 "editing_note_id = excluded.editing_note_id, saved_at = excluded.saved_at",
-                [review_id, body, editing_note_id, _iso(_utcnow(now))],
+                [review_id, body, editing_note_id, iso_utc(utc_now(now))],
             )
     finally:
         conn.execute(f"PRAGMA synchronous = {before}")
@@ -430,186 +453,3 @@ def set_attendance(store: Store, participant_id: int, attendance: str) -> None:
         )
         if cur.rowcount != 1:
             raise InputRefused("That participant is no longer in the review.")
-
-
-# --- the event clock --------------------------------------------------------------------------
-
-
-@dataclass
-class EventState:
-    """Where the chair is and how long each item has run. Saved on every change, so reopening
-    after a crash lands on the same item with the clock as it was (a running clock kept running
-    while the app was down: the room did not stop talking)."""
-
-    review_id: int
-    current_item_id: int | None
-    started_at: str | None = None
-    item_started_at: str | None = None  # set while the clock runs
-    elapsed_by_item: dict[int, float] = field(default_factory=dict)  # committed seconds
-    paused: bool = True
-
-    @property
-    def running(self) -> bool:
-        return not self.paused and self.item_started_at is not None
-
-    def elapsed(self, item_id: int | None, now: _dt.datetime | None = None) -> float:
-        base = self.elapsed_by_item.get(item_id, 0.0) if item_id is not None else 0.0
-        if item_id == self.current_item_id and self.running:
-            started = _dt.datetime.fromisoformat(self.item_started_at)  # type: ignore[arg-type]
-            base += max(0.0, (_utcnow(now) - started).total_seconds())
-        return base
-
-
-def load_state(store: Store, ctx: EventContext) -> EventState:
-    """The saved state, or a new one (first item, clock not started) saved at once."""
-    rows = _rows(store, "SELECT * FROM event_state WHERE review_id = ?", [ctx.review_id])
-    item_ids = [a["id"] for a in ctx.agenda]
-    if rows:
-        r = rows[0]
-        try:
-            raw = json.loads(r["elapsed_by_item"] or "{}")
-            elapsed = {int(k): float(v) for k, v in raw.items()}
-        except (ValueError, TypeError, AttributeError):
-            elapsed = {}
-        current = r["current_item_id"]
-        if current not in item_ids:
-            current = item_ids[0] if item_ids else None
-        return EventState(ctx.review_id, current, r["started_at"], r["item_started_at"],
-                          elapsed, bool(r["paused"]))
-    state = EventState(ctx.review_id, item_ids[0] if item_ids else None)
-    save_state(store, state)
-    return state
-
-
-def save_state(store: Store, state: EventState) -> None:
-    current = state.current_item_id
-    with store.db.atomic():
-        store.conn.execute(
-            "INSERT INTO event_state (review_id, current_item_id, started_at, item_started_at, "
-            "item_elapsed_seconds, elapsed_by_item, paused) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(review_id) DO UPDATE SET current_item_id = excluded.current_item_id, "
-            "started_at = excluded.started_at, item_started_at = excluded.item_started_at, "
-            "item_elapsed_seconds = excluded.item_elapsed_seconds, "
-            "elapsed_by_item = excluded.elapsed_by_item, paused = excluded.paused",
-            [
-                state.review_id,
-                current,
-                state.started_at,
-                state.item_started_at,
-                state.elapsed_by_item.get(current, 0.0) if current is not None else 0.0,
-                json.dumps({str(k): round(v, 3) for k, v in state.elapsed_by_item.items()}),
-                1 if state.paused else 0,
-            ],
-        )
-
-
-def _bank(state: EventState, now: _dt.datetime) -> None:
-    """Fold the running segment into the current item's committed seconds."""
-    if state.running and state.current_item_id is not None:
-        state.elapsed_by_item[state.current_item_id] = state.elapsed(state.current_item_id, now)
-        state.item_started_at = _iso(now)
-
-
-@contextmanager
-def _changing(store: Store, state: EventState) -> Iterator[None]:
-    """Change ``state`` and save it; if the save fails (a full disk), ``state`` is left as it
-    was, so the screen never shows a clock or an item the database does not hold."""
-    before = replace(state, elapsed_by_item=dict(state.elapsed_by_item))
-    try:
-        yield
-        save_state(store, state)
-    except BaseException:
-        state.__dict__.update(before.__dict__)
-        raise
-
-
-def start_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
-    now = _utcnow(now)
-    if state.running:
-        return
-    with _changing(store, state):
-        state.paused = False
-        state.item_started_at = _iso(now)
-        state.started_at = state.started_at or _iso(now)
-
-
-def pause_clock(store: Store, state: EventState, now: _dt.datetime | None = None) -> None:
-    now = _utcnow(now)
-    if not state.running:
-        return
-    with _changing(store, state):
-        _bank(state, now)
-        state.paused = True
-        state.item_started_at = None
-
-
-def move_to_item(store: Store, state: EventState, item_id: int, now: _dt.datetime | None = None) -> None:
-    """Make ``item_id`` current; the time so far stays with the item being left."""
-    now = _utcnow(now)
-    if item_id == state.current_item_id:
-        return
-    with _changing(store, state):
-        _bank(state, now)
-        state.current_item_id = item_id
-        if state.running:
-            state.item_started_at = _iso(now)
-
-
-@dataclass
-class Timings:
-    item_elapsed: float
-    item_budget: float
-    event_elapsed: float
-    event_total: float
-    budgets: dict[int, float]  # every item: planned before the current one, re-budgeted after
-
-    @property
-    def item_left(self) -> float:
-        return self.item_budget - self.item_elapsed
-
-    @property
-    def event_left(self) -> float:
-        return self.event_total - self.event_elapsed
-
-
-def timings(ctx: EventContext, state: EventState, now: _dt.datetime | None = None) -> Timings:
-    """Time used and left for the item and the event. Items after the current one share what
-    remains of the event in proportion to their planned minutes (so an overrun shrinks them)."""
-    agenda = ctx.agenda
-    planned = {a["id"]: float(a["minutes"] or 0) * 60 for a in agenda}
-    minutes = ctx.review.get("event_minutes")
-    total = float(minutes) * 60 if minutes else sum(planned.values())
-    current = state.current_item_id
-    spent = {a["id"]: state.elapsed(a["id"], now) for a in agenda}
-    event_elapsed = sum(spent.values())
-    ids = [a["id"] for a in agenda]
-    budgets = dict(planned)
-    if current in ids and state.started_at is None:  # not begun: the plan as it stands
-        item_elapsed, item_budget = 0.0, budgets[current]
-    elif current in ids:
-        idx = ids.index(current)
-        later = ids[idx:]
-        done_elsewhere = sum(v for k, v in spent.items() if k not in later)
-        remaining = max(0.0, total - done_elsewhere - sum(spent[k] for k in later[1:]))
-        plan_sum = sum(planned[k] for k in later)
-        if plan_sum > 0:
-            budgets[current] = planned[current] * remaining / plan_sum
-            after = later[1:]
-            left_after = max(0.0, remaining - max(spent[current], budgets[current]))
-            after_sum = sum(planned[k] for k in after)
-            for k in after:
-                budgets[k] = planned[k] * left_after / after_sum if after_sum else 0.0
-        item_elapsed = spent[current]
-        item_budget = budgets[current]
-    else:
-        item_elapsed = item_budget = 0.0
-    return Timings(item_elapsed, item_budget, event_elapsed, total, budgets)
-
-
-def clock(seconds: float) -> str:
-    """1:05:09 / 12:04 / -3:10 (an overrun is negative and says so with its sign)."""
-    sign = "-" if seconds < 0 else ""
-    s = int(abs(seconds) + 0.5) if seconds >= 0 else int(abs(seconds))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"

@@ -119,6 +119,29 @@ def test_clock_survives_reopening(store, ctx, db_path):
     assert not state.running and state.elapsed(ctx.agenda[1]["id"], later + _dt.timedelta(hours=1)) == pytest.approx(180)
 
 
+def test_only_the_first_note_starts_the_clock(store, ctx):
+    state = ev.load_state(store, ctx)
+    assert ev.start_clock_on_first_note(store, state, now=T0) is True
+    assert ev.load_state(store, ctx).running
+    # The chair pauses the clock; the next note leaves it paused and the start time as it was.
+    ev.pause_clock(store, state, now=T0 + _dt.timedelta(minutes=10))
+    assert ev.start_clock_on_first_note(store, state, now=T0 + _dt.timedelta(minutes=11)) is False
+    saved = ev.load_state(store, ctx)
+    assert not saved.running
+    assert saved.started_at == "2026-03-02T09:30:00.000+00:00"
+
+
+def test_parked_count_leaves_out_deleted_and_other_notes(store, ctx):
+    rid = ctx.review_id
+    before = ev.count_parked(store, rid)
+    assert before == len(ev.parked_notes(store, rid)) == 1  # the demo parks one
+    ev.add_note(store, rid, ctx.parse("^ housing transfer: for the care team"))
+    gone = ev.add_note(store, rid, ctx.parse("^ school admissions"))
+    ev.add_note(store, rid, ctx.parse("+ not parked"))
+    ev.set_deleted(store, gone["id"], True)
+    assert ev.count_parked(store, rid) == before + 1
+
+
 def test_clock_format():
     assert ev.clock(65) == "1:05"
     assert ev.clock(3725) == "1:02:05"

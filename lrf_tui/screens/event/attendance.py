@@ -1,0 +1,92 @@
+"""The attendance dialog (F4): who is present, late, left early, absent, unable to contribute
+or only invited; one letter marks the highlighted person and moves to the next.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitation import event as ev
+from facilitation.errors import InputRefused
+from facilitation.framework import ATTENDANCE
+
+from ...text import literal
+from ...writes import writing
+from .typing_to_notes import TypingGoesToNotes
+
+
+class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
+    HINT = ("Attendance: p present, l late, e left early, a absent, u unable to contribute, "
+            "i invited. Esc closes.")
+
+    BINDINGS = [
+        Binding("p", "mark('present')", "Present", id="attendance.present"),
+        Binding("l", "mark('late')", "Late", id="attendance.late"),
+        Binding("e", "mark('left early')", "Left early", id="attendance.left_early"),
+        Binding("a", "mark('absent')", "Absent", id="attendance.absent"),
+        Binding("u", "mark('unable to contribute')", "Unable", id="attendance.unable"),
+        Binding("i", "mark('invited')", "Invited", id="attendance.invited"),
+        Binding("escape,f4", "close", "Close", id="attendance.close"),
+    ]
+
+    def __init__(self, ctx: ev.EventContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(self.HINT, classes="hint", markup=False)
+            yield DataTable(id="people", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("Attendance", key="attendance")
+        table.add_column("Agency", key="agency")
+        table.add_column("Role", key="role")
+        for p in self.ctx.participants:
+            table.add_row(literal(p["name"]), p["attendance"], literal(p["agency"]),
+                          literal(p["role"]), key=str(p["id"]))
+        if not self.ctx.participants:
+            self.query_one(".hint", Static).update("No participants are listed for this review.")
+        table.focus()
+
+    def action_mark(self, attendance: str, remember: bool = True) -> None:
+        assert attendance in ATTENDANCE
+        table = self.query_one(DataTable)
+        if not table.row_count or (remember and self._typed is not None):
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row = table.cursor_row
+        before = next((p["attendance"] for p in self.ctx.participants if str(p["id"]) == key), None)
+
+        def undo() -> None:
+            if before is not None:
+                table.move_cursor(row=row)
+                self.action_mark(before, remember=False)
+                table.move_cursor(row=row)
+
+        hint = self.query_one(".hint", Static)
+        try:
+            with writing(kept="Attendance is as it was."):
+                ev.set_attendance(self.app.store, int(key), attendance)
+        except InputRefused as e:
+            hint.update(literal(e.message))
+            hint.add_class("error")
+            return
+        if hint.has_class("error"):
+            hint.remove_class("error")
+            hint.update(self.HINT)
+        if remember:
+            self.remember_command(undo)
+        for p in self.ctx.participants:
+            if str(p["id"]) == key:
+                p["attendance"] = attendance
+        table.update_cell(key, "attendance", attendance)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)

@@ -1,0 +1,167 @@
+"""What the live event draws around the capture line: the current item and its questions, its
+notes, the item and event clocks, the hypotheses board with the parked notes, the preview of how
+the line will be read, and the one-line message.
+
+A part of :class:`~lrf_tui.screens.event.screen.EventScreen`; it uses the screen's ``ctx``,
+``state``, ``editing`` and ``clock``.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from facilitation import event as ev
+from facilitation.capture import describe
+from facilitation.framework import PROMPT_AREA_BY_KEY
+
+from ...text import literal
+from ...widgets.notes_view import NotesView
+
+
+class EventDisplay:
+    """Drawing the live event (the methods of EventScreen that do it)."""
+
+    @property
+    def item(self) -> dict | None:
+        assert self.ctx is not None and self.state is not None
+        return self.ctx.item(self.state.current_item_id)
+
+    def show_item(self) -> None:
+        ctx, state = self.ctx, self.state
+        assert ctx is not None and state is not None
+        item = self.item
+        store = self.app.store
+        if item is None:
+            self.query_one("#item-title", Static).update("No agenda: notes are filed under the review.")
+            self.query_one("#questions", Static).update("")
+        else:
+            pos = ctx.agenda.index(item) + 1
+            title = Text(f"Item {pos} of {len(ctx.agenda)}: ", style="bold")
+            title.append_text(literal(item["title"], style="bold"))
+            self.query_one("#item-title", Static).update(title)
+            area = PROMPT_AREA_BY_KEY.get(item["prompt_area"] or "")
+            q = Text()
+            if area:
+                q.append(area.label + ": ", style="bold")
+                q.append(area.prompt)
+                for text in ctx.questions_for(area.key):
+                    q.append("\n• ")
+                    q.append_text(literal(text))
+            else:
+                q.append("No prompt area for this item.", style="dim")
+            self.query_one("#questions", Static).update(q)
+        item_id = item["id"] if item else None
+        total = ev.count_item_notes(store, ctx.review_id, item_id)
+        view = self.query_one("#notes", NotesView)
+        notes = ev.item_notes(store, ctx.review_id, item_id, limit=view.keep)
+        header = None
+        self._earlier = total - len(notes)
+        if total > len(notes):
+            header = Text(f"… {total - len(notes):,} earlier notes in this item: PageUp here "
+                          "shows more, F9 finds them.", style="dim italic")
+        elif not notes:
+            header = Text("No notes for this item yet.", style="dim italic")
+        view.show(notes, header)
+        self.update_times()
+
+    def update_times(self) -> None:
+        if self.ctx is None or self.state is None:
+            return
+        t = ev.timings(self.ctx, self.state, self.clock())
+        parts = []
+        if self.item is not None:
+            left = t.item_left
+            if left >= 0:
+                parts.append(f"item {ev.clock(left)} left of {ev.clock(t.item_budget)}")
+            else:
+                parts.append(f"item OVER by {ev.clock(-left)} (had {ev.clock(t.item_budget)})")
+        ev_left = t.event_left
+        parts.append(f"event {ev.clock(ev_left)} left" if ev_left >= 0
+                     else f"event OVER by {ev.clock(-ev_left)}")
+        ids = [a["id"] for a in self.ctx.agenda]
+        if self.state.current_item_id in ids:
+            idx = ids.index(self.state.current_item_id)
+            if idx + 1 < len(ids):
+                nxt = self.ctx.agenda[idx + 1]
+                budget, planned = t.budgets[nxt["id"]], nxt["minutes"] * 60
+                if abs(budget - planned) >= 30:
+                    parts.append(f"next item {ev.clock(budget)} (planned {ev.clock(planned)})")
+        # The clock's state goes first: at 80 columns the end of this line is cut off, and a
+        # chair must see that the clock is paused without reading to the end.
+        if self.state.started_at is None:
+            parts.insert(0, "clock not started (F5)")
+        elif not self.state.running:
+            parts.insert(0, "clock PAUSED (F5)")
+        self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
+
+    def refresh_board(self) -> None:
+        """Read tallies and parked notes afresh (on open, after edits, deletes and status changes)."""
+        ctx = self.ctx
+        assert ctx is not None
+        store = self.app.store
+        self._tallies = ev.hypothesis_tallies(store, ctx.review_id)
+        parked = ev.find_notes(store, ctx.review_id, ev.NoteFilter(kind="parked"), limit=5)
+        self._parked_count = ev.count_parked(store, ctx.review_id)
+        self._parked_recent = [n["body"] for n in parked]
+        self.draw_board()
+
+    def count_on_board(self, note: dict) -> None:
+        """A new note: adjust the board from memory instead of re-reading 10,000 notes."""
+        if note.get("hypothesis") is not None:
+            f, a = self._tallies.get(note["hypothesis"], (0, 0))
+            if note.get("stance") == "supports":
+                f += 1
+            else:
+                a += 1
+            self._tallies[note["hypothesis"]] = (f, a)
+        if note.get("kind") == "parked":
+            self._parked_count += 1
+            self._parked_recent = (self._parked_recent + [note["body"]])[-5:]
+        self.draw_board()
+
+    def draw_board(self) -> None:
+        ctx = self.ctx
+        assert ctx is not None
+        board = Text()
+        board.append("Hypotheses (F3)\n", style="bold")
+        if not ctx.hypotheses:
+            board.append("none set\n", style="dim")
+        for h in ctx.hypotheses:
+            f, a = self._tallies.get(h["number"], (0, 0))
+            board.append(f"H{h['number']} ", style="bold")
+            board.append(f"{h['status']} · for {f} · against {a}\n")
+            board.append_text(literal(h["text"]))
+            board.append("\n")
+        self.query_one("#board", Static).update(board)
+        ps = Text()
+        ps.append(f"\nParked (F6): {self._parked_count}\n", style="bold")
+        for body in self._parked_recent:
+            ps.append("• ")
+            ps.append_text(literal(body))
+            ps.append("\n")
+        self.query_one("#parked-summary", Static).update(ps)
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        msg = self.query_one("#message", Static)
+        msg.update(literal(message), layout=False)  # one fixed line: no layout pass needed
+        if msg.has_class("error") != error:
+            msg.set_class(error, "error")
+
+    def update_preview(self, value: str) -> None:
+        preview = self.query_one("#preview", Static)
+        if self.ctx is None:
+            return
+        if not value.strip():
+            label = "Editing note: " if self.editing else ""
+            preview.update(Text(label + "Reads as: (type a note)", style="dim"), layout=False)
+            if preview.has_class("error"):
+                preview.remove_class("error")
+            return
+        parsed = self.ctx.parse(value)
+        text = Text("Editing → " if self.editing else "Reads as: ", style="bold")
+        text.append_text(literal(describe(parsed)))
+        preview.update(text, layout=False)
+        warn = not parsed.ok or bool(parsed.unmatched or parsed.ambiguous)
+        if preview.has_class("error") != warn:
+            preview.set_class(warn, "error")

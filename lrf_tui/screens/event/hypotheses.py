@@ -1,0 +1,128 @@
+"""The hypotheses dialog (F3): each hypothesis with its status and the notes for and against it;
+one letter sets a status, and the evidence of the highlighted one is listed below.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitation import event as ev
+from facilitation.errors import InputRefused
+
+from ...text import literal
+from ...widgets.notes_view import NotesView
+from ...writes import writing
+from .typing_to_notes import TypingGoesToNotes
+
+
+class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
+    HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
+
+    BINDINGS = [
+        Binding("s", "status('supported')", "Supported", id="hypotheses.supported"),
+        Binding("p", "status('partly supported')", "Partly", id="hypotheses.partly"),
+        Binding("n", "status('not supported')", "Not supported", id="hypotheses.not_supported"),
+        Binding("u", "status('untested at event')", "Untested", id="hypotheses.untested"),
+        Binding("o", "status('open')", "Open", id="hypotheses.open"),
+        Binding("v", "evidence", "Evidence", id="hypotheses.evidence"),
+        Binding("escape,f3", "close", "Close", id="hypotheses.close"),
+    ]
+
+    def __init__(self, ctx: ev.EventContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(self.HINT, classes="hint", markup=False)
+            yield DataTable(id="hyp-table", cursor_type="row")
+            yield Static(id="hyp-title", markup=False)
+            yield NotesView(id="evidence")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("No.", key="number")
+        table.add_column("Status", key="status")
+        table.add_column("For", key="for")
+        table.add_column("Against", key="against")
+        table.add_column("Hypothesis", key="text")
+        self.reload()
+        table.focus()
+        self.action_evidence()
+
+    def reload(self) -> None:
+        store = self.app.store
+        ev.reload_hypotheses(store, self.ctx)
+        tallies = ev.hypothesis_tallies(store, self.ctx.review_id)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for h in self.ctx.hypotheses:
+            f, a = tallies.get(h["number"], (0, 0))
+            table.add_row(f"H{h['number']}", h["status"], str(f), str(a), literal(h["text"]),
+                          key=str(h["number"]))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _number(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def action_status(self, status: str) -> None:
+        number = self._number()
+        if number is None or self._typed is not None:  # typing has begun: letters are text
+            return
+        before = next((h["status"] for h in self.ctx.hypotheses if h["number"] == number), None)
+
+        def undo() -> None:
+            if before is not None and self._set_status(number, before):
+                self.reload()
+                self.query_one(".hint", Static).update(self.HINT)
+
+        if not self._set_status(number, status):
+            return
+        self.remember_command(undo)
+        self.reload()
+        # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
+        # the notes after Esc) while the chair went down the list setting statuses.
+        self.query_one(".hint", Static).update(
+            f"H{number} is now {status}. {self.HINT}")
+
+    def _set_status(self, number: int, status: str) -> bool:
+        """Write a status; a failed write is said on the hint line and changes nothing."""
+        try:
+            with writing(kept=f"H{number} is as it was."):
+                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
+        except InputRefused as e:
+            self.query_one(".hint", Static).update(literal(e.message))
+            self.query_one(".hint", Static).add_class("error")
+            return False
+        self.query_one(".hint", Static).remove_class("error")
+        return True
+
+    def action_evidence(self) -> None:
+        number = self._number()
+        view = self.query_one("#evidence", NotesView)
+        if number is None:
+            view.show([], Text("No hypotheses were set for this review.", style="dim"))
+            return
+        notes = ev.hypothesis_evidence(self.app.store, self.ctx.review_id, number)
+        title = Text(f"H{number}: ", style="bold")
+        for h in self.ctx.hypotheses:
+            if h["number"] == number:
+                title.append_text(literal(h["text"]))
+        title.append(f"\nEvidence for and against H{number}: {len(notes)} notes", style="bold")
+        self.query_one("#hyp-title", Static).update(title)
+        view.show(notes, None if notes else Text("No evidence noted yet.", style="dim"))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.action_evidence()

@@ -1,0 +1,137 @@
+"""Lists of the review's notes over the live event: the parked notes (F6), and Find (F9), which
+searches the whole review by words, kind, hypothesis, speaker or prompt area and, before anything
+is typed, shows the current item's newest notes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from facilitation import event as ev
+from facilitation.capture import parse_filter
+from facilitation.framework import PROMPT_AREAS
+
+from ...text import literal
+from ...widgets.notes_view import NotesView, note_text
+from .typing_to_notes import TypingGoesToNotes
+
+
+class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
+    BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close")]
+
+    def __init__(self, ctx: ev.EventContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static("Parked: outside this review's scope, to come back to. Esc closes.",
+                         classes="hint", markup=False)
+            yield NotesView(id="parked")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        notes = ev.parked_notes(self.app.store, self.ctx.review_id)
+        titles = {a["id"]: a["title"] for a in self.ctx.agenda}
+        view = self.query_one(NotesView)
+        if not notes:
+            view.show([], Text("Nothing parked. Start a note with ^ to park it.", style="dim"))
+        else:
+            view.clear()
+            for n in notes:
+                view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+        view.focus()
+
+
+class FindScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close")]
+
+    def __init__(self, ctx: ev.EventContext, item: dict | None = None, *,
+                 has_agenda: bool = False) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.item = item  # the event's current item: an empty search shows its newest notes
+        self.has_agenda = has_agenda
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static("Find notes: words, and any of a kind symbol (+ - ! * > ~ ? ^), h2, "
+                         "@name, #area. Esc closes.", classes="hint", markup=False)
+            yield Input(id="find", placeholder="e.g.  > @police overnight", compact=True)
+            yield Static(id="find-summary", markup=False)
+            yield NotesView(id="found")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#find", Input).focus()
+        self.run_find("")
+
+    @on(Input.Changed, "#find")
+    def _changed(self, event: Input.Changed) -> None:
+        self.run_find(event.value)
+
+    @on(Input.Submitted, "#find")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.run_find(event.value)
+
+    def show_item_notes(self) -> None:
+        """Nothing typed yet: the current item's newest notes, not the whole review's (the chair
+        opened F9 from this item and is most likely looking for something just said)."""
+        item_id = self.item["id"] if self.item else None
+        notes = ev.item_notes(self.app.store, self.ctx.review_id, item_id, limit=200)
+        total = ev.count_item_notes(self.app.store, self.ctx.review_id, item_id)
+        shown = f"newest {len(notes)} of {total}" if total > len(notes) else f"{total}"
+        # One line at 80 columns: the title goes last, so only it is cut short.
+        if self.item is not None:
+            summary = Text(f"This item's notes ({shown}): ", style="bold")
+            summary.append_text(literal(self.item["title"]))
+        elif self.has_agenda:
+            summary = Text(f"Notes not filed under an item ({shown})", style="bold")
+        else:
+            summary = Text(f"This review's notes ({shown})", style="bold")
+        self.query_one("#find-summary", Static).update(summary)
+        view = self.query_one("#found", NotesView)
+        view.clear()
+        view.write(Text("Type above to search the whole review.", style="dim italic"))
+        if not notes:
+            view.write(Text("No notes for this item yet.", style="dim"))
+        for n in notes:
+            view.write(note_text(n))
+
+    def run_find(self, value: str) -> None:
+        if not value.strip():
+            self.show_item_notes()
+            return
+        spec = parse_filter(value, self.ctx.people, self.ctx.agencies,
+                            [(p.key, p.label) for p in PROMPT_AREAS])
+        speakers: tuple[str, ...] = ()
+        if spec.speaker and spec.speaker in self.ctx.agencies:  # an agency: its people too
+            speakers = (spec.speaker,) + tuple(
+                p["name"] for p in self.ctx.participants if p["agency"] == spec.speaker)
+        f = ev.NoteFilter(kind=spec.kind, prompt_area=spec.prompt_area,
+                          hypothesis=spec.hypothesis, speaker=spec.speaker, search=spec.words,
+                          speakers=speakers)
+        notes = ev.find_notes(self.app.store, self.ctx.review_id, f, limit=200)
+        count = f"{len(notes)}{'+' if len(notes) == 200 else ''}"
+        summary = Text(f"{count} note{'' if len(notes) == 1 else 's'} · ", style="bold")
+        summary.append_text(literal(f.describe()))
+        for p in spec.problems:
+            summary.append_text(literal(" · " + p, style="bold"))
+        self.query_one("#find-summary", Static).update(summary)
+        titles = {a["id"]: a["title"] for a in self.ctx.agenda}
+        view = self.query_one("#found", NotesView)
+        view.clear()
+        if not notes:
+            view.write(Text("No notes match.", style="dim"))
+        for n in notes:
+            view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,149 @@
+"""Typing goes to notes: the behaviour every dialog over the live event shares. A chair who
+forgets a dialog is open and types what is being said keeps those words: they are held (and
+shown) as a note line and carried to the capture line when the dialog closes, and letters the
+dialog took as commands just before are undone and become the first letters of the note.
+"""
+
+from __future__ import annotations
+
+from time import monotonic
+from typing import TYPE_CHECKING, Callable
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static
+
+from ...text import literal
+
+if TYPE_CHECKING:
+    from .screen import EventScreen
+
+
+class TypingGoesToNotes:
+    """For the dialogs over the live event. A chair who forgets one is open and types what is
+    being said would lose those keys, or worse, set statuses with them. From the first printable
+    key the dialog has no use for, every printable key is held (and shown) as a note line, not
+    taken as a command; Esc, Enter or the dialog's own key carries it to the capture line."""
+
+    BINDINGS: list[Binding]
+    _typed: str | None = None
+    _under: "EventScreen | None" = None
+    # Letters taken as commands just before typing began: (when, letter, undo). "nobody" in
+    # the hypotheses dialog would otherwise set H1 to 'not supported', then 'open'.
+    _recent: list[tuple[float, str, Callable[[], None]]]
+    TYPING_WINDOW = 1.5  # seconds between a command letter and the typing it turned out to start
+
+    _key_char: str = ""
+
+    def remember_command(self, undo: Callable[[], None]) -> None:
+        if not hasattr(self, "_recent"):
+            self._recent = []
+        if self._key_char:
+            self._recent.append((monotonic(), self._key_char, undo))
+
+    def _event_under(self) -> "EventScreen | None":
+        """The live event under this dialog, or None (the dialog was opened from elsewhere)."""
+        from .screen import EventScreen  # imported here: the screen imports its dialogs
+
+        stack = self.app.screen_stack  # type: ignore[attr-defined]
+        under = stack[-2] if len(stack) > 1 else None
+        return under if isinstance(under, EventScreen) else None
+
+    async def on_key(self, event: events.Key) -> None:
+        screen = self  # a Screen
+        if self._under is not None and self.app.screen is not screen:  # type: ignore[attr-defined]
+            # keys that were on their way to the dialog as it closed
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                self._under.query_one("#capture", Input).insert_text_at_cursor(event.character)
+            return
+        if self._typed is not None:
+            if event.key in ("enter", "escape"):
+                event.stop()
+                event.prevent_default()
+                self.action_close()
+                return
+            if event.key == "backspace":
+                event.stop()
+                self._typed = self._typed[:-1]
+                self._show_typed()
+                return
+        if not event.is_printable or not event.character:
+            self._recent = []  # an arrow or the like: the letters before it were commands
+            return
+        if self._typed is None:
+            bound = [b for b in self.BINDINGS if event.key in b.key.split(",")]
+            if bound:
+                # Run the letter's action here, in the order keys reach this screen: left to
+                # the app's bindings, it could run after later letters had started a note.
+                event.stop()
+                event.prevent_default()
+                self._key_char = event.character
+                try:
+                    await self.app.run_action(bound[0].action, self)  # type: ignore[attr-defined]
+                finally:
+                    self._key_char = ""
+                return
+            under = self._event_under()
+            if under is None:
+                return
+            self._under, self._typed = under, ""
+            now, taken = monotonic(), []
+            for when, char, undo in reversed(getattr(self, "_recent", [])):
+                if now - when > self.TYPING_WINDOW:
+                    break
+                now = when
+                taken.append((char, undo))
+            for char, undo in taken:  # newest first
+                undo()
+            self._typed = "".join(char for char, _ in reversed(taken))
+            self._recent = []
+        event.stop()
+        event.prevent_default()
+        self._typed += event.character
+        self._show_typed()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self._under is None:
+            under = self._event_under()
+            if under is None:
+                return
+            self._under = under
+        event.stop()
+        text = " ".join(event.text.splitlines())  # as the capture line takes a paste: one line
+        if self.app.screen is not self:  # type: ignore[attr-defined]
+            self._under.query_one("#capture", Input).insert_text_at_cursor(text)
+            return
+        self._typed = (self._typed or "") + text
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        shown = Text("Typing a note: ", style="bold")
+        shown.append_text(literal(self._typed or ""))
+        shown.append("  (Esc or Enter takes it to the note line)", style="dim")
+        try:
+            line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
+        except Exception:
+            line = Static(id="typed", classes="typed", markup=False)
+            footers = self.query(Footer)  # type: ignore[attr-defined]
+            if footers:  # above the keys, which still say how to leave
+                self.mount(line, before=footers.first())  # type: ignore[attr-defined]
+            else:
+                self.mount(line)  # type: ignore[attr-defined]
+        line.update(shown)
+
+    def carry_typing(self) -> None:
+        """Call as the dialog closes: what was typed goes to the capture line."""
+        if self._under is None or not self._typed:
+            return
+        capture = self._under.query_one("#capture", Input)
+        capture.insert_text_at_cursor(self._typed)
+        self._typed = ""
+        self._under.say("Your typing is on the note line: Enter saves it.")
+
+    def action_close(self) -> None:
+        """Close the dialog (Esc or its own key); what was typed goes to the capture line."""
+        self.carry_typing()
+        self.dismiss(None)  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""The notes view: notes drawn one line each (time, kind as a word, hypothesis, speaker, then the
+text exactly as typed), newest at the bottom. The live event shows an item's notes in it, and its
+dialogs (hypothesis evidence, parked notes, find) their lists; :func:`note_text` is the one way a
+note is drawn anywhere in the event.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from rich.text import Text
+from textual.widgets import RichLog
+
+from facilitation.framework import NOTE_KIND_LABELS
+
+from ..text import literal
+
+# How many of the current item's notes the view draws; older ones are found with F9.
+SHOWN_NOTES = 300
+
+KIND_STYLE = {
+    "observation": "",
+    "good_practice": "bold green",
+    "do_differently": "bold yellow",
+    "unexpected": "bold magenta",
+    "learning": "bold cyan",
+    "action": "bold blue",
+    "family_view": "bold",
+    "question": "italic",
+    "parked": "dim",
+}
+KIND_WIDTH = max(len(v) for v in NOTE_KIND_LABELS.values())
+
+
+def note_time(created_at: str | None) -> str:
+    try:
+        return _dt.datetime.fromisoformat(created_at or "").astimezone().strftime("%H:%M")
+    except (ValueError, TypeError):
+        return "--:--"
+
+
+def note_text(note: dict, *, with_item: str | None = None) -> Text:
+    """One note as a line: time, kind as a word, hypothesis, speaker, then the literal text."""
+    line = Text(no_wrap=False, overflow="fold")
+    line.append(note_time(note.get("created_at")) + " ", style="dim")
+    label = NOTE_KIND_LABELS.get(note.get("kind") or "", note.get("kind") or "")
+    line.append(label.ljust(KIND_WIDTH), style=KIND_STYLE.get(note.get("kind") or "", ""))
+    if note.get("hypothesis") is not None:
+        # In brackets, so a speaker after it never reads as the object ("H2 against Ana Silva").
+        stance = "for" if note.get("stance") == "supports" else "against"
+        line.append(f" ({stance} H{note['hypothesis']})", style="bold")
+    if with_item:
+        line.append(" (")
+        line.append_text(literal(with_item))
+        line.append(")")
+    if note.get("speaker"):
+        line.append(" ")
+        line.append_text(literal(note["speaker"], style="underline"))
+        line.append(":")
+    line.append(" ")
+    line.append_text(literal(note.get("body") or ""))
+    return line
+
+
+class NotesView(RichLog):
+    """The notes of the current item, newest at the bottom; appending draws one note only."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(wrap=True, min_width=20, auto_scroll=True, markup=False, **kw)
+        self._notes: list[dict] = []
+        self.keep = SHOWN_NOTES  # how many the chair has asked to see (PageUp at the top)
+        self._header: Text | None = None
+        self._drawn_width = 0
+
+    def show(self, notes: list[dict], header: Text | None = None) -> None:
+        self._notes = list(notes)
+        self._header = header
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.clear()
+        self._drawn_width = self.scrollable_content_region.width
+        if self._header is not None:
+            self.write(self._header)
+        for n in self._notes:
+            self.write(note_text(n))
+
+    def append(self, note: dict) -> None:
+        self._notes.append(note)
+        keep = max(SHOWN_NOTES, self.keep)
+        if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
+            self._notes = self._notes[-keep:]
+        self.write(note_text(note))
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if self._size_known and width and width != self._drawn_width:
+            self._redraw()

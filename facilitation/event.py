@@ -12,7 +12,7 @@ import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from . import inputs
 from .capture import Parsed, parse
@@ -25,17 +25,12 @@ from .framework import (
 )
 from .reviews import children, get_review
 from .store import Store
+from .store import rows as _rows
 
 NOTE_COLUMNS = (
     "id, review_id, agenda_item_id, kind, body, prompt_area, hypothesis, stance, speaker, "
     "created_at, updated_at, deleted"
 )
-
-
-def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-    cur = store.conn.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def _utcnow(now: _dt.datetime | None) -> _dt.datetime:

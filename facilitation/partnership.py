@@ -20,8 +20,9 @@ from . import inputs
 from .dates import due_of, parse_date
 from .errors import InputRefused
 from .framework import DISSEMINATION_METHODS
-from .reviews import _rows, create_review, get_review
+from .reviews import create_review, get_review
 from .store import Store, now_iso
+from .store import rows as _rows
 
 STATUSES = ("overdue", "in progress", "not started", "done")
 # Overdue first: what the subgroup has to chase comes to the top.

@@ -31,7 +31,7 @@ from .framework import (
 )
 from .inputs import LONG, MEDIUM, SHORT
 from .reviews import get_review
-from .store import Store, now_iso
+from .store import Store, now_iso, rows
 
 # --- limits ---------------------------------------------------------------------------------------
 # Lengths of text and the rule for its characters are in inputs.py, with every other rule
@@ -487,12 +487,11 @@ def _notes_on_item(store: Store, item_id: int) -> int:
 
 
 def method_items(store: Store, review_id: int, kind: str) -> list[dict]:
-    cur = store.conn.execute(
+    return rows(
+        store,
         "SELECT * FROM method_items WHERE review_id = ? AND kind = ? ORDER BY position, id",
         [review_id, kind],
     )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 # --- agenda ---------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterable
+from typing import Any
 
 from . import inputs
 from .errors import InputRefused
@@ -15,6 +15,7 @@ from .framework import (
     agenda_template,
 )
 from .store import Store, now_iso
+from .store import rows as _rows
 
 REF_PATTERN = re.compile(r"^LR-\d{4}-\d{3,}$")
 
@@ -45,12 +46,6 @@ REVIEW_FIELDS = (
     "publication_risks",
     "contact_before",
 )
-
-
-def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-    cur = store.conn.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def next_ref(store: Store, year: int | None = None) -> str:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..errors import DatabaseUnusable, InputRefused, damaged_message, describe_sqlite_error, is_damage
+from ..errors import (
+    DatabaseUnusable,
+    InputRefused,
+    damaged_message,
+    describe_sqlite_error,
+    is_damage,
+)
 from .file_checks import copy_database
 from .location import ensure_folder, take_lock
 

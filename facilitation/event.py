@@ -144,7 +144,7 @@ def add_note(
         "speaker": parsed.speaker,
         "created_at": _iso(_utcnow(now)),
     }
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "INSERT INTO notes (review_id, agenda_item_id, kind, body, prompt_area, hypothesis, "
             "stance, speaker, created_at) VALUES (:review_id, :agenda_item_id, :kind, :body, "
@@ -188,7 +188,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
     ``clear_draft_of`` (a review id) that review's kept capture line goes in the same
     transaction."""
     _check(parsed)
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE notes SET kind = ?, body = ?, hypothesis = ?, stance = ?, speaker = ?, "
             "updated_at = ? WHERE id = ?",
@@ -204,7 +204,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
 
 def set_deleted(store: Store, note_id: int, deleted: bool, now: _dt.datetime | None = None) -> dict:
     """Soft delete (or bring back) a note; the text is kept either way."""
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE notes SET deleted = ?, updated_at = ? WHERE id = ?",
             [1 if deleted else 0, _iso(_utcnow(now)), note_id],
@@ -354,7 +354,7 @@ def save_draft(store: Store, review_id: int, body: str, editing_note_id: int | N
     before = int(conn.execute("PRAGMA synchronous").fetchone()[0])
     conn.execute("PRAGMA synchronous = NORMAL")
     try:
-        with store.db.atomic():
+        with store.write():
             if not body.strip():
                 _delete_draft(store, review_id)
                 return
@@ -378,7 +378,7 @@ def load_draft(store: Store, review_id: int) -> dict | None:
 
 
 def clear_draft(store: Store, review_id: int) -> None:
-    with store.db.atomic():
+    with store.write():
         _delete_draft(store, review_id)
 
 
@@ -400,7 +400,7 @@ def hypothesis_tallies(store: Store, review_id: int) -> dict[int, tuple[int, int
 def set_hypothesis_status(store: Store, review_id: int, number: int, status: str) -> None:
     if status not in HYPOTHESIS_STATUSES:
         raise InputRefused(f"A hypothesis status is one of: {', '.join(HYPOTHESIS_STATUSES)}.")
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE hypotheses SET status = ? WHERE review_id = ? AND number = ?",
             [status, review_id, number],
@@ -419,7 +419,7 @@ def hypothesis_evidence(store: Store, review_id: int, number: int) -> list[dict]
 def set_attendance(store: Store, participant_id: int, attendance: str) -> None:
     if attendance not in ATTENDANCE:
         raise InputRefused(f"Attendance is one of: {', '.join(ATTENDANCE)}.")
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE participants SET attendance = ? WHERE id = ?", [attendance, participant_id]
         )
@@ -478,7 +478,7 @@ def load_state(store: Store, ctx: EventContext) -> EventState:
 
 def save_state(store: Store, state: EventState) -> None:
     current = state.current_item_id
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "INSERT INTO event_state (review_id, current_item_id, started_at, item_started_at, "
             "item_elapsed_seconds, elapsed_by_item, paused) VALUES (?, ?, ?, ?, ?, ?, ?) "

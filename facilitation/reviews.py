@@ -103,7 +103,7 @@ def create_review(
     if "status" in fields and fields["status"] not in REVIEW_STATUSES:
         raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
     stamp = now_iso()
-    with store.db.atomic():
+    with store.write():
         ref = ref or next_ref(store)
         if not REF_PATTERN.match(ref):
             raise InputRefused("A reference looks like LR-2026-004.")
@@ -150,7 +150,7 @@ def update_review(store: Store, ref: str, **fields: Any) -> dict:
     _check_characters(fields)
     if "status" in fields and fields["status"] not in REVIEW_STATUSES:
         raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
-    with store.db.atomic():
+    with store.write():
         store.db["reviews"].update(review["id"], {**fields, "updated_at": now_iso()})
     return get_review(store, review["ref"])
 

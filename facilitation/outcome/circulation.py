@@ -50,7 +50,7 @@ def snapshot_text(snap: dict) -> str:
 def _new_version(store: Store, ref: str, state_name: str, **extra: Any) -> dict:
     state = form_state(store, ref)
     rid = state.review["id"]
-    with store.db.atomic():
+    with store.write():
         number = store.conn.execute(
             "SELECT coalesce(max(number), 0) + 1 FROM form_versions WHERE review_id = ?", [rid]
         ).fetchone()[0]
@@ -92,7 +92,7 @@ def finalise(store: Store, ref: str, on: str, sent_to: str = "the partnership bu
         raise InputRefused("Say when the final form was sent.")
     sent_to = (inputs.text(sent_to, "name of who it was sent to", limit=inputs.MEDIUM)
                or "the partnership business manager")
-    with store.db.atomic():  # drafts accepted only if the form is marked final too
+    with store.write():  # drafts accepted only if the form is marked final too
         accept_drafts(store, ref)
         return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
 
@@ -104,7 +104,7 @@ def accept_drafts(store: Store, ref: str) -> int:
     rid = state.review["id"]
     stamp = now_iso()
     changed = 0
-    with store.db.atomic():
+    with store.write():
         for f in state.fields:
             if f.key == "recommendations" or not f.drafted:
                 continue
@@ -142,7 +142,7 @@ def add_comment(store: Store, ref: str, person: str, key: str, comment: str) -> 
     vs = versions(store, rid)
     if not vs:
         raise InputRefused("Circulate a version first; comments are kept against a version.")
-    with store.db.atomic():
+    with store.write():
         return store.db["form_comments"].insert(
             {"version_id": vs[-1]["id"], "person": person, "field": key, "comment": comment,
              "created_at": now_iso()}

@@ -25,7 +25,7 @@ def add_dissemination(store: Store, ref: str, method: str, lead: str = "",
     rid = get_review(store, ref)["id"]
     if planned_on:
         planned_on = parse_date(planned_on, "planned date")
-    with store.db.atomic():  # one transaction: a failed redraft leaves no new row behind
+    with store.write():  # one transaction: a failed redraft leaves no new row behind
         new_id = store.db["dissemination"].insert(
             {"review_id": rid, "method": method, "lead": lead,
              "planned_on": planned_on or None, "detail": detail}
@@ -40,7 +40,7 @@ def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
     lead = inputs.text(lead, "lead")
     rid = get_review(store, ref)["id"]
     planned = parse_date(planned_on, "planned date")
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE dissemination SET lead = ?, planned_on = ? WHERE id = ? AND review_id = ?",
             [lead, planned, row_id, rid])
@@ -51,7 +51,7 @@ def update_dissemination(store: Store, ref: str, row_id: int, lead: str = "",
 
 def delete_dissemination(store: Store, ref: str, row_id: int) -> None:
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM dissemination WHERE id = ? AND review_id = ?",
                            [row_id, rid])
         redraft_untouched(store, ref, ("dissemination",))
@@ -69,6 +69,6 @@ def set_family_involvement(store: Store, ref: str, decision: str, detail: str | 
     if risks is not None:
         fields["publication_risks"] = inputs.text(
             risks, "risks of publishing", limit=inputs.MEDIUM, one_line_field=False)
-    with store.db.atomic():
+    with store.write():
         update_review(store, ref, **fields)
         redraft_untouched(store, ref, ("family_decisions",))

@@ -23,7 +23,7 @@ def draft_from_notes(store: Store, ref: str) -> list[str]:
     drafts = compute_drafts(store, review)
     filled = []
     stamp = now_iso()
-    with store.db.atomic():
+    with store.write():
         stored = stored_fields(store, rid)
         for key in FIELD_KEYS:
             if key == "recommendations":
@@ -68,7 +68,7 @@ def draft_recommendations(store: Store, ref: str) -> bool:
     """Candidate recommendations from action notes become rows (only when there are none)."""
     review = get_review(store, ref)
     rows = compute_drafts(store, review).get("recommendation_rows", [])
-    with store.db.atomic():
+    with store.write():
         return _draft_recommendations(store, review["id"], rows, now_iso())
 
 
@@ -78,7 +78,7 @@ def save_field(store: Store, ref: str, key: str, body: str) -> None:
     inputs.check(body, f"text of {FORM_FIELD_BY_KEY[key].name}")
     review = get_review(store, ref)
     rid = review["id"]
-    with store.db.atomic():
+    with store.write():
         row = stored_fields(store, rid).get(key)
         if row and row["body"] == body:
             return
@@ -95,7 +95,7 @@ def redraft_untouched(store: Store, ref: str, keys: tuple[str, ...]) -> None:
     review = get_review(store, ref)
     rid = review["id"]
     drafts = compute_drafts(store, review)
-    with store.db.atomic():
+    with store.write():
         stored = stored_fields(store, rid)
         for key in keys:
             row = stored.get(key)

@@ -27,7 +27,7 @@ def set_pseudonym(store: Store, ref: str, real: str, replacement: str) -> None:
     if not real or not replacement:
         raise InputRefused("A pseudonym needs both the real words and what replaces them.")
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "INSERT INTO pseudonyms (review_id, real, replacement) VALUES (?, ?, ?) "
             "ON CONFLICT (review_id, real) DO UPDATE SET replacement = excluded.replacement",
@@ -37,7 +37,7 @@ def set_pseudonym(store: Store, ref: str, real: str, replacement: str) -> None:
 
 def delete_pseudonym(store: Store, ref: str, real: str) -> None:
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM pseudonyms WHERE review_id = ? AND real = ?", [rid, real])
 
 
@@ -46,7 +46,7 @@ def suggest_pseudonyms(store: Store, ref: str) -> int:
     were added. Existing entries are kept."""
     rid = get_review(store, ref)["id"]
     added = 0
-    with store.db.atomic():
+    with store.write():
         for i, p in enumerate(children(store, "participants", rid, order="id"), start=1):
             role = p["role"] or f"Practitioner {i}"
             for n in name_patterns([p]):

@@ -49,7 +49,7 @@ def add_recommendation(store: Store, ref: str, action: str, person_responsible: 
     timeframe = _rec_text("timeframe", timeframe)
     finding = _rec_text("finding", finding)
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         pos = store.conn.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM recommendations WHERE review_id = ?",
             [rid],
@@ -74,7 +74,7 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
         clean["due_date"] = (parse_date(fields["due_date"], "due date")
                              if fields["due_date"] else fields["due_date"])
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         row = store.conn.execute(
             "SELECT 1 FROM recommendations WHERE id = ? AND review_id = ?", [rec_id, rid]
         ).fetchone()
@@ -87,7 +87,7 @@ def update_recommendation(store: Store, ref: str, rec_id: int, **fields: Any) ->
 
 def delete_recommendation(store: Store, ref: str, rec_id: int) -> None:
     rid = get_review(store, ref)["id"]
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM recommendations WHERE id = ? AND review_id = ?",
                            [rec_id, rid])
         _mark_recs_written(store, rid)

@@ -2,6 +2,8 @@
 
 - :mod:`.opening`: opening a file to read or to write (checks first, then lock and migrate);
 - :mod:`.database`: :class:`Store`, an open database, with its backup and integrity check;
+- :mod:`.transactions`: ``store.write()``, the one way to write, and the guard that makes SQLite
+  refuse a write made anywhere else;
 - :mod:`.location`: where the file lives, its folder, the one-writer lock;
 - :mod:`.schema`: the frozen migrations (literal DDL, never today's constants);
 - :mod:`.file_checks` and :mod:`.sqlite_files`: judging a file without changing it;

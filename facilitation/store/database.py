@@ -1,16 +1,15 @@
-"""An open lrf database (:class:`Store`): its connection, the one-writer lock it may hold, and
-what is done to the whole file while it is open: a consistent online backup, checked by SQLite
-before it is kept, and the integrity check behind ``lrf check``. Opening one is
-:mod:`facilitation.store.opening`'s business.
+"""An open lrf database (:class:`Store`): its connection, the one way to write to it
+(:meth:`Store.write`), the one-writer lock it may hold, and what is done to the whole file while
+it is open: a consistent online backup, checked by SQLite before it is kept, and the integrity
+check behind ``lrf check``. Opening one is :mod:`facilitation.store.opening`'s business.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from ..errors import (
     DatabaseUnusable,
@@ -21,12 +20,13 @@ from ..errors import (
 )
 from .file_checks import copy_database
 from .location import ensure_folder, take_lock
+from .transactions import StoreDatabase
 
 
 class Store:
     """An open lrf database. Use :func:`open_store` or :func:`open_store_readonly`."""
 
-    def __init__(self, db: Database, path: Path, *, readonly: bool = False):
+    def __init__(self, db: StoreDatabase, path: Path, *, readonly: bool = False):
         self.db = db
         self.path = path
         self.readonly = readonly
@@ -40,6 +40,13 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
+
+    def write(self) -> AbstractContextManager[StoreDatabase]:
+        """The one way to write: ``with store.write(): ...`` is one transaction, committed
+        (WAL, synchronous FULL) when the block ends and rolled back whole if anything in it
+        raises; nested, it is a savepoint of the outer one. On a store opened for writing, SQLite
+        refuses a write made anywhere else (see :mod:`facilitation.store.transactions`)."""
+        return self.db.atomic()
 
     # -- locking -------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from .database import Store
 from .file_checks import header_problem, inspect_file, keep_before_upgrade
 from .location import ensure_folder, resolve_db_path, take_lock
 from .sqlite_files import connect_readonly, side_file
+from .transactions import StoreDatabase
 
 
 def _existing_file(path: Path) -> None:
@@ -87,7 +88,8 @@ def open_store_readonly(
         if conn is not None:
             conn.close()
         raise
-    store = Store(Database(conn, strict=True, execute_plugins=False), db_path, readonly=True)
+    store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path,
+                  readonly=True)
     store.older_schema = older
     return store
 
@@ -144,9 +146,10 @@ def open_store(
         if exists:
             notices = _inspect_before_writing(db_path)
         conn = sqlite3.connect(db_path, timeout=2.0, check_same_thread=True)
-        store = Store(Database(conn, strict=True, execute_plugins=False), db_path)
+        store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path)
         store._lock_fd, lock_fd = lock_fd, None
         _prepare_for_writing(store)
+        store.db.guard_writes()  # migrated: from now on every write is in store.write()
         store.notices = notices
     except BaseException as e:
         if store is not None:

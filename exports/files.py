@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from facilitation.errors import InputRefused
-from facilitation.sqlite_files import SQLITE_MAGIC
+from facilitation.store.sqlite_files import SQLITE_MAGIC
 
 STDOUT = "-"
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")

@@ -100,7 +100,7 @@ NOTES = (
 def add_demo(store: Store, today: _dt.date | None = None) -> str:
     """Add the worked example, all of it or (if anything fails, a full disk say) none of it,
     and return its reference."""
-    with store.db.atomic():
+    with store.write():
         return _add_demo(store, today or _dt.date.today())
 
 
@@ -134,7 +134,7 @@ def _add_demo(store: Store, today: _dt.date) -> str:
     rid = review["id"]
     db = store.db
     start = _dt.datetime.combine(event_day, _dt.time(9, 30), tzinfo=_dt.timezone.utc)
-    with db.atomic():
+    with store.write():
         db["families"].insert(
             {"review_id": rid, "position": 0, "label": FAMILY,
              "circumstances": "Mother, Child R (9) and her brother (3); father visits."}

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from . import inputs
 from .capture import Parsed, parse
@@ -37,17 +37,12 @@ from .framework import (
 )
 from .reviews import children, get_review
 from .store import Store
+from .store import rows as _rows
 
 NOTE_COLUMNS = (
     "id, review_id, agenda_item_id, kind, body, prompt_area, hypothesis, stance, speaker, "
     "created_at, updated_at, deleted"
 )
-
-
-def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-    cur = store.conn.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 # --- what the screen needs to know about the review ---------------------------------------------
@@ -153,7 +148,7 @@ def add_note(
         "speaker": parsed.speaker,
         "created_at": iso_utc(utc_now(now)),
     }
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "INSERT INTO notes (review_id, agenda_item_id, kind, body, prompt_area, hypothesis, "
             "stance, speaker, created_at) VALUES (:review_id, :agenda_item_id, :kind, :body, "
@@ -208,7 +203,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
     ``clear_draft_of`` (a review id) that review's kept capture line goes in the same
     transaction."""
     _check(parsed)
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE notes SET kind = ?, body = ?, hypothesis = ?, stance = ?, speaker = ?, "
             "updated_at = ? WHERE id = ?",
@@ -224,7 +219,7 @@ def edit_note(store: Store, note_id: int, parsed: Parsed, now: _dt.datetime | No
 
 def set_deleted(store: Store, note_id: int, deleted: bool, now: _dt.datetime | None = None) -> dict:
     """Soft delete (or bring back) a note; the text is kept either way."""
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE notes SET deleted = ?, updated_at = ? WHERE id = ?",
             [1 if deleted else 0, iso_utc(utc_now(now)), note_id],
@@ -382,7 +377,7 @@ def save_draft(store: Store, review_id: int, body: str, editing_note_id: int | N
     before = int(conn.execute("PRAGMA synchronous").fetchone()[0])
     conn.execute("PRAGMA synchronous = NORMAL")
     try:
-        with store.db.atomic():
+        with store.write():
             if not body.strip():
                 _delete_draft(store, review_id)
                 return
@@ -406,7 +401,7 @@ def load_draft(store: Store, review_id: int) -> dict | None:
 
 
 def clear_draft(store: Store, review_id: int) -> None:
-    with store.db.atomic():
+    with store.write():
         _delete_draft(store, review_id)
 
 
@@ -428,7 +423,7 @@ def hypothesis_tallies(store: Store, review_id: int) -> dict[int, tuple[int, int
 def set_hypothesis_status(store: Store, review_id: int, number: int, status: str) -> None:
     if status not in HYPOTHESIS_STATUSES:
         raise InputRefused(f"A hypothesis status is one of: {', '.join(HYPOTHESIS_STATUSES)}.")
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE hypotheses SET status = ? WHERE review_id = ? AND number = ?",
             [status, review_id, number],
@@ -447,7 +442,7 @@ def hypothesis_evidence(store: Store, review_id: int, number: int) -> list[dict]
 def set_attendance(store: Store, participant_id: int, attendance: str) -> None:
     if attendance not in ATTENDANCE:
         raise InputRefused(f"Attendance is one of: {', '.join(ATTENDANCE)}.")
-    with store.db.atomic():
+    with store.write():
         cur = store.conn.execute(
             "UPDATE participants SET attendance = ? WHERE id = ?", [attendance, participant_id]
         )

@@ -76,7 +76,7 @@ def load_state(store: Store, ctx: EventContext) -> EventState:
 
 def save_state(store: Store, state: EventState) -> None:
     current = state.current_item_id
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "INSERT INTO event_state (review_id, current_item_id, started_at, item_started_at, "
             "item_elapsed_seconds, elapsed_by_item, paused) VALUES (?, ?, ?, ?, ?, ?, ?) "

@@ -20,8 +20,9 @@ from . import inputs
 from .dates import due_of, parse_date
 from .errors import InputRefused
 from .framework import DISSEMINATION_METHODS
-from .reviews import _rows, create_review, get_review
+from .reviews import create_review, get_review
 from .store import Store, now_iso
+from .store import rows as _rows
 
 STATUSES = ("overdue", "in progress", "not started", "done")
 # Overdue first: what the subgroup has to chase comes to the top.
@@ -266,7 +267,7 @@ def _recommendation(store: Store, rec_id: int) -> dict:
 
 def mark_started(store: Store, rec_id: int, started: bool = True) -> None:
     _recommendation(store, rec_id)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "UPDATE recommendations SET started = ? WHERE id = ?", [int(started), rec_id]
         )
@@ -281,7 +282,7 @@ def mark_done(store: Store, rec_id: int, on: str | _dt.date | None = None) -> st
         day = on.isoformat()
     else:
         day = parse_date(on, "completion date") if on else today().isoformat()
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "UPDATE recommendations SET completed_on = ?, started = started OR ? WHERE id = ?",
             [day, int(day is not None), rec_id],
@@ -300,7 +301,7 @@ def add_impact(
     _recommendation(store, rec_id)
     what, how = _impact_text(what_changed, how_measured)
     day = parse_date(observed_on, "date the change was seen") or today().isoformat()
-    with store.db.atomic():
+    with store.write():
         return store.db["impact_evidence"].insert(
             {
                 "recommendation_id": rec_id,
@@ -337,7 +338,7 @@ def update_impact(
     old = _impact(store, evidence_id)
     what, how = _impact_text(what_changed, how_measured)
     day = parse_date(observed_on, "date the change was seen") or old["observed_on"]
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "UPDATE impact_evidence SET what_changed = ?, how_measured = ?, observed_on = ? "
             "WHERE id = ?",
@@ -349,7 +350,7 @@ def update_impact(
 def delete_impact(store: Store, evidence_id: int) -> dict:
     """Remove a piece of evidence of impact; returns what was removed."""
     old = _impact(store, evidence_id)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM impact_evidence WHERE id = ?", [evidence_id])
     return old
 
@@ -379,7 +380,7 @@ def add_theme(store: Store, name: str) -> dict:
     """The theme called ``name``; one differing only by case or spaces is the same theme."""
     clean = _clean_theme(name)
     key = normalise_theme(clean)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "INSERT OR IGNORE INTO themes (name, normalised, created_at) VALUES (?, ?, ?)",
             [clean, key, now_iso()],
@@ -393,7 +394,7 @@ def rename_theme(store: Store, theme_id: int, name: str) -> dict:
     get_theme(store, theme_id)
     clean = _clean_theme(name)
     key = normalise_theme(clean)
-    with store.db.atomic():
+    with store.write():
         other = store.conn.execute(
             "SELECT id FROM themes WHERE normalised = ? AND id != ?", [key, theme_id]
         ).fetchone()
@@ -422,7 +423,7 @@ def delete_theme(store: Store, theme_id: int) -> dict:
             f"{used} review{'s carry' if used != 1 else ' carries'} this theme; untag "
             f"{'them' if used != 1 else 'it'} first, or rename the theme to merge it into another."
         )
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM themes WHERE id = ?", [theme_id])
     return theme
 
@@ -430,7 +431,7 @@ def delete_theme(store: Store, theme_id: int) -> dict:
 def tag_review(store: Store, ref: str, theme: str | int) -> dict:
     review = get_review(store, ref)
     t = get_theme(store, theme) if isinstance(theme, int) else add_theme(store, theme)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "INSERT OR IGNORE INTO review_themes (review_id, theme_id, tagged_at) VALUES (?, ?, ?)",
             [review["id"], t["id"], now_iso()],
@@ -440,7 +441,7 @@ def tag_review(store: Store, ref: str, theme: str | int) -> dict:
 
 def untag_review(store: Store, ref: str, theme_id: int) -> None:
     review = get_review(store, ref)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "DELETE FROM review_themes WHERE review_id = ? AND theme_id = ?",
             [review["id"], theme_id],
@@ -561,7 +562,7 @@ def start_thematic_review(
     # Carried over from reviews that may predate the rule for characters: shown by it.
     labels = [inputs.neutralise(r["family_label"], one_line_only=True) or f"Family in {r['ref']}"
               for r in chosen]
-    with store.db.atomic():
+    with store.write():
         new = create_review(
             store,
             title=name,
@@ -646,7 +647,7 @@ def add_dissemination(
         )
     planned = parse_date(planned_on, "planned date")
     done = parse_date(done_on, "date it was done")
-    with store.db.atomic():
+    with store.write():
         return store.db["dissemination"].insert(
             {
                 "review_id": review["id"],
@@ -663,7 +664,7 @@ def mark_disseminated(store: Store, entry_id: int, on: str | None = None) -> str
     if not store.conn.execute("SELECT 1 FROM dissemination WHERE id = ?", [entry_id]).fetchone():
         raise InputRefused("That dissemination entry no longer exists.")
     day = parse_date(on, "date it was done") or today().isoformat()
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("UPDATE dissemination SET done_on = ? WHERE id = ?", [day, entry_id])
     return day
 
@@ -695,7 +696,7 @@ def update_dissemination(
     lead, detail = _dissemination_text(lead, detail)
     planned = parse_date(planned_on, "planned date")
     done = parse_date(done_on, "date it was done")
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(
             "UPDATE dissemination SET lead = ?, planned_on = ?, done_on = ?, detail = ? "
             "WHERE id = ?",
@@ -707,7 +708,7 @@ def update_dissemination(
 def delete_dissemination(store: Store, entry_id: int) -> dict:
     """Remove an entry from the dissemination log; returns what was removed."""
     old = _dissemination(store, entry_id)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM dissemination WHERE id = ?", [entry_id])
     return old
 
@@ -740,7 +741,7 @@ def set_progress(store: Store, rec_id: int, progress: str, on: str = "") -> None
         raise InputRefused("An action is not started, started or done.")
     if progress == "done" and not on.strip():
         raise InputRefused("Say when the action was done (dd/mm/yyyy).")
-    with store.db.atomic():
+    with store.write():
         if progress == "done":
             mark_done(store, rec_id, on)
         else:

@@ -31,7 +31,7 @@ from .framework import (
 )
 from .inputs import LONG, MEDIUM, SHORT
 from .reviews import get_review
-from .store import Store, now_iso
+from .store import Store, now_iso, rows
 
 # --- limits ---------------------------------------------------------------------------------------
 # Lengths of text and the rule for its characters are in inputs.py, with every other rule
@@ -196,7 +196,7 @@ def update_details(store: Store, ref: str, **fields: Any) -> dict:
             field, "The information-gathering deadline must not be after the event date."
         )
     if clean:
-        with store.db.atomic():
+        with store.write():
             store.db["reviews"].update(review["id"], {**clean, "updated_at": now_iso()})
     return get_review(store, review["ref"])
 
@@ -406,7 +406,7 @@ def add_item(store: Store, ref: str, table: str, **values: Any) -> int:
     spec = _spec(table)
     review = get_review(store, ref)
     row = spec.check(store, review, values, None)
-    with store.db.atomic():
+    with store.write():
         if spec.positioned:
             pos = store.conn.execute(
                 f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE review_id = ?",
@@ -425,7 +425,7 @@ def edit_item(store: Store, ref: str, table: str, item_id: int, **values: Any) -
     current = _owned(store, spec, review, item_id)
     merged = {**current, **values}
     row = spec.check(store, review, merged, item_id)
-    with store.db.atomic():
+    with store.write():
         store.db[table].update(item_id, row)
         _touch(store, review)
 
@@ -436,7 +436,7 @@ def delete_item(store: Store, ref: str, table: str, item_id: int) -> None:
     _owned(store, spec, review, item_id)
     if table == "agenda_items" and _notes_on_item(store, item_id):
         raise InputRefused("Notes were taken under this agenda item, so it cannot be deleted.")
-    with store.db.atomic():
+    with store.write():
         store.conn.execute(f"DELETE FROM {table} WHERE id = ?", [item_id])
         if spec.positioned:
             _renumber(store, table, review["id"])
@@ -461,7 +461,7 @@ def move_item(store: Store, ref: str, table: str, item_id: int, delta: int) -> b
     if not 0 <= j < len(ids):
         return False
     ids[i], ids[j] = ids[j], ids[i]
-    with store.db.atomic():
+    with store.write():
         for pos, rid in enumerate(ids):
             store.conn.execute(f"UPDATE {table} SET position = ? WHERE id = ?", [pos, rid])
         _touch(store, review)
@@ -487,12 +487,11 @@ def _notes_on_item(store: Store, item_id: int) -> int:
 
 
 def method_items(store: Store, review_id: int, kind: str) -> list[dict]:
-    cur = store.conn.execute(
+    return rows(
+        store,
         "SELECT * FROM method_items WHERE review_id = ? AND kind = ? ORDER BY position, id",
         [review_id, kind],
     )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 # --- agenda ---------------------------------------------------------------------------------------
@@ -508,7 +507,7 @@ def reset_agenda(store: Store, ref: str, *, appreciative: bool = False) -> None:
     if taken:
         raise InputRefused("Notes were taken against this agenda, so it cannot be replaced.")
     items = agenda_template(review["methodology"], appreciative)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM agenda_items WHERE review_id = ?", [review["id"]])
         for pos, item in enumerate(items):
             store.db["agenda_items"].insert(
@@ -524,7 +523,7 @@ def reset_agenda(store: Store, ref: str, *, appreciative: bool = False) -> None:
 
 def reset_ground_rules(store: Store, ref: str) -> None:
     review = get_review(store, ref)
-    with store.db.atomic():
+    with store.write():
         store.conn.execute("DELETE FROM ground_rules WHERE review_id = ?", [review["id"]])
         for pos, rule in enumerate(DEFAULT_GROUND_RULES):
             store.db["ground_rules"].insert(

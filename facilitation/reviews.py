@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterable
+from typing import Any
 
 from . import inputs
 from .errors import InputRefused
@@ -15,6 +15,7 @@ from .framework import (
     agenda_template,
 )
 from .store import Store, now_iso
+from .store import rows as _rows
 
 REF_PATTERN = re.compile(r"^LR-\d{4}-\d{3,}$")
 
@@ -45,12 +46,6 @@ REVIEW_FIELDS = (
     "publication_risks",
     "contact_before",
 )
-
-
-def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-    cur = store.conn.execute(sql, list(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 def next_ref(store: Store, year: int | None = None) -> str:
@@ -108,7 +103,7 @@ def create_review(
     if "status" in fields and fields["status"] not in REVIEW_STATUSES:
         raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
     stamp = now_iso()
-    with store.db.atomic():
+    with store.write():
         ref = ref or next_ref(store)
         if not REF_PATTERN.match(ref):
             raise InputRefused("A reference looks like LR-2026-004.")
@@ -155,7 +150,7 @@ def update_review(store: Store, ref: str, **fields: Any) -> dict:
     _check_characters(fields)
     if "status" in fields and fields["status"] not in REVIEW_STATUSES:
         raise InputRefused(f"Status must be one of: {', '.join(REVIEW_STATUSES)}.")
-    with store.db.atomic():
+    with store.write():
         store.db["reviews"].update(review["id"], {**fields, "updated_at": now_iso()})
     return get_review(store, review["ref"])
 

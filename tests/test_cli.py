@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation import schema
 from facilitation.framework import HYPOTHESIS_STATUSES, NOTE_KINDS, PROMPT_AREA_KEYS, STANCES
+from facilitation.store import schema
 
 
 def digest(path: Path) -> str:
@@ -190,7 +190,7 @@ def test_db_in_a_folder_that_does_not_exist(run_lrf, tmp_path):
 
 def test_db_in_a_read_only_folder_is_refused_even_for_root(tmp_path, monkeypatch):
     """Root ignores permissions, so the refusal is checked through the store's own access test."""
-    from facilitation import store as store_mod
+    from facilitation.store import opening as store_mod
     from facilitation.errors import DatabaseUnusable
 
     folder = tmp_path / "ro"

@@ -111,7 +111,8 @@ hostile = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".j
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(hostile, min_size=6, max_size=6))
 def test_hostile_text_adds_no_heading_and_keeps_tables(store, words):
-    store.conn.execute("DELETE FROM reviews")
+    with store.write():
+        store.conn.execute("DELETE FROM reviews")
     title, family, chair, item, question, agency = words
     ref = create_review(store, title=title, methodology="practitioner", family_label=family)["ref"]
     prep.update_details(store, ref, chair=chair, scope=question, theme=item,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.sqlite_files import SQLITE_MAGIC
+from facilitation.store.sqlite_files import SQLITE_MAGIC
 
 from conftest import lrf_argv
 

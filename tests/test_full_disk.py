@@ -228,6 +228,7 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
     that lists them, and marking final accepts the drafts: when the second write fails, the
     first is undone too (the chair, told "not saved", saves again: no duplicate row)."""
     from facilitation import outcome as oc
+    from facilitation.outcome import circulation, dissemination
 
     ref = add_demo(store, today=NOW.date())
     oc.draft_from_notes(store, ref)
@@ -239,8 +240,8 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
     def full(*args, **kwargs):
         raise full_disk_error()
 
-    monkeypatch.setattr(oc, "redraft_untouched", full)
-    monkeypatch.setattr(oc, "_new_version", full)
+    monkeypatch.setattr(dissemination, "redraft_untouched", full)
+    monkeypatch.setattr(circulation, "_new_version", full)
     row = before["dissemination"][0][0]
     with pytest.raises(Exception, match="disk is full"):
         {"add": lambda: oc.add_dissemination(store, ref, oc.DISSEMINATION_METHODS[1], "lead"),

@@ -326,8 +326,9 @@ def _normalise(text: str) -> str:
 def test_export_structure_survives_any_text(store, body, action, owner):
     ref = create_review(store, title="T", methodology="desktop", ref="LR-2026-900",
                         with_defaults=False)["ref"] if not _exists(store) else "LR-2026-900"
-    store.conn.execute("DELETE FROM recommendations")
-    store.conn.execute("DELETE FROM form_fields")
+    with store.write():
+        store.conn.execute("DELETE FROM recommendations")
+        store.conn.execute("DELETE FROM form_fields")
     for f in FORM_FIELDS:
         if f.key != "recommendations":
             o.save_field(store, ref, f.key, body)

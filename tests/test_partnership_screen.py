@@ -336,7 +336,8 @@ async def test_thematic_review_workspace_shows_the_findings_carried_over(store, 
 
 
 async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, seeded):
-    store.conn.execute("DELETE FROM dissemination")
+    with store.write():
+        store.conn.execute("DELETE FROM dissemination")
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
@@ -458,8 +459,9 @@ async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     sentences = [f"Finding sentence {n}: the GP, the health visitor and the nursery each saw "
                  f"a missed appointment but nobody saw the pattern." for n in range(1, 25)]
-    store.conn.execute("UPDATE form_fields SET body = ? WHERE review_id = ? AND field = "
-                       "'findings'", ["\n\n".join(sentences), rid])
+    with store.write():
+        store.conn.execute("UPDATE form_fields SET body = ? WHERE review_id = ? AND field = "
+                           "'findings'", ["\n\n".join(sentences), rid])
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)

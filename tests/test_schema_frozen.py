@@ -9,8 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from facilitation import schema
-from facilitation.store import open_store
+from facilitation.store import open_store, schema
 
 PINNED = Path(__file__).parent / "data" / f"schema-v{schema.SCHEMA_VERSION}.sql"
 

@@ -14,11 +14,10 @@ from click.testing import CliRunner
 from store_files import scribble_over_table, snapshot
 from test_upgrade import _database_at
 
-from facilitation import schema
-from facilitation import store as store_mod
 from facilitation.demo import add_demo
 from facilitation.errors import describe_sqlite_error
-from facilitation.store import open_store, open_store_readonly
+from facilitation.store import open_store, open_store_readonly, schema
+from facilitation.store import opening as store_mod
 
 
 def _reviews(path: Path) -> list[str]:

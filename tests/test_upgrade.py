@@ -8,8 +8,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from facilitation import schema
-from facilitation.store import open_store
+from facilitation.store import open_store, schema
 
 
 def _database_at(path, count: int) -> None:

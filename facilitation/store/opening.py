@@ -1,4 +1,4 @@
-"""The SQLite store: opening, checking, locking, migrating.
+"""Opening an lrf database: checking it, locking it, migrating it.
 
 - Whether a file can be used is decided before anything writes to it: its header (not a SQLite
   file, a newer lrf's schema), then SQLite itself on a read-only connection (not an lrf
@@ -18,8 +18,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import fcntl
 import os
 import sqlite3
 import stat
@@ -27,162 +25,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..errors import DatabaseUnusable, describe_sqlite_error
 from . import schema
-from .errors import (
-    DatabaseUnusable,
-    InputRefused,
-    damaged_message,
-    describe_sqlite_error,
-    is_damage,
-)
-from .file_checks import copy_database, header_problem, inspect_file, keep_before_upgrade
+from .database import Store
+from .file_checks import header_problem, inspect_file, keep_before_upgrade
+from .location import ensure_folder, resolve_db_path, take_lock
 from .sqlite_files import connect_readonly, side_file
-
-APP_NAME = "lrf"
-
-
-def now_iso() -> str:
-    """The current moment, ISO 8601 with a UTC offset, to the millisecond."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "lrf.db"
-
-
-def resolve_db_path(explicit: str | os.PathLike | None) -> tuple[Path, bool]:
-    """The database to use and whether it is the default one (whose folder lrf may create)."""
-    if explicit:
-        return Path(explicit).expanduser(), False
-    env = os.environ.get("LRF_DB")
-    if env:
-        return Path(env).expanduser(), False
-    return default_db_path(), True
-
-
-def _ensure_folder(folder: Path, create: bool) -> None:
-    if folder.is_dir():
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise DatabaseUnusable(f"The folder {folder} cannot be written to.")
-        return
-    if folder.exists():
-        raise DatabaseUnusable(f"{folder} is not a folder.")
-    if not create:
-        raise DatabaseUnusable(f"The folder {folder} does not exist.")
-    try:
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)
-    except OSError as e:
-        raise DatabaseUnusable(f"The folder {folder} cannot be created ({e.strerror}).") from None
-
-
-def _take_lock(path: Path) -> int:
-    """The one-writer lock (an flock, which SQLite's own locks never meet), or a refusal."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise DatabaseUnusable(f"{path} is open in another lrf; close that one first.") from None
-    return fd
-
-
-class Store:
-    """An open lrf database. Use :func:`open_store` or :func:`open_store_readonly`."""
-
-    def __init__(self, db: Database, path: Path, *, readonly: bool = False):
-        self.db = db
-        self.path = path
-        self.readonly = readonly
-        # Sentences for the user about what opening did (an upgrade and where the old copy is).
-        self.notices: list[str] = []
-        # The schema the file itself is at, when that is older than this lrf's (read-only
-        # stores read an upgraded copy in memory).
-        self.older_schema: int | None = None
-        self._lock_fd: int | None = None
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
-
-    # -- locking -------------------------------------------------------------------------------
-
-    def lock_for_writing(self) -> None:
-        """Take the one-writer lock, or say that another lrf has the file open."""
-        if self._lock_fd is None:
-            self._lock_fd = _take_lock(self.path)
-
-    def release_lock(self) -> None:
-        """Let another lrf open the file for writing (this one is about to stop)."""
-        if self._lock_fd is not None:
-            fd, self._lock_fd = self._lock_fd, None
-            os.close(fd)
-
-    def close(self) -> None:
-        try:
-            self.db.close()
-        finally:
-            self.release_lock()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    # -- whole-file operations -----------------------------------------------------------------
-
-    def backup_to(self, target: Path) -> None:
-        """A consistent online copy, created 0600 and checked by SQLite; refuses to overwrite.
-
-        A copy that fails the check is removed and the database is reported damaged.
-        """
-        target = Path(target).expanduser()
-        try:
-            _ensure_folder(target.parent, create=False)
-        except DatabaseUnusable as e:  # the backup's folder, not the database, is the problem
-            raise InputRefused(e.message) from None
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise InputRefused(f"{target} already exists; choose a new file name.") from None
-        except OSError as e:
-            raise InputRefused(f"Cannot write the backup to {target} ({e.strerror}).") from None
-        os.close(fd)
-        try:
-            healthy = copy_database(self.conn, target)
-            os.chmod(target, 0o600)
-        except (OSError, sqlite3.Error) as e:
-            target.unlink(missing_ok=True)
-            if isinstance(e, sqlite3.Error) and is_damage(e):
-                raise DatabaseUnusable(damaged_message(self.path)) from None
-            if isinstance(e, sqlite3.Error):
-                sentence, _ = describe_sqlite_error(target, e)
-                raise InputRefused(f"No backup was made: {sentence}") from None
-            raise InputRefused(f"Cannot write the backup to {target} ({e.strerror}).") from None
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        if not healthy:
-            target.unlink(missing_ok=True)
-            raise DatabaseUnusable(
-                f"{self.path} is damaged: its copy did not pass SQLite's check, so no backup "
-                "was kept. lrf changed nothing; keep this file as it is."
-            )
-
-    def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        problems = [r[0] for r in rows if r[0] != "ok"]
-        problems += [
-            f"row {r[1]} of {r[0]} points at a missing {r[2]}"
-            for r in self.conn.execute("PRAGMA foreign_key_check").fetchall()
-        ]
-        return problems
-
-
-# -- opening -------------------------------------------------------------------------------------
+from .transactions import StoreDatabase
 
 
 def _existing_file(path: Path) -> None:
@@ -239,7 +88,8 @@ def open_store_readonly(
         if conn is not None:
             conn.close()
         raise
-    store = Store(Database(conn, strict=True, execute_plugins=False), db_path, readonly=True)
+    store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path,
+                  readonly=True)
     store.older_schema = older
     return store
 
@@ -276,11 +126,11 @@ def open_store(
                 f"{db_path} is read-only, so lrf cannot save to it; `lrf show`, `lrf export` "
                 "and `lrf backup` can still read it."
             )
-        _ensure_folder(db_path.parent, create=False)
+        ensure_folder(db_path.parent, create=False)
     else:
         if not create:
             raise DatabaseUnusable(f"{db_path} does not exist.")
-        _ensure_folder(db_path.parent, create=create_folder)
+        ensure_folder(db_path.parent, create=create_folder)
         try:
             fd = os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
@@ -291,14 +141,15 @@ def open_store(
     store: Store | None = None
     try:
         if lock:
-            lock_fd = _take_lock(db_path)
+            lock_fd = take_lock(db_path)
         notices: list[str] = []
         if exists:
             notices = _inspect_before_writing(db_path)
         conn = sqlite3.connect(db_path, timeout=2.0, check_same_thread=True)
-        store = Store(Database(conn, strict=True, execute_plugins=False), db_path)
+        store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path)
         store._lock_fd, lock_fd = lock_fd, None
         _prepare_for_writing(store)
+        store.db.guard_writes()  # migrated: from now on every write is in store.write()
         store.notices = notices
     except BaseException as e:
         if store is not None:

@@ -8,8 +8,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DatabaseUnusable, damaged_message, is_disk_full
 from . import schema
-from .errors import DatabaseUnusable, damaged_message, is_disk_full
 from .sqlite_files import header_user_version, read_header
 
 

@@ -1,0 +1,150 @@
+"""The Learning Review Outcomes Form: drafting it from what is stored, checking it, publishing it
+and keeping its versions.
+
+Everything here is plain data in and out, so the form screen and the Markdown export share it.
+The chair's own words always win: drafting fills only fields that are empty, and a field the
+chair has typed in is never overwritten. One module a part of the form:
+
+- :mod:`.fields`: the fields as stored, and helpers every part shares;
+- :mod:`.drafts`: what each field would say drafted from the notes now;
+- :mod:`.state`: the whole form as it would be exported (:func:`form_state`);
+- :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
+- :mod:`.recommendations`: the Recommendations table and its SMART advice;
+- :mod:`.language`: the language check (identifiers, blame);
+- :mod:`.publication`: the pseudonym map and the published version;
+- :mod:`.circulation`: versions, circulation, comments, marking final, comparing, status line;
+- :mod:`.dissemination`: dissemination plans and the family's involvement.
+
+Callers use the package as one module: ``from facilitation import outcome as oc``, then
+``oc.form_state(...)``; every name below is importable from here.
+"""
+
+from ..framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT
+from .circulation import (
+    accept_drafts,
+    add_comment,
+    changed_since_latest,
+    circulate,
+    comments,
+    compare_versions,
+    finalise,
+    save_draft_version,
+    snapshot,
+    snapshot_text,
+    status_line,
+)
+from .dissemination import (
+    add_dissemination,
+    delete_dissemination,
+    set_family_involvement,
+    update_dissemination,
+)
+from .drafting import (
+    draft_from_notes,
+    draft_recommendations,
+    redraft_untouched,
+    save_field,
+    source_notes,
+)
+from .drafts import PRESENT, UNABLE, compute_drafts
+from .fields import FIELD_KEYS, LIMITED_FIELDS, DraftLine, long_date, stored_fields, word_count
+from .language import (
+    Flag,
+    check_text,
+    generic_agency,
+    language_check,
+    name_patterns,
+    place_names,
+    publication_fate,
+    review_language_check,
+)
+from .publication import (
+    apply_pseudonyms,
+    delete_pseudonym,
+    pseudonyms,
+    publication_blocker,
+    publication_flags,
+    publication_state,
+    set_pseudonym,
+    suggest_pseudonyms,
+)
+from .recommendations import (
+    REC_FIELDS,
+    REC_LABELS,
+    add_recommendation,
+    delete_recommendation,
+    smart_advice,
+    update_recommendation,
+)
+from .state import (
+    FieldState,
+    FormState,
+    candidate_rows,
+    final_date,
+    form_state,
+    is_candidate,
+    versions,
+)
+
+__all__ = [
+    "DISSEMINATION_METHODS",
+    "FAMILY_INVOLVEMENT",
+    "FIELD_KEYS",
+    "LIMITED_FIELDS",
+    "PRESENT",
+    "REC_FIELDS",
+    "REC_LABELS",
+    "UNABLE",
+    "DraftLine",
+    "FieldState",
+    "Flag",
+    "FormState",
+    "accept_drafts",
+    "add_comment",
+    "add_dissemination",
+    "add_recommendation",
+    "apply_pseudonyms",
+    "candidate_rows",
+    "changed_since_latest",
+    "check_text",
+    "circulate",
+    "comments",
+    "compare_versions",
+    "compute_drafts",
+    "delete_dissemination",
+    "delete_pseudonym",
+    "delete_recommendation",
+    "draft_from_notes",
+    "draft_recommendations",
+    "final_date",
+    "finalise",
+    "form_state",
+    "generic_agency",
+    "is_candidate",
+    "language_check",
+    "long_date",
+    "name_patterns",
+    "place_names",
+    "publication_blocker",
+    "publication_fate",
+    "publication_flags",
+    "publication_state",
+    "pseudonyms",
+    "redraft_untouched",
+    "review_language_check",
+    "save_draft_version",
+    "save_field",
+    "set_family_involvement",
+    "set_pseudonym",
+    "smart_advice",
+    "snapshot",
+    "snapshot_text",
+    "source_notes",
+    "status_line",
+    "stored_fields",
+    "suggest_pseudonyms",
+    "update_dissemination",
+    "update_recommendation",
+    "versions",
+    "word_count",
+]

@@ -1,0 +1,188 @@
+"""What each field of the form would say if it were drafted now from what the review holds:
+its notes (by kind, hypothesis and stance), participants and attendance, agencies, chronology,
+dissemination plans and the decisions about the family. Nothing here writes; drafts name
+agencies and roles, never the people who spoke.
+"""
+
+from __future__ import annotations
+
+from ..framework import METHODOLOGY_BY_KEY
+from ..reviews import children
+from ..store import Store
+from ..store import rows as _rows
+from .fields import DraftLine, long_date
+
+PRESENT = ("present", "late", "left early")
+UNABLE = ("absent", "unable to contribute")
+
+
+def _agency_of(speaker: str | None, participants: list[dict], agencies: set[str]) -> str:
+    """The agency a note's speaker belongs to: drafts name agencies, never people."""
+    if not speaker:
+        return ""
+    s = speaker.strip().lower()
+    for p in participants:
+        name = p["name"].lower()
+        if s == name or (len(s) > 2 and (name.endswith(" " + s) or s in name)):
+            return p["agency"] or p["role"]
+    for a in agencies:
+        if a.lower() == s:
+            return a
+    return ""
+
+
+def _note_lines(notes: list[dict], kind: str, participants, agencies) -> list[DraftLine]:
+    out = []
+    for n in notes:
+        if n["kind"] != kind:
+            continue
+        text = " ".join(n["body"].split())
+        if not text:
+            continue
+        who = _agency_of(n["speaker"], participants, agencies)
+        out.append(DraftLine(f"- {text}" + (f" ({who})" if who else ""), [n["id"]]))
+    return out
+
+
+def _person(p: dict) -> str:
+    bits = [b for b in (p["role"], p["agency"]) if b]
+    return ", ".join(bits) or "A participant"
+
+
+def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
+    """What each field would say if drafted now from the stored review, notes and plans."""
+    rid = review["id"]
+    notes = [
+        n
+        for n in _rows(
+            store,
+            "SELECT id, kind, body, hypothesis, stance, speaker FROM notes "
+            "WHERE review_id = ? AND deleted = 0 ORDER BY id",
+            [rid],
+        )
+    ]
+    participants = children(store, "participants", rid, order="id")
+    agency_rows = children(store, "agencies", rid, order="name")
+    agencies = {a["name"] for a in agency_rows}
+    d: dict[str, list[DraftLine]] = {}
+
+    families = children(store, "families", rid)
+    fam = []
+    if review["family_label"]:
+        fam.append(DraftLine(review["family_label"]))
+    for f in families:
+        text = f["label"] if f["label"] != review["family_label"] else ""
+        if f["circumstances"]:
+            text = f"{text}: {f['circumstances']}" if text else f["circumstances"]
+        if text:
+            fam.append(DraftLine(text))
+    d["family"] = fam
+
+    if review["lead_author"]:
+        d["lead_author"] = [
+            DraftLine(", ".join(b for b in (review["lead_author"], review["lead_author_role"]) if b))
+        ]
+
+    method = METHODOLOGY_BY_KEY.get(review["methodology"])
+    m = []
+    if review["methodology"] == "practitioner":
+        how = "Practitioner learning review: the practitioners who worked with the family met"
+        how += " at a learning event"
+        if review["event_venue"]:
+            how += f" ({review['event_venue']})"
+        if review["event_minutes"]:
+            h, mins = divmod(int(review["event_minutes"]), 60)
+            span = " ".join(b for b in (f"{h} h" if h else "", f"{mins} min" if mins else "") if b)
+            how += f" lasting {span}"
+        m.append(DraftLine(how + " to reflect on that work."))
+    elif method:
+        m.append(DraftLine(f"{method.name}: {method.explanation[:1].lower()}{method.explanation[1:]}"))
+    if review["rapid_review"]:
+        m.append(DraftLine("It follows a rapid review"
+                           + (f" ({review['rapid_review_ref']})" if review["rapid_review_ref"] else "")
+                           + "."))
+    if review["scope"]:
+        m.append(DraftLine(f"Scope: {review['scope']}"))
+    d["method"] = m
+
+    came = [p for p in participants if p["attendance"] in PRESENT]
+    # Arriving late or leaving early is not the form's business: everyone who came is listed.
+    d["attendees"] = [DraftLine(f"- {_person(p)}") for p in came]
+    represented = {p["agency"] for p in came}
+    for a in agency_rows:
+        if a["request_received"] and a["name"] not in represented:
+            d["attendees"].append(DraftLine(f"- {a['name']} (sent information)"))
+    d["unable"] = [
+        DraftLine(f"- {_person(p)}" + (f": {p['attendance_note']}" if p["attendance_note"] else ""))
+        for p in participants
+        if p["attendance"] in UNABLE
+    ]
+
+    if review["event_date"]:
+        d["date"] = [DraftLine(long_date(review["event_date"]))]
+    else:
+        dated = [r for r in children(store, "method_items", rid) if r.get("date")]
+        if dated:
+            d["date"] = [DraftLine(long_date(min(r["date"] for r in dated)))]
+
+    syn = []
+    if review["theme"]:
+        syn.append(DraftLine(f"Reviewed for: {review['theme']}."))
+    d["synopsis"] = syn
+
+    findings = []
+    by_hyp: dict[int, list[dict]] = {}
+    for n in notes:
+        if n["hypothesis"] is not None:
+            by_hyp.setdefault(n["hypothesis"], []).append(n)
+    for h in children(store, "hypotheses", rid, order="number"):
+        ev = by_hyp.get(h["number"], [])
+        pro = sum(1 for n in ev if n["stance"] == "supports")
+        con = sum(1 for n in ev if n["stance"] == "challenges")
+        evidence = []
+        if pro:
+            evidence.append(f"{pro} point{'s' if pro != 1 else ''} raised supported it")
+        if con:
+            evidence.append(f"{con} challenged it")
+        tail = f" At the event, {' and '.join(evidence)}." if evidence else ""
+        findings.append(
+            DraftLine(f"- Hypothesis {h['number']} "
+                      f"({'not yet decided' if h['status'] == 'open' else h['status']}): "
+                      f"{h['text']}{tail}",
+                      [n["id"] for n in ev])
+        )
+    d["findings"] = findings
+
+    d["background"] = [
+        DraftLine(f"- {long_date(c['date'])}"
+                  + (f", {c['agency']}" if c["agency"] else "") + f": {c['what']}")
+        for c in children(store, "chronology", rid, order="date")
+    ]
+    d["strengths"] = _note_lines(notes, "good_practice", participants, agencies)
+    d["do_better"] = _note_lines(notes, "do_differently", participants, agencies)
+    d["broader_learning"] = _note_lines(notes, "learning", participants, agencies)
+    d["recommendation_rows"] = [
+        DraftLine(" ".join(n["body"].split()), [n["id"]]) for n in notes if n["kind"] == "action"
+    ]
+    dis = []
+    for r in children(store, "dissemination", rid, order="id"):
+        line = f"- {r['method']}"
+        if r["lead"]:
+            line += f", led by {r['lead']}"
+        if r["planned_on"]:
+            line += f", planned for {long_date(r['planned_on'])}"
+        if r["done_on"]:
+            line += f", done {long_date(r['done_on'])}"
+        if r["detail"]:
+            line += f": {r['detail']}"
+        dis.append(DraftLine(line))
+    d["dissemination"] = dis
+    fd = []
+    if review["family_involvement"] and review["family_involvement"] != "not yet decided":
+        fd.append(DraftLine(f"Family involvement: {review['family_involvement']}."))
+    if review["family_involvement_detail"]:
+        fd.append(DraftLine(review["family_involvement_detail"]))
+    if review["publication_risks"]:
+        fd.append(DraftLine(f"Risks around publication: {review['publication_risks']}"))
+    d["family_decisions"] = fd
+    return d

@@ -1,0 +1,59 @@
+"""The form's sixteen fields as the store keeps them: their keys, the line-by-line record of
+which notes a drafted text came from, and the small helpers every part of the form shares
+(counting words, writing a date out in full, refusing a field name that does not exist).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputRefused
+from ..framework import FORM_FIELD_BY_KEY, FORM_FIELDS
+from ..store import Store
+from ..store import rows as _rows
+
+FIELD_KEYS = tuple(f.key for f in FORM_FIELDS)
+LIMITED_FIELDS = tuple(f.key for f in FORM_FIELDS if f.word_limit)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\S+", text or ""))
+
+
+def long_date(iso: str | None) -> str:
+    """``2026-11-18`` as ``18 November 2026``; anything else unchanged."""
+    if not iso:
+        return ""
+    try:
+        d = _dt.date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def field_key(key: str) -> str:
+    if key not in FORM_FIELD_BY_KEY:
+        raise InputRefused(f"There is no form field called {key!r}.")
+    return key
+
+
+@dataclass
+class DraftLine:
+    text: str
+    notes: list[int] = field(default_factory=list)
+
+
+def stored_fields(store: Store, review_id: int) -> dict[str, dict]:
+    rows = _rows(store, "SELECT * FROM form_fields WHERE review_id = ?", [review_id])
+    return {r["field"]: r for r in rows}
+
+
+def sources_json(lines: list[DraftLine]) -> str:
+    return json.dumps([{"line": d.text, "notes": d.notes} for d in lines if d.notes])
+
+
+def joined(lines: list[DraftLine]) -> str:
+    return "\n".join(d.text for d in lines)

@@ -8,8 +8,9 @@ A save is felt as keys that wait for it, so each round is:
 3. at once, another key: timed to its frame, it waits for whatever the save still does after
    its commit (redrawing the field list, the status line, the note under the editor).
 
-Target: a key during a save takes under 30 ms more than a key with none (p50 and p99). Also
-printed: how long after the pause the text was in the database.
+Target: a key during a save takes under 30 ms more than a key with none typically does (the
+p50 of step 1), at p50 and p99. Also printed: how long after the pause the text was in the
+database.
 """
 
 from __future__ import annotations
@@ -112,12 +113,13 @@ def run(ctx: Context, names: set[str]) -> list[Result]:
         conn.close()
     r = Result("autosave", f"form autosave, {REF} with 10,000 notes: a key typed as the save "
                "commits, to drawn; baseline: a key with no save running (same form)", "ms",
-               form.during, form.quiet, "save adds < 30 ms (p50 and p99)",
-               check=lambda r: r.p(50) - r.p(50, True) < 30 and r.p(99) - r.p(99, True) < 30,
-               load=s.load)
-    r.notes.append(f"the save adds p50 {r.p(50) - r.p(50, True):.1f} ms, p99 "
-                   f"{r.p(99) - r.p(99, True):.1f} ms; text in the database "
-                   f"{percentile(form.commit, 50):.1f} ms (p50), "
-                   f"{percentile(form.commit, 99):.1f} ms (p99) after the {SAVE_AFTER} s pause "
-                   "(includes the key's own handling)")
+               form.during, form.quiet, "save adds < 30 ms (p50 and p99)", load=s.load)
+    typical = r.p(50, base=True)
+    added = [x - typical for x in form.during]
+    r.check = lambda r: percentile(added, 50) < 30 and percentile(added, 99) < 30
+    r.notes.append(f"the save adds p50 {percentile(added, 50):.1f} ms, p99 "
+                   f"{percentile(added, 99):.1f} ms (a key during it, less a key's p50 without "
+                   f"one); the text was in the database {percentile(form.commit, 50):.1f} ms "
+                   f"(p50), {percentile(form.commit, 99):.1f} ms (p99) after the {SAVE_AFTER} s "
+                   "pause (this includes the key's own handling)")
     return [r]

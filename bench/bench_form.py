@@ -75,6 +75,7 @@ class Form:
         if n % PER_LINE == 0:  # a new line now and then keeps each line short of a wrap
             self.type(("\r" if n else "") + f"L{n // PER_LINE}:")
             self.saved()
+            self.type("-")  # drawn only once that save has done all it does
             self.pool.settle(self.term, quiet=0.1)
         t0, drawn = self.type("ab"[n % 2])
         saved = self.saved()

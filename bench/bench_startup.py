@@ -1,80 +1,72 @@
-"""Whole-process `lrf list` and time to the first frame of the home screen."""
+"""First frame, footer included: `lrf` (home) and `lrf event REF`, on 200 reviews and 50,000
+notes (10,000 of them in REF), each against a bare Textual app with Header, DataTable, Input and
+Footer showing the same 200 review rows.
+
+Each run spawns the program on the pseudo-terminal and stops the clock at the end of the first
+frame on which the screen shows both a text of the screen's content and its footer.
+"""
 
 from __future__ import annotations
 
-import os
-import time
+from common import SIZE, Context, Result, Series, interleave, ms, percentile
+from generate import NEWEST_NOTE, tui_refs
+from term import Pool
 
-from common import ROOT, Context, Row, interleaved_medians, time_process
+REF = tui_refs()[0]  # the busiest review, first row of the home screen
+HOME = (REF, "Partnership")  # a review row, and a key of the home screen's footer
+EVENT = (NEWEST_NOTE, "Ground rules")  # the newest note, and a key of the event's footer
+BARE = (REF, "Quit")
+
+NAMES = ("startup-home", "startup-event")
 
 
-def _first_frame(argv: list[str], marker: str, env: dict) -> float:
-    import pexpect
+def first_frame(pool: Pool, argv: list[str], env: dict, marks: tuple[str, ...], extra: dict):
+    """Seconds from spawn to the first frame showing ``marks``; also keeps when the screen
+    settled and the peak memory, in ``extra``."""
+    term = pool.spawn(argv, env, SIZE)
+    hit = pool.wait_text(term, *marks)
+    settled = pool.settle(term, quiet=0.3)
+    pool.close(term)
+    extra.setdefault("settled", []).append(ms(settled - term.started))
+    extra.setdefault("rss", []).append(term.rusage.ru_maxrss / 1024)
+    return ms(hit - term.started)
 
-    start = time.perf_counter()
-    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(30, 100), encoding="utf-8",
-                          codec_errors="replace")
-    child.expect_exact(marker, timeout=30)
-    elapsed = time.perf_counter() - start
-    child.sendcontrol("q")
+
+def series(ctx: Context, argv: list[str], marks, bare_argv: list[str]):
+    pool = Pool()
+    mine, theirs = {}, {}
     try:
-        child.expect(pexpect.EOF, timeout=10)
+        with Series() as s:
+            a, b = interleave(
+                ctx.runs(15, 4),
+                lambda: first_frame(pool, argv, ctx.env, marks, mine),
+                lambda: first_frame(pool, bare_argv, ctx.env, BARE, theirs),
+            )
     finally:
-        child.close(force=True)
-    return elapsed
+        pool.close_all()
+    return a, b, s.load, mine, theirs
 
 
-def run(ctx: Context) -> list[Row]:
-    rounds = 3 if ctx.quick else 7
-    db = ctx.big_db()
-    first_ref = ctx.info("big")["refs"][0]
-    env = {**os.environ, "TERM": "xterm-256color", "LRF_DB": str(db)}
-    env.pop("TEXTUAL", None)
-
-    lst, base = interleaved_medians(
-        lambda: time_process(ctx.lrf + ["list"], env=env),
-        lambda: time_process([ctx.python, "-c", "import sqlite_utils"], env=env),
-        rounds,
-    )
-    rows = [Row("`lrf list`, whole process (200 reviews)", lst * 1000, base * 1000, "ms",
-                "ratio vs `import sqlite_utils`", note="baseline: python -c 'import sqlite_utils'")]
-
-    frame, bare = interleaved_medians(
-        lambda: _first_frame(ctx.lrf, first_ref, env),
-        lambda: _first_frame([ctx.python, str(ROOT / "bench" / "bare_app.py"), str(db)], first_ref,
-                             env),
-        rounds,
-    )
-    ratio = frame / bare
-    rows.append(Row("first frame of home (200 reviews, 50,000 notes)", frame * 1000, bare * 1000,
-                    "ms", "<= 1.5x bare app", ok=ratio <= 1.5,
-                    note="baseline: bare Header+DataTable+Input+Footer app showing the same 200 rows"))
-    return rows + run_memory(ctx)
-
-
-def _peak_rss_mb(argv: list[str], marker: str, env: dict) -> float:
-    """Peak resident memory (VmHWM) of a TUI once its first screen is drawn and settled."""
-    import pexpect
-
-    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 120), encoding="utf-8",
-                          codec_errors="replace")
-    try:
-        child.expect_exact(marker, timeout=30)
-        time.sleep(1.0)  # let deferred work (later rows, countdowns) finish
-        with open(f"/proc/{child.pid}/status") as f:
-            peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM"))
-        child.sendcontrol("q")
-        child.expect(pexpect.EOF, timeout=10)
-    finally:
-        child.close(force=True)
-    return peak / 1024
-
-
-def run_memory(ctx: Context) -> list[Row]:
-    db = ctx.big_db()
-    first_ref = ctx.info("big")["refs"][0]
-    env = {**os.environ, "TERM": "xterm-256color", "LRF_DB": str(db)}
-    lrf = _peak_rss_mb(ctx.lrf, first_ref, env)
-    bare = _peak_rss_mb([ctx.python, str(ROOT / "bench" / "bare_app.py"), str(db)], first_ref, env)
-    return [Row("peak memory of the TUI (200 reviews, 50,000 notes)", lrf, bare, "MB",
-                "< 150 MB", ok=lrf < 150, note="baseline: the same bare app")]
+def run(ctx: Context, names: set[str]) -> list[Result]:
+    results = []
+    db = ctx.copy("tui")
+    bare_argv = ctx.bare("table", str(db))
+    for name, argv, marks in (
+        ("startup-home", [ctx.lrf, "--db", str(db)], HOME),
+        ("startup-event", [ctx.lrf, "--db", str(db), "event", REF], EVENT),
+    ):
+        if name not in names:
+            continue
+        a, b, load, mine, theirs = series(ctx, argv, marks, bare_argv)
+        r = Result(
+            name,
+            f"`{' '.join(['lrf'] + argv[3:])}` spawn to first frame with {marks[0]!r} and the "
+            f"footer's {marks[1]!r}; baseline: bare_app.py table (same 200 rows)",
+            "ms", a, b, "<= 1.5x bare (p50)", check=lambda r: r.ratio(50) <= 1.5, load=load)
+        r.notes.append(
+            f"screen settled (no change for 0.3 s) at p50 {percentile(mine['settled'][1:], 50):.0f}"
+            f" ms vs bare {percentile(theirs['settled'][1:], 50):.0f} ms; peak memory p50 "
+            f"{percentile(mine['rss'][1:], 50):.0f} MB vs bare "
+            f"{percentile(theirs['rss'][1:], 50):.0f} MB")
+        results.append(r)
+    return results

@@ -1,107 +1,161 @@
-"""What the benches share: the generated database, timing helpers, and the table printer.
-
-Every figure is a ratio against a baseline measured in the same run on the same machine, so a
-busy or slow machine moves both sides together.
-"""
+"""What the measures share: the programs and databases, series of interleaved runs, and the
+figures (median, p90, p99, ratio) with the load average while they were taken."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import statistics
-import subprocess
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
+
+from generate import CACHE, cached
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-CACHE = HERE / ".cache"
+SIZE = (100, 30)  # columns, rows: every program measured gets the same terminal
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear interpolation between closest ranks (p in 0..100)."""
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 @dataclass
-class Row:
-    measure: str
-    lrf: float  # seconds, milliseconds or MB: see unit
-    baseline: float | None
-    unit: str
+class Result:
+    name: str
+    what: str
+    unit: str  # "ms" or "MB"
+    lrf: list[float]
+    baseline: list[float] | None
     target: str
-    ok: bool | None = None
-    note: str = ""
+    check: Callable[[Result], bool] | None = None
+    load: tuple[float, float] = (0.0, 0.0)
+    notes: list[str] = field(default_factory=list)
+
+    def p(self, q: float, base: bool = False) -> float | None:
+        values = self.baseline if base else self.lrf
+        return percentile(values, q) if values else None
+
+    def ratio(self, q: float) -> float | None:
+        a, b = self.p(q), self.p(q, base=True)
+        return a / b if a is not None and b else None
 
     @property
-    def ratio(self) -> float | None:
-        if self.baseline in (None, 0):
-            return None
-        return self.lrf / self.baseline
+    def ok(self) -> bool | None:
+        return self.check(self) if self.check else None
+
+
+class Series:
+    """The load average (1 minute) at the start and end of a series of runs."""
+
+    def __enter__(self) -> Series:
+        self.start = os.getloadavg()[0]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.end = os.getloadavg()[0]
+
+    @property
+    def load(self) -> tuple[float, float]:
+        return self.start, self.end
 
 
 @dataclass
 class Context:
-    python: str = sys.executable
     quick: bool = False
-    dbs: dict = field(default_factory=dict)
+    python: str = sys.executable
+    copies: int = 0
+
+    def runs(self, full: int, quick: int) -> int:
+        return quick if self.quick else full
 
     @property
-    def lrf(self) -> list[str]:
-        exe = shutil.which("lrf", path=str(Path(self.python).parent))
-        return [exe] if exe else [self.python, "-m", "lrf_tui.cli"]
+    def lrf(self) -> str:
+        exe = Path(self.python).parent / "lrf"
+        if not exe.exists():
+            sys.exit(f"bench: no lrf installed beside {self.python}; run it with the python of "
+                     "the virtual environment lrf is installed in (pip install -e .).")
+        return str(exe)
 
-    def big_db(self) -> Path:
-        """200 reviews and 50,000 notes; the first review has 5,000 of them."""
-        return self._db("big", reviews=200, notes=50_000, big_ref_notes=5_000)
+    def bare(self, *args: str) -> list[str]:
+        return [self.python, str(HERE / "bare_app.py"), *args]
 
-    def event_db(self) -> Path:
-        """200 reviews, 50,000 notes; the first review has 10,000 (a long live event)."""
-        return self._db("event", reviews=200, notes=50_000, big_ref_notes=10_000)
+    @property
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("TEXTUAL", "LRF_", "PYTHONPROFILE"))}
+        env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", COLORTERM="truecolor")
+        env.pop("NO_COLOR", None)
+        return env
 
-    def _db(self, name: str, **kw) -> Path:
-        if name not in self.dbs:
-            sys.path.insert(0, str(HERE))
-            from generate import generate
+    def db(self, name: str) -> Path:
+        """The cached database ``name`` (never written to: see ``copy``)."""
+        return cached(name)
 
-            CACHE.mkdir(mode=0o700, exist_ok=True)
-            master = CACHE / f"{name}.db"
-            info = generate(master, **kw)
-            self.dbs[name] = (master, info)
-        master, _ = self.dbs[name]
-        return master
+    def copy(self, name: str) -> Path:
+        """A fresh copy of database ``name`` for a series that may write to it."""
+        work = CACHE / "work"
+        work.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.copies += 1
+        path = work / f"{name}-{os.getpid()}-{self.copies}.db"
+        shutil.copyfile(self.db(name), path)
+        os.chmod(path, 0o600)
+        return path
 
-    def info(self, name: str) -> dict:
-        self._db(name)
-        return self.dbs[name][1]
-
-    def fresh_copy(self, name: str) -> Path:
-        """A throwaway copy, for benches that write."""
-        master = self._db(name) if name in self.dbs else getattr(self, f"{name}_db")()
-        copy = CACHE / f"{name}-copy.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(copy) + suffix).unlink(missing_ok=True)
-        shutil.copyfile(master, copy)
-        os.chmod(copy, 0o600)
-        return copy
+    def cleanup(self) -> None:
+        shutil.rmtree(CACHE / "work", ignore_errors=True)
 
 
-def time_process(argv: list[str], *, env: dict | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   env=env)
-    return time.perf_counter() - start
+def read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
 
 
-def interleaved_medians(a, b, rounds: int) -> tuple[float, float]:
-    """Median of ``rounds`` runs of two callables, alternating so drift hits both alike."""
-    ta, tb = [], []
-    a(), b()  # warm the file cache
-    for _ in range(rounds):
-        ta.append(a())
-        tb.append(b())
-    return statistics.median(ta), statistics.median(tb)
+def interleave(runs: int, a: Callable[[], float], b: Callable[[], float]):
+    """A B A B ...: one warm-up pair (not counted), then ``runs`` pairs."""
+    a(), b()
+    xs, ys = [], []
+    for _ in range(runs):
+        xs.append(a())
+        ys.append(b())
+    return xs, ys
 
 
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = (len(values) - 1) * p / 100
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def _fmt(v: float | None, digits: int = 1) -> str:
+    return "-" if v is None else f"{v:.{digits}f}"
+
+
+def table(results: list[Result]) -> str:
+    head = ("| measure | n | lrf p50 | p90 | p99 | baseline p50 | p90 | p99 | ratio p50 | "
+            "ratio p99 | target | ok | load |")
+    rows = [head, "|" + "---|" * 13]
+    for r in results:
+        ok = {True: "ok", False: "NO", None: "-"}[r.ok]
+        rows.append(
+            f"| {r.name} | {len(r.lrf)} | {_fmt(r.p(50))} {r.unit} | {_fmt(r.p(90))} | "
+            f"{_fmt(r.p(99))} | {_fmt(r.p(50, True))} | {_fmt(r.p(90, True))} | "
+            f"{_fmt(r.p(99, True))} | {_fmt(r.ratio(50), 2)} | {_fmt(r.ratio(99), 2)} | "
+            f"{r.target} | {ok} | {r.load[0]:.2f}→{r.load[1]:.2f} |")
+    return "\n".join(rows)
+
+
+def details(results: list[Result]) -> str:
+    out = []
+    for r in results:
+        out.append(f"- {r.name}: {r.what}")
+        out.extend(f"    {n}" for n in r.notes)
+    return "\n".join(out)

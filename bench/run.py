@@ -1,54 +1,92 @@
-"""Run every bench and print a table of figures, each a ratio against a baseline from this run.
+"""Measure lrf black-box through a pseudo-terminal, each figure beside a baseline measured in the
+same series (A B A B ...), and print median, p90, p99, the ratio and the load average.
 
-    python bench/run.py            # all benches
-    python bench/run.py --quick    # fewer rounds
-    python bench/run.py startup    # only bench_startup.py
+    python bench/run.py                   # every measure (several minutes)
+    python bench/run.py --quick           # few runs: a smoke test, not figures to quote
+    python bench/run.py capture find      # only these measures
+    python bench/run.py --list            # the measures' names
+
+Run it with the python of the virtual environment lrf is installed in. Databases are generated
+once into bench/.cache/. Exit 0 when every target is met, 1 when one is not, 2 when a measure
+could not run.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import platform
 import sys
+import time
 import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(HERE.parent))
 
-from common import Context  # noqa: E402
+from common import SIZE, Context, details, table  # noqa: E402
+
+MODULES = ("startup", "capture", "find", "form", "partnership", "memory", "export")
+
+
+def measures() -> dict[str, object]:
+    found = {}
+    for name in MODULES:
+        module = importlib.import_module(f"bench_{name}")
+        for measure in module.NAMES:
+            found[measure] = module
+    return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("names", nargs="*", help="bench names (bench_NAME.py); default all")
-    parser.add_argument("--quick", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="measures to run (default: all)")
+    parser.add_argument("--quick", action="store_true", help="few runs (smoke test)")
+    parser.add_argument("--list", action="store_true", help="list the measures and stop")
     args = parser.parse_args()
-    names = args.names or sorted(p.stem[6:] for p in HERE.glob("bench_*.py"))
+    found = measures()
+    if args.list:
+        for name, module in found.items():
+            print(f"{name:16} {module.__name__}.py")
+        return 0
+    unknown = [n for n in args.names if n not in found]
+    if unknown:
+        print(f"bench: no measure named {', '.join(unknown)}; "
+              f"known: {', '.join(found)}", file=sys.stderr)
+        return 2
+    wanted = set(args.names or found)
     ctx = Context(quick=args.quick)
-    rows = []
-    failed = False
-    for name in names:
-        print(f"running {name}…", file=sys.stderr, flush=True)
+    ctx.lrf  # noqa: B018 (says how to fix a missing install before any work)
+    results, failed = [], False
+    started = time.perf_counter()
+    print(f"lrf bench: {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cpus, terminal {SIZE[0]}x{SIZE[1]}, "
+          f"{'quick' if args.quick else 'full'} run", file=sys.stderr)
+    done = set()
+    for name, module in found.items():
+        if name not in wanted or module in done:
+            continue
+        done.add(module)
+        mine = wanted & set(module.NAMES)
+        print(f"running {', '.join(n for n in module.NAMES if n in mine)}…", file=sys.stderr,
+              flush=True)
         try:
-            rows += importlib.import_module(f"bench_{name}").run(ctx)
+            results += module.run(ctx, mine)
         except Exception:
             traceback.print_exc()
             failed = True
+    ctx.cleanup()
     print()
-    print(f"| {'measure':<58} | {'lrf':>10} | {'baseline':>10} | {'ratio':>6} | {'target':<32} | ok |")
-    print(f"|{'-' * 60}|{'-' * 12}|{'-' * 12}|{'-' * 8}|{'-' * 34}|----|")
-    for r in rows:
-        base = f"{r.baseline:.1f} {r.unit}" if r.baseline is not None else "-"
-        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
-        ok = {True: "yes", False: "NO", None: "-"}[r.ok]
-        print(f"| {r.measure:<58} | {r.lrf:>7.1f} {r.unit:<2} | {base:>10} | {ratio:>6} | "
-              f"{r.target:<32} | {ok:<3}|")
-    for r in rows:
-        if r.note:
-            print(f"  {r.measure}: {r.note}")
-    return 1 if failed or any(r.ok is False for r in rows) else 0
+    print(table(results))
+    print()
+    print(details(results))
+    print(f"\n({time.perf_counter() - started:.0f} s; load average now "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+    if failed:
+        return 2
+    return 1 if any(r.ok is False for r in results) else 0
 
 
 if __name__ == "__main__":

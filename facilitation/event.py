@@ -319,17 +319,19 @@ def find_notes(store: Store, review_id: int, f: NoteFilter, *, limit: int = 500)
     elif f.speaker:
         where.append("notes.speaker = ? COLLATE NOCASE")
         params.append(f.speaker)
-    join = ""
     if f.search.strip():
         q = fts_query(f.search)
         if q is None:
             return []
-        join = " JOIN notes_fts ON notes_fts.rowid = notes.id"
-        where.append("notes_fts MATCH ?")
+        # The index is searched once, and the review's notes are walked newest first until
+        # `limit` match. (A join on notes_fts ran the search once per note of the review:
+        # 0.25 to 1.5 s a keystroke at 10,000 notes.) The unary + keeps SQLite from driving the
+        # query from the search's rowids, which sorts every match in the database first.
+        where.append("+notes.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
         params.append(q)
     sql = (
         f"SELECT {', '.join('notes.' + c.strip() for c in NOTE_COLUMNS.split(','))} FROM notes"
-        f"{join} WHERE {' AND '.join(where)} ORDER BY notes.id DESC LIMIT {int(limit)}"
+        f" WHERE {' AND '.join(where)} ORDER BY notes.id DESC LIMIT {int(limit)}"
     )
     try:
         rows = _rows(store, sql, params)

@@ -70,6 +70,21 @@ def test_filters_and_search(store, ctx):
         ev.find_notes(store, rid, ev.NoteFilter(search=hostile))  # never raises
 
 
+def test_search_keeps_to_this_review_its_live_notes_and_the_newest(store, ctx):
+    """Words find this review's notes only, never a deleted one, and of many matches the newest
+    ``limit``, oldest first, as the Find list shows them."""
+    from facilitation.reviews import create_review
+
+    other = create_review(store, ref="LR-2026-998", title="Another review",
+                          methodology="practitioner", family_label="Family Z")
+    ev.add_note(store, other["id"], ctx.parse("zebrafinch in another review"))
+    ids = [ev.add_note(store, ctx.review_id, ctx.parse(f"zebrafinch {i}"))["id"] for i in range(5)]
+    ev.set_deleted(store, ids[-1], True)
+    found = ev.find_notes(store, ctx.review_id, ev.NoteFilter(search="zebraf"), limit=3)
+    assert [n["body"] for n in found] == ["zebrafinch 1", "zebrafinch 2", "zebrafinch 3"]
+    assert ev.find_notes(store, ctx.review_id, ev.NoteFilter(search="zebrafinch another")) == []
+
+
 def test_tallies_and_status(store, ctx):
     rid = ctx.review_id
     before = ev.hypothesis_tallies(store, rid)

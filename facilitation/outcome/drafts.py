@@ -31,17 +31,41 @@ def _agency_of(speaker: str | None, participants: list[dict], agencies: set[str]
     return ""
 
 
-def _note_lines(notes: list[dict], kind: str, participants, agencies) -> list[DraftLine]:
-    out = []
-    for n in notes:
-        if n["kind"] != kind:
-            continue
-        text = " ".join(n["body"].split())
-        if not text:
-            continue
-        who = _agency_of(n["speaker"], participants, agencies)
-        out.append(DraftLine(f"- {text}" + (f" ({who})" if who else ""), [n["id"]]))
-    return out
+# The fields drafted one line per note of a kind.
+NOTE_LINE_FIELDS = {"good_practice": "strengths", "do_differently": "do_better",
+                    "learning": "broader_learning"}
+
+
+class _NotesDrafts:
+    """What the notes give the drafts, read in one pass over the review's notes: the lines of
+    the fields drafted from notes, the candidate recommendations, and each hypothesis's
+    evidence. No note is kept beyond the line it makes, so a review of 200,000 notes is read
+    without holding 200,000 rows at once."""
+
+    def __init__(self, store: Store, rid: int, participants: list[dict], agencies: set[str]):
+        self.lines: dict[str, list[DraftLine]] = {f: [] for f in NOTE_LINE_FIELDS.values()}
+        self.actions: list[DraftLine] = []
+        self.evidence: dict[int, list[int]] = {}  # hypothesis -> note ids
+        self.tally: dict[int, list[int]] = {}  # hypothesis -> [supports, challenges]
+        cur = store.conn.execute(
+            "SELECT id, kind, body, hypothesis, stance, speaker FROM notes "
+            "WHERE review_id = ? AND deleted = 0 ORDER BY id", [rid])
+        for nid, kind, body, hypothesis, stance, speaker in cur:
+            if hypothesis is not None:
+                self.evidence.setdefault(hypothesis, []).append(nid)
+                tally = self.tally.setdefault(hypothesis, [0, 0])
+                if stance == "supports":
+                    tally[0] += 1
+                elif stance == "challenges":
+                    tally[1] += 1
+            if kind == "action":
+                self.actions.append(DraftLine(" ".join(body.split()), [nid]))
+            elif kind in NOTE_LINE_FIELDS:
+                text = " ".join(body.split())
+                if text:
+                    who = _agency_of(speaker, participants, agencies)
+                    self.lines[NOTE_LINE_FIELDS[kind]].append(
+                        DraftLine(f"- {text}" + (f" ({who})" if who else ""), [nid]))
 
 
 def _person(p: dict) -> str:
@@ -52,18 +76,10 @@ def _person(p: dict) -> str:
 def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     """What each field would say if drafted now from the stored review, notes and plans."""
     rid = review["id"]
-    notes = [
-        n
-        for n in _rows(
-            store,
-            "SELECT id, kind, body, hypothesis, stance, speaker FROM notes "
-            "WHERE review_id = ? AND deleted = 0 ORDER BY id",
-            [rid],
-        )
-    ]
     participants = children(store, "participants", rid, order="id")
     agency_rows = children(store, "agencies", rid, order="name")
     agencies = {a["name"] for a in agency_rows}
+    notes = _NotesDrafts(store, rid, participants, agencies)
     d: dict[str, list[DraftLine]] = {}
 
     families = children(store, "families", rid)
@@ -131,14 +147,8 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     d["synopsis"] = syn
 
     findings = []
-    by_hyp: dict[int, list[dict]] = {}
-    for n in notes:
-        if n["hypothesis"] is not None:
-            by_hyp.setdefault(n["hypothesis"], []).append(n)
     for h in children(store, "hypotheses", rid, order="number"):
-        ev = by_hyp.get(h["number"], [])
-        pro = sum(1 for n in ev if n["stance"] == "supports")
-        con = sum(1 for n in ev if n["stance"] == "challenges")
+        pro, con = notes.tally.get(h["number"], (0, 0))
         evidence = []
         if pro:
             evidence.append(f"{pro} point{'s' if pro != 1 else ''} raised supported it")
@@ -149,7 +159,7 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
             DraftLine(f"- Hypothesis {h['number']} "
                       f"({'not yet decided' if h['status'] == 'open' else h['status']}): "
                       f"{h['text']}{tail}",
-                      [n["id"] for n in ev])
+                      notes.evidence.get(h["number"], []))
         )
     d["findings"] = findings
 
@@ -158,12 +168,8 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
                   + (f", {c['agency']}" if c["agency"] else "") + f": {c['what']}")
         for c in children(store, "chronology", rid, order="date")
     ]
-    d["strengths"] = _note_lines(notes, "good_practice", participants, agencies)
-    d["do_better"] = _note_lines(notes, "do_differently", participants, agencies)
-    d["broader_learning"] = _note_lines(notes, "learning", participants, agencies)
-    d["recommendation_rows"] = [
-        DraftLine(" ".join(n["body"].split()), [n["id"]]) for n in notes if n["kind"] == "action"
-    ]
+    d.update(notes.lines)  # strengths, do_better, broader_learning
+    d["recommendation_rows"] = notes.actions
     dis = []
     for r in children(store, "dissemination", rid, order="id"):
         line = f"- {r['method']}"

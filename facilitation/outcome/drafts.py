@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..framework import METHODOLOGY_BY_KEY
 from ..reviews import children
 from ..store import Store
-from ..store import rows as _rows
 from .fields import DraftLine, long_date
 
 PRESENT = ("present", "late", "left early")

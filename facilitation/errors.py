@@ -43,11 +43,16 @@ class DatabaseUnusable(LrfError):
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM, _SQLITE_READONLY = 5, 6, 7, 8
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
 _SQLITE_NOTADB = 26
+_SQLITE_IOERR_SHMSIZE = 4874  # SQLITE_IOERR | (19 << 8)
 
 
 def sqlite_primary_code(exc: BaseException) -> int | None:
     """SQLite's primary result code for an error (SQLITE_FULL, SQLITE_CORRUPT...), or None."""
     code = getattr(exc, "sqlite_errorcode", None)
+    if code == _SQLITE_IOERR_SHMSIZE:
+        # The write-ahead log's index could not grow: on a nearly full disk this, not
+        # SQLITE_FULL, is what SQLite says first. It is a full disk, not a broken one.
+        return _SQLITE_FULL
     if isinstance(code, int):
         return code & 0xFF
     # Older Pythons, or an error raised by the sqlite3 module itself: fall back on the words.

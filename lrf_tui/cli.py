@@ -254,9 +254,13 @@ def check(ctx: click.Context) -> None:
         problems = store.integrity_problems()
         older = store.older_schema
     if problems:
-        raise DatabaseUnusable(
-            f"{len(problems)} problem(s) found, first: {problems[0]}; restore from a backup."
-        )
+        first = problems[0] if len(problems[0]) <= 200 else problems[0][:199] + "…"
+        if all("not readable text" in p for p in problems):
+            advice = ("lrf still reads and writes the file; a backup from before may hold "
+                      "that text as it was typed.")
+        else:
+            advice = "restore from a backup."
+        raise DatabaseUnusable(f"{len(problems)} problem(s) found, first: {first}; {advice}")
     click.echo("Database is healthy.")
     if older is not None:
         click.echo(

@@ -211,3 +211,77 @@ def test_a_backup_that_fails_its_check_is_removed(run_lrf, tmp_path):
     assert done.returncode == 2, done.stderr
     assert "damaged" in done.stderr and "no backup" in done.stderr
     assert not copy.exists()
+
+
+# -- found by the acceptance pass: races, odd bytes, a nearly full disk ---------------------------
+
+
+def _sqlite_error(code: int) -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError("unable to open database file")
+    error.sqlite_errorcode = code
+    return error
+
+
+def test_a_reader_looks_again_when_another_lrf_removes_the_log_as_it_opens(
+        db_path, monkeypatch):
+    """`lrf list` while another lrf quits: the -wal seen a moment ago is gone when SQLite opens
+    it, and SQLite says it cannot open the file. That was said to the user as if the file were
+    unreadable; a second look reads it."""
+    store = open_store(db_path)
+    ref = add_demo(store)
+    store.close()
+    real = store_mod.inspect_file
+    calls = []
+
+    def first_look_races(conn, path, **kw):
+        calls.append(path)
+        if len(calls) == 1:
+            raise _sqlite_error(sqlite3.SQLITE_CANTOPEN)
+        return real(conn, path, **kw)
+
+    monkeypatch.setattr(store_mod, "inspect_file", first_look_races)
+    reader = open_store_readonly(db_path)
+    try:
+        assert [r[0] for r in reader.conn.execute("SELECT ref FROM reviews")] == [ref]
+    finally:
+        reader.close()
+    assert len(calls) == 2
+
+
+def test_text_that_is_not_utf8_is_read_with_a_mark_and_check_names_where(db_path, run_lrf):
+    """One flipped byte inside a note (SQLite's own checks do not look inside values) made
+    every command stop 'after an unexpected error' and the live event unopenable."""
+    store = open_store(db_path)
+    ref = add_demo(store)
+    with store.write():
+        store.conn.execute("UPDATE notes SET body = CAST(X'4D756DFF73616964' AS TEXT) "
+                           "WHERE id = (SELECT min(id) FROM notes)")
+    store.close()
+    shown = run_lrf("--db", db_path, "show", ref, "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert "Mum\N{REPLACEMENT CHARACTER}said" in [n["body"] for n in json.loads(shown.stdout)["notes"]]
+    exported = run_lrf("--db", db_path, "export", ref, "--what", "outcome")
+    assert exported.returncode == 0 and exported.stdout.startswith("# Learning Review Outcomes")
+    checked = run_lrf("--db", db_path, "check")
+    assert checked.returncode == 2
+    assert checked.stderr.count("\n") == 1  # one line
+    assert "1 value(s) in notes.body are not readable text" in checked.stderr
+    assert "restore" not in checked.stderr  # the rest of the file is sound
+
+
+def test_a_log_index_that_cannot_grow_is_a_full_disk_not_a_disk_error(tmp_path):
+    """On a nearly full disk SQLite first fails to grow the -shm (SQLITE_IOERR_SHMSIZE)."""
+    sentence, code = describe_sqlite_error(tmp_path / "x.db", _sqlite_error(4874))
+    assert "is full" in sentence and "disk error" not in sentence and code == 2
+
+
+def test_a_new_file_that_could_not_be_set_up_leaves_nothing_behind(db_path, monkeypatch):
+    def full_half_way(store):
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).write_bytes(b"\0" * 1024)
+        raise _sqlite_error(sqlite3.SQLITE_FULL)
+
+    monkeypatch.setattr(store_mod, "_prepare_for_writing", full_half_way)
+    with pytest.raises(Exception, match="is full"):
+        open_store(db_path)
+    assert list(db_path.parent.iterdir()) == []

@@ -23,10 +23,18 @@ from .location import ensure_folder, take_lock
 from .transactions import StoreDatabase
 
 
+def _tolerant_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
 class Store:
     """An open lrf database. Use :func:`open_store` or :func:`open_store_readonly`."""
 
     def __init__(self, db: StoreDatabase, path: Path, *, readonly: bool = False):
+        # A text value that is not valid UTF-8 (a flipped bit SQLite's checks do not look at)
+        # is read with the bad bytes shown as U+FFFD, so one damaged character cannot make a
+        # whole review unreadable, in the app or on the command line.
+        db.conn.text_factory = _tolerant_text
         self.db = db
         self.path = path
         self.readonly = readonly
@@ -114,10 +122,40 @@ class Store:
             )
 
     def integrity_problems(self) -> list[str]:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        problems = [r[0] for r in rows if r[0] != "ok"]
+        """What is wrong with the file, one line each (SQLite's own report is split into its
+        lines, so the count is the number of problems, not of reports)."""
+        problems = [
+            line.strip()
+            for (report,) in self.conn.execute("PRAGMA integrity_check").fetchall()
+            if report != "ok"
+            for line in report.splitlines()
+            if line.strip() and not line.startswith("***")
+        ]
         problems += [
             f"row {r[1]} of {r[0]} points at a missing {r[2]}"
             for r in self.conn.execute("PRAGMA foreign_key_check").fetchall()
         ]
-        return problems
+        return problems + self._undecodable_text()
+
+    def _undecodable_text(self) -> list[str]:
+        """Text values that are not valid UTF-8 (SQLite's checks do not look inside values);
+        lrf reads them with the bad bytes shown as U+FFFD. Named by table and column only."""
+        found = []
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%STRICT%'")]
+        for table in tables:
+            columns = [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')
+                       if r[2].upper() == "TEXT"]
+            for column in columns:
+                bad = 0
+                for (raw,) in self.conn.execute(
+                        f'SELECT CAST("{column}" AS BLOB) FROM "{table}" '
+                        f'WHERE "{column}" IS NOT NULL'):
+                    try:
+                        raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        bad += 1
+                if bad:
+                    found.append(f"{bad} value(s) in {table}.{column} are not readable text "
+                                 "(lrf shows the unreadable part as \N{REPLACEMENT CHARACTER})")
+        return found

@@ -21,11 +21,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..errors import DatabaseUnusable, describe_sqlite_error
+from ..errors import DatabaseUnusable, describe_sqlite_error, sqlite_primary_code
 from . import schema
 from .database import Store
 from .file_checks import header_problem, inspect_file, keep_before_upgrade
@@ -50,6 +51,25 @@ def _unusable(path: Path, e: sqlite3.Error) -> DatabaseUnusable:
     return DatabaseUnusable(describe_sqlite_error(path, e)[0])
 
 
+# Another lrf quitting (or killed) while a reader opens the file can remove or rewrite the
+# write-ahead log between our look at the side files and SQLite's: SQLite then says it cannot
+# open the file, or that the log's index is in flux. A second look, a moment later, is right.
+_TRANSIENT = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_BUSY)
+
+
+def _read_and_inspect(db_path: Path, quick_check: bool, tries: int = 5):
+    for attempt in range(tries):
+        conn = connect_readonly(db_path)
+        try:
+            return conn, inspect_file(conn, db_path, quick_check=quick_check)
+        except sqlite3.Error as e:
+            conn.close()
+            if sqlite_primary_code(e) not in _TRANSIENT or attempt == tries - 1:
+                raise
+        time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def open_store_readonly(
     path: str | os.PathLike | None = None,
     *,
@@ -70,8 +90,7 @@ def open_store_readonly(
     _existing_file(db_path)
     conn = None
     try:
-        conn = connect_readonly(db_path)
-        found = inspect_file(conn, db_path, quick_check=quick_check)
+        conn, found = _read_and_inspect(db_path, quick_check)
         older = found.version if found.pending and found.has_tables else None
         if found.pending and not as_is:
             memory = sqlite3.connect(":memory:", check_same_thread=True)
@@ -156,8 +175,9 @@ def open_store(
             store.close()
         if lock_fd is not None:
             os.close(lock_fd)
-        if not exists:
-            db_path.unlink(missing_ok=True)
+        if not exists:  # a file lrf was setting up: nothing of it is left behind
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                side_file(db_path, suffix).unlink(missing_ok=True)
         if isinstance(e, sqlite3.Error):
             raise _unusable(db_path, e) from None
         raise

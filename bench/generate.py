@@ -50,7 +50,7 @@ BASE = _dt.datetime(2026, 1, 5, 9, 30, tzinfo=_dt.timezone.utc)
 
 def _stamp() -> str:
     h = hashlib.sha256()
-    for path in (Path(__file__), ROOT / "facilitation" / "schema.py"):
+    for path in (Path(__file__), ROOT / "facilitation" / "store" / "schema.py"):
         h.update(path.read_bytes())
     return h.hexdigest()[:10]
 

@@ -93,7 +93,7 @@ def _reviews(store, rnd: random.Random, count: int) -> list[tuple[str, int]]:
     from facilitation.reviews import create_review
 
     refs = []
-    with store.db.atomic():
+    with store.write():
         for i in range(count):
             r = create_review(
                 store,
@@ -116,7 +116,7 @@ def _insert_notes(store, plan, rnd: random.Random) -> None:
         "SELECT review_id, min(id) FROM agenda_items GROUP BY review_id").fetchall())
     sql = ("INSERT INTO notes (review_id, agenda_item_id, kind, body, prompt_area, hypothesis, "
            "stance, speaker, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    with store.db.atomic():
+    with store.write():
         for rid, count, newest in plan:
             store.conn.executemany(sql, _note_rows(rnd, rid, items.get(rid), count))
             if newest:
@@ -136,10 +136,10 @@ def generate_tui(path: Path, reviews: int = 200, notes: int = 50_000) -> None:
         plan = [(refs[0][1], BUSIEST_NOTES - 1, NEWEST_NOTE)]
         plan += [(rid, rest, None) for _, rid in refs[1:]]
         _insert_notes(store, plan, rnd)
-        store.conn.execute(
-            "INSERT INTO form_fields (review_id, field, body, drafted, updated_at) "
-            "VALUES (?, 'synopsis', '', 0, ?)", [refs[0][1], BASE.isoformat()])
-        store.conn.commit()
+        with store.write():
+            store.conn.execute(
+                "INSERT INTO form_fields (review_id, field, body, drafted, updated_at) "
+                "VALUES (?, 'synopsis', '', 0, ?)", [refs[0][1], BASE.isoformat()])
         _add_partnership(store, random.Random(6))
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -176,7 +176,7 @@ def _add_partnership(store, rnd: random.Random) -> None:
     start = _dt.date(2025, 1, 1)
     reviews = store.conn.execute("SELECT id, ref FROM reviews ORDER BY id").fetchall()
     themes = [p.add_theme(store, t)["id"] for t in STARTER_THEMES]
-    with store.db.atomic():
+    with store.write():
         rec_rows, people, tags, spread = [], [], [], []
         for i, (rid, ref) in enumerate(reviews):
             day = (start + _dt.timedelta(days=i * 4)).isoformat()

@@ -117,6 +117,7 @@ def test_damage_found_while_running_stops_lrf_with_a_sentence_not_a_traceback(
                           codec_errors="replace", timeout=20)
     child.expect(MARKER)  # the event is on screen, its agenda item showing
     child.send("\x1b[20~")  # F9, Find, as the terminal sends it
+    child.expect("Find notes")  # typed before Find is open, the word would go to the note line
     child.send("school")
     child.expect(pexpect.EOF)
     child.close()

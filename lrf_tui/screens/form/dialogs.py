@@ -58,7 +58,7 @@ class PromptScreen(ModalScreen[dict | None]):
         return any(self.query_one(f"#in-{k}", Input).value != v for k, _, v in self.fields)
 
     def action_cancel(self) -> None:
-        from ..prep_forms import close_unless_typed
+        from ...dialogs import close_unless_typed
 
         close_unless_typed(self, lambda: self.dismiss(None))
 

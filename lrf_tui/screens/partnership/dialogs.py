@@ -104,7 +104,7 @@ class FieldsScreen(ModalScreen[object]):
         return values != [value for _, _, value in self.fields]
 
     def action_cancel(self) -> None:
-        from ..prep_forms import close_unless_typed
+        from ...dialogs import close_unless_typed
 
         close_unless_typed(self, lambda: self.dismiss(None))
 

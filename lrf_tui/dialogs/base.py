@@ -41,5 +41,5 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
     @classmethod
     def message_line(cls, value: object = "", **kwargs) -> Static:
-        """A hint, or the sentence that says why something was refused."""
-        return Static(cls.said(value), markup=False, **kwargs)
+        """A hint, or the sentence that says why something was refused; its line breaks kept."""
+        return Static(cls.said(value, one_line=False), markup=False, **kwargs)

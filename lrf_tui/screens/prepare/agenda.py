@@ -6,7 +6,13 @@ pane also serves the other methodologies' Agenda tab.
 from __future__ import annotations
 
 from facilitation import preparation as prep
-from facilitation.framework import ATTENDANCE, HYPOTHESIS_STATUSES, LEVELS, PROMPT_AREA_BY_KEY, PROMPT_AREAS
+from facilitation.framework import (
+    ATTENDANCE,
+    HYPOTHESIS_STATUSES,
+    LEVELS,
+    PROMPT_AREA_BY_KEY,
+    PROMPT_AREAS,
+)
 from facilitation.reviews import children
 
 from ...dialogs import Field

@@ -281,6 +281,13 @@ class PrepareScreen(Screen):
             return
         item_id = self._selected(table)
         pane = table.pane
+        self._ask_then_change(f"Delete this {pane.noun}?", table,
+                              lambda: pane.delete(self, item_id), f"Deleted {pane.noun}.")
+
+    def _ask_then_change(self, question: str, table: PaneTable, change, said: str,
+                         severity: str = "warning") -> None:
+        """Ask ``question``; on yes make ``change`` in one write, show it and say ``said``. A
+        refusal is said in one sentence and changes nothing."""
 
         def done(yes: bool | None) -> None:
             table.focus()
@@ -288,14 +295,14 @@ class PrepareScreen(Screen):
                 return
             try:
                 with writing(kept=""):
-                    pane.delete(self, item_id)
+                    change()
             except InputRefused as e:
-                self.notify(e.message, severity="warning", markup=False)
+                self.notify(e.message, severity=severity, markup=False)
                 return
             self.reload()
-            self.notify(f"Deleted {pane.noun}.", timeout=2)
+            self.notify(said, timeout=2)
 
-        self.app.push_screen(ConfirmModal(f"Delete this {pane.noun}?"), done)
+        self.app.push_screen(ConfirmModal(question), done)
 
     def action_move(self, delta: int) -> None:
         table = self._table()
@@ -331,21 +338,10 @@ class PrepareScreen(Screen):
         if isinstance(table.pane, AgendaPane):
             self._reset_agenda(False)
         else:
-            def done(yes: bool | None) -> None:
-                table.focus()
-                if yes:
-                    try:
-                        with writing(kept=""):
-                            prep.reset_ground_rules(self.store, self.ref)
-                    except InputRefused as e:
-                        self.notify(e.message, severity="error", markup=False)
-                        return
-                    self.reload()
-                    self.notify("Ground rules set to the framework's defaults.", timeout=2)
-
-            self.app.push_screen(
-                ConfirmModal("Replace these ground rules with the framework's defaults?"), done
-            )
+            self._ask_then_change(
+                "Replace these ground rules with the framework's defaults?", table,
+                lambda: prep.reset_ground_rules(self.store, self.ref),
+                "Ground rules set to the framework's defaults.", severity="error")
 
     def action_appreciative(self) -> None:
         self._reset_agenda(True)
@@ -353,18 +349,7 @@ class PrepareScreen(Screen):
     def _reset_agenda(self, appreciative: bool) -> None:
         which = "the appreciative-inquiry agenda" if appreciative else "the default agenda"
         table = self.query_one("#table-agenda", PaneTable)
-
-        def done(yes: bool | None) -> None:
-            table.focus()
-            if not yes:
-                return
-            try:
-                with writing(kept=""):
-                    prep.reset_agenda(self.store, self.ref, appreciative=appreciative)
-            except InputRefused as e:
-                self.notify(e.message, severity="warning", markup=False)
-                return
-            self.reload()
-            self.notify(f"Agenda replaced with {which}.", timeout=2)
-
-        self.app.push_screen(ConfirmModal(f"Replace this agenda with {which}?"), done)
+        self._ask_then_change(
+            f"Replace this agenda with {which}?", table,
+            lambda: prep.reset_agenda(self.store, self.ref, appreciative=appreciative),
+            f"Agenda replaced with {which}.")

@@ -195,7 +195,7 @@ class LrfApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        from .screens.prep_forms import ConfirmModal
+        from .dialogs import ConfirmModal
 
         if isinstance(self.screen, ConfirmModal) and self.screen.quitting:
             self._quit_losing_typing()  # ctrl+q twice: the chair meant it

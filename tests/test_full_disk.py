@@ -14,7 +14,7 @@ from facilitation.store import open_store
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import AttendanceScreen, EventScreen, HypothesesScreen
 from lrf_tui.screens.form import FormScreen
-from lrf_tui.screens.prep_forms import FormModal
+from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
 from full_disk import Disk, full_disk_error

@@ -9,7 +9,7 @@ from textual import events
 from exports.markdown import parser
 from facilitation.reviews import review_as_json
 from lrf_tui.app import LrfApp
-from lrf_tui.screens.prep_forms import FormModal
+from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
 from keys import burst, type_keys

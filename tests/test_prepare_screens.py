@@ -13,7 +13,7 @@ from facilitation import preparation as prep
 from facilitation.reviews import create_review, review_as_json
 from lrf_tui import app as app_module
 from lrf_tui.app import LrfApp
-from lrf_tui.screens.prep_forms import FormModal
+from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 from keys import type_keys
 

@@ -10,7 +10,7 @@ from facilitation.demo import add_demo
 from facilitation.reviews import review_as_json
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
-from lrf_tui.screens.prep_forms import ConfirmModal, FormModal
+from lrf_tui.dialogs import ConfirmModal, FormModal
 from keys import type_keys
 
 TODAY = _dt.date(2026, 3, 9)

@@ -1,6 +1,7 @@
 """The outcome form's dialogs: a few labelled one-line inputs saved before the dialog closes, a
 pick from a list (answering with the position picked), and a read-only text to scroll (source
-notes, check results, a comparison). Titles, labels and options are always literal text."""
+notes, check results, a comparison). They are :class:`lrf_tui.dialogs.Dialog`s: titles, labels
+and options are always literal text."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from ...text import literal
+from ...dialogs import Dialog, close_unless_typed
 
 
-class PromptScreen(ModalScreen[dict | None]):
+class PromptScreen(Dialog[dict | None]):
     """A few labelled one-line inputs; Enter moves on and, on the last, submits."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -33,13 +33,13 @@ class PromptScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Static(self.title_text, classes="modal-title", markup=False)
+            yield self.title_line(self.title_text, classes="modal-title")
             if self.hint:
-                yield Static(self.hint, classes="hint", markup=False)
+                yield self.message_line(self.hint, classes="hint")
             for key, label, value in self.fields:
-                yield Label(label, markup=False)
+                yield self.label_line(label)
                 yield Input(value=value, id=f"in-{key}")
-            yield Static("Enter: next / done   Esc: cancel", classes="hint", markup=False)
+            yield self.message_line("Enter: next / done   Esc: cancel", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -58,12 +58,10 @@ class PromptScreen(ModalScreen[dict | None]):
         return any(self.query_one(f"#in-{k}", Input).value != v for k, _, v in self.fields)
 
     def action_cancel(self) -> None:
-        from ..prep_forms import close_unless_typed
-
         close_unless_typed(self, lambda: self.dismiss(None))
 
 
-class PickIndexScreen(ModalScreen[int | None]):
+class PickIndexScreen(Dialog[int | None]):
     """Choose one of a list of options; answers with its position, or None on Escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
@@ -76,9 +74,9 @@ class PickIndexScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Static(self.title_text, classes="modal-title", markup=False)
-            yield OptionList(*[Option(literal(o)) for o in self.options], id="pick")
-            yield Static("Enter: choose   Esc: cancel", classes="hint", markup=False)
+            yield self.title_line(self.title_text, classes="modal-title")
+            yield OptionList(*[Option(self.said(o)) for o in self.options], id="pick")
+            yield self.message_line("Enter: choose   Esc: cancel", classes="hint")
 
     def on_mount(self) -> None:
         pick = self.query_one(OptionList)
@@ -93,7 +91,7 @@ class PickIndexScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(Dialog[None]):
     """Read-only text (source notes, check results, a comparison), scrollable."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="text.close")]
@@ -105,9 +103,9 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box wide"):
-            yield Static(self.title_text, classes="modal-title", markup=False)
+            yield self.title_line(self.title_text, classes="modal-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-view")
-            yield Static("Esc: close", classes="hint", markup=False)
+            yield self.message_line("Esc: close", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -391,7 +391,7 @@ class ActionsPane(Vertical):
 
     @work(exclusive=True, group="impact")
     async def action_remove_impact(self) -> None:
-        from ..prep_forms import ConfirmModal
+        from ...dialogs import ConfirmModal
 
         a = self.current()
         if a is None:

@@ -1,6 +1,6 @@
 """The Learning and Improvement view's dialogs: pick one value from a list, fill in a few
-labelled fields (saved before the dialog closes), and read a long text at leisure. Titles and
-labels are always drawn as literal text."""
+labelled fields (saved before the dialog closes), and read a long text at leisure. They are
+:class:`lrf_tui.dialogs.Dialog`s: titles and labels are always drawn as literal text."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation.errors import InputRefused
 
-from ...text import literal
+from ...dialogs import Dialog, close_unless_typed
 from ...writes import writing
 
 
-class PickValueScreen(ModalScreen[object]):
+class PickValueScreen(Dialog[object]):
     """Choose one value from a list; Escape leaves everything as it was."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
@@ -30,12 +29,13 @@ class PickValueScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(literal(self.title_text), classes="dialog-title")
+            yield self.label_line(self.title_text, classes="dialog-title")
             yield OptionList(
-                *[Option(literal(label), id=str(i)) for i, (_v, label) in enumerate(self.choices)],
+                *[Option(self.said(label), id=str(i))
+                  for i, (_v, label) in enumerate(self.choices)],
                 id="pick-list",
             )
-            yield Static("Enter chooses · Escape cancels", classes="hint")
+            yield self.message_line("Enter chooses · Escape cancels", classes="hint")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -46,7 +46,7 @@ class PickValueScreen(ModalScreen[object]):
         self.dismiss(None)
 
 
-class FieldsScreen(ModalScreen[object]):
+class FieldsScreen(Dialog[object]):
     """A few labelled one-line fields. ``save`` gets the values and returns the result to
     dismiss with, or raises InputRefused, whose sentence is shown while the dialog stays open
     with everything still typed."""
@@ -64,16 +64,16 @@ class FieldsScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(literal(self.title_text), classes="dialog-title")
+            yield self.label_line(self.title_text, classes="dialog-title")
             for i, (label, placeholder, value) in enumerate(self.fields):
-                yield Label(literal(label), classes="field-label")
+                yield self.label_line(label, classes="field-label")
                 # Moving into a filled field never selects it: a key pressed there adds to what
                 # was written instead of silently replacing all of it.
                 yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
                             select_on_focus=False)
-            yield Static("", id="fields-error", classes="error")
-            yield Static("Enter: next field, then save · Ctrl+S saves · Escape cancels",
-                         classes="hint")
+            yield self.message_line("", id="fields-error", classes="error")
+            yield self.message_line("Enter: next field, then save · Ctrl+S saves · Escape cancels",
+                                    classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,7 +93,7 @@ class FieldsScreen(ModalScreen[object]):
             with writing():
                 result = self.save(*values)
         except InputRefused as e:
-            self.query_one("#fields-error", Static).update(literal(e.message))
+            self.query_one("#fields-error", Static).update(self.said(e.message))
             return
         self.dismiss(result)
 
@@ -104,12 +104,10 @@ class FieldsScreen(ModalScreen[object]):
         return values != [value for _, _, value in self.fields]
 
     def action_cancel(self) -> None:
-        from ..prep_forms import close_unless_typed
-
         close_unless_typed(self, lambda: self.dismiss(None))
 
 
-class ReaderScreen(ModalScreen[None]):
+class ReaderScreen(Dialog[None]):
     """All of a long text (an action with its evidence, a review's findings) to read at
     leisure: arrows and Page Up/Down scroll it, Escape closes it."""
 
@@ -125,10 +123,10 @@ class ReaderScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box reader-box"):
-            yield Label(literal(self.title_text), classes="dialog-title")
+            yield self.label_line(self.title_text, classes="dialog-title")
             with VerticalScroll(id="reader-scroll"):
                 yield Static(self.body, id="reader-text", markup=False)
-            yield Static("↑↓ PgUp PgDn scroll · Escape closes", classes="hint")
+            yield self.message_line("↑↓ PgUp PgDn scroll · Escape closes", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -161,7 +161,7 @@ class DisseminationPane(Vertical):
         )
 
     def action_remove_entry(self) -> None:
-        from ..prep_forms import ConfirmModal
+        from ...dialogs import ConfirmModal
 
         d = self.current()
         if d is None:

@@ -17,8 +17,8 @@ from textual.widgets.data_table import ColumnKey
 from facilitation.errors import InputRefused
 from facilitation.reviews import list_reviews, next_date_due
 
-from ..text import clean
-from ..writes import writing
+from ...text import clean
+from ...writes import writing
 
 TITLE_MIN = 16
 
@@ -176,7 +176,7 @@ class HomeScreen(Screen):
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from ..app import SCREENS_BY_NAME
+        from ...app import SCREENS_BY_NAME
 
         needs_screen = {
             "new_review": "new",
@@ -197,7 +197,7 @@ class HomeScreen(Screen):
         self.action_open_review()
 
     def action_new_review(self) -> None:
-        from ..app import SCREENS_BY_NAME
+        from ...app import SCREENS_BY_NAME
 
         if "new" in SCREENS_BY_NAME:
             self.app.open_review_screen("new", "")

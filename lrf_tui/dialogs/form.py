@@ -15,13 +15,13 @@ from typing import Any, Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, Select, TextArea
 
 from facilitation.errors import InputRefused
 
-from ..text import literal
 from ..writes import WriteFailed, writing
+from .base import Dialog
+from .confirm import close_unless_typed
 
 
 class TickBox(Checkbox):
@@ -53,7 +53,7 @@ class Field:
     hint: str = ""
 
 
-class FormModal(ModalScreen[bool]):
+class FormModal(Dialog[bool]):
     """Edit some fields; dismisses True once saved, False when closed without saving."""
 
     BINDINGS = [
@@ -71,16 +71,16 @@ class FormModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
-            yield Static(literal(self.form_title), id="form-title")
+            yield self.title_line(self.form_title, id="form-title")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     if f.kind != "check":
-                        yield Label(f.label, classes="field-label", markup=False)
+                        yield self.label_line(f.label, classes="field-label")
                     yield self._widget(f)
                     if f.hint:
-                        yield Label(f.hint, classes="field-hint hint", markup=False)
-                    yield Label("", id=f"err-{f.key}", classes="field-error error", markup=False)
-            yield Label("", id="form-error", classes="error", markup=False)
+                        yield self.label_line(f.hint, classes="field-hint hint")
+                    yield self.label_line("", id=f"err-{f.key}", classes="field-error error")
+            yield self.label_line("", id="form-error", classes="error")
         yield Footer()
 
     def _widget(self, f: Field):
@@ -94,12 +94,12 @@ class FormModal(ModalScreen[bool]):
             known = {v for _, v in f.options}
             if value not in known:
                 value = Select.NULL
-            options = [(literal(shown) if isinstance(shown, str) else shown, v)
+            options = [(self.said(shown) if isinstance(shown, str) else shown, v)
                        for shown, v in f.options]
             return Select(options, value=value, allow_blank=f.allow_blank, id=wid,
                           prompt="(none)")
         if f.kind == "check":
-            return TickBox(f.label, bool(f.value), id=wid)
+            return TickBox(self.said(f.label), bool(f.value), id=wid)
         return Input(str(f.value if f.value is not None else ""), id=wid, classes="field-input")
 
     def on_mount(self) -> None:
@@ -149,7 +149,7 @@ class FormModal(ModalScreen[bool]):
             if target is None:
                 target = general
             said = e.message if isinstance(e, WriteFailed) else "Not saved: " + e.message
-            target.update(literal(said))
+            target.update(self.said(said))
             target.display = True
             if name and self.query(f"#f-{name}"):
                 widget = self.query_one(f"#f-{name}")
@@ -168,41 +168,3 @@ class FormModal(ModalScreen[bool]):
     def has_unsaved_typing(self) -> bool:
         """For a quit confirmation: has anything been typed here and not saved?"""
         return not self._unchanged()
-
-
-def close_unless_typed(screen, close: Callable[[], object],
-                       question: str = "Close without saving what you typed?") -> None:
-    """Close at once when nothing was typed on ``screen``; otherwise ask first."""
-    if not screen.has_unsaved_typing():
-        close()
-        return
-
-    def answered(discard: bool | None) -> None:
-        if discard:
-            close()
-
-    screen.app.push_screen(ConfirmModal(question), answered)
-
-
-class ConfirmModal(ModalScreen[bool]):
-    """A yes/no question; y confirms, n or escape declines."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str, hint: str = "y yes · n no", *, quitting: bool = False):
-        super().__init__(classes="prep-confirm")
-        self.question = question
-        self.hint = hint
-        self.quitting = quitting  # asked on ctrl+q: a second ctrl+q quits
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Static(literal(self.question), id="confirm-question")
-            yield Static(self.hint, classes="hint", markup=False)
-        yield Footer()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

@@ -14,9 +14,9 @@ from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGIES, METHODOLOGY_BY_KEY, suggest_methodology
 from facilitation.reviews import create_review
 
-from ..text import literal
-from ..writes import writing
-from .prep_forms import TickBox, close_unless_typed
+from ...text import literal
+from ...writes import writing
+from ...dialogs import TickBox, close_unless_typed
 
 
 class NewReviewScreen(Screen):
@@ -139,7 +139,7 @@ class NewReviewScreen(Screen):
             field = getattr(e, "field", "title")
             self._refuse(field, e.message)
             return
-        from .prepare import PrepareScreen
+        from ..prepare import PrepareScreen
 
         self.app.switch_screen(PrepareScreen(review["ref"]))
         self.app.notify(f"Created {review['ref']}.", timeout=3)

@@ -1,0 +1,67 @@
+"""The Agencies tab's panes: the agencies with their information requests and returns (overdue
+ones marked), and the chronology of key practice episodes built from those returns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ...dialogs import Field
+from ...text import literal
+from .panes import ListPane
+
+
+class AgenciesPane(ListPane):
+    key, title, table, order = "agencies", "Agencies and information requests", "agencies", "name"
+    columns = ("Agency", "Sent", "Due", "Received", "Return")
+    wrap = (0,)
+
+    def cells(self, s, i):
+        # Short names for the three asks, so the column fits beside the dates at 80 columns.
+        answered = [label for k, label in (("good_practice", "good"),
+                                           ("do_differently", "diff"),
+                                           ("unexpected", "unexp")) if i[k].strip()]
+        today = (s.today or _dt.date.today()).isoformat()
+        if i["request_received"]:
+            received = i["request_received"]
+        elif i["request_due"] and i["request_due"] < today:
+            received = "OVERDUE"
+        else:
+            received = "-"
+        return [literal(i["name"]), i["request_sent"] or "-", i["request_due"] or "-", received,
+                f"{len(answered)} of 3"
+                + (f" ({', '.join(answered)})" if 0 < len(answered) < 3 else "")]
+
+    def fields(self, s, item):
+        item = item or {k: "" for k in ("name", "request_sent", "request_due",
+                                        "request_received", "good_practice",
+                                        "do_differently", "unexpected")}
+        return [
+            Field("name", "Agency", "input", item["name"]),
+            Field("request_sent", "Request sent (date)", "input", item["request_sent"] or ""),
+            Field("request_due", "Return due (date)", "input", item["request_due"] or ""),
+            Field("request_received", "Return received (date)", "input",
+                  item["request_received"] or ""),
+            Field("good_practice", "Good practice", "text", item["good_practice"]),
+            Field("do_differently", "To do differently", "text", item["do_differently"]),
+            Field("unexpected", "Unexpected practice or issues of note", "text",
+                  item["unexpected"]),
+        ]
+
+
+class ChronologyPane(ListPane):
+    key, title, table, order = "chronology", "Chronology of key practice episodes", "chronology", "date"
+    columns = ("Date", "Agency", "What happened", "Why it matters")
+    wrap = (1, 2, 3)
+
+    def cells(self, s, i):
+        return [i["date"], literal(i["agency"]), literal(i["what"]), literal(i["why_it_matters"])]
+
+    def fields(self, s, item):
+        item = item or {"date": "", "agency": "", "what": "", "why_it_matters": ""}
+        return [
+            Field("date", "Date", "input", item["date"]),
+            Field("agency", "Agency", "input", item["agency"]),
+            Field("what", "What happened", "text", item["what"]),
+            Field("why_it_matters", "Why it matters", "text", item["why_it_matters"]),
+        ]

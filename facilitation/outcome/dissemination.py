@@ -13,7 +13,7 @@ from .. import dissemination as log
 from .. import inputs
 from ..errors import InputRefused
 from ..framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT
-from ..reviews import get_review, update_review
+from ..reviews import update_review
 from ..store import Store
 from .drafting import redraft_untouched
 

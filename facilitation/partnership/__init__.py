@@ -6,7 +6,7 @@ the recommendations, themes and dissemination rows of every review; nothing here
 One module a part:
 
 - :mod:`.periods`: a checked date range, the day a review counts under, quarters and years;
-- :mod:`.actions`: every action with its derived status and agency; started, done, progress;
+- :mod:`.tracker`: every action with its derived status and agency; started, done, progress;
 - :mod:`.impact`: evidence that an action made a difference;
 - :mod:`.themes`: themes, tagging, counts per period, starting a thematic review;
 - :mod:`.dissemination`: the one dissemination log (shared with the outcome form).
@@ -16,7 +16,7 @@ Callers use the package as one module: ``from facilitation import partnership as
 """
 
 from ..dissemination import in_period
-from .actions import (
+from .tracker import (
     PROGRESS,
     STATUS_ORDER,
     STATUSES,

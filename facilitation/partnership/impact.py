@@ -9,7 +9,7 @@ from ..dates import parse_date
 from ..errors import InputRefused
 from ..store import Store, now_iso
 from ..store import rows as _rows
-from .actions import _recommendation
+from .tracker import _recommendation
 
 
 def add_impact(

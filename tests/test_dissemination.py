@@ -4,6 +4,11 @@ implemented" field, as one the chair adds in the form does."""
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+
+from facilitation import dissemination as log
 from facilitation import outcome as oc
 from facilitation import partnership as p
 
@@ -47,3 +52,19 @@ def test_an_entry_logged_in_the_partnership_view_fills_an_empty_field_on_f2(stor
     p.add_dissemination(store, demo_ref, "Seven-minute briefing", lead="Named nurse")
     oc.draft_from_notes(store, demo_ref)
     assert "- Seven-minute briefing, led by Named nurse" in field_body(store, demo_ref)
+
+
+def test_an_entry_whose_form_field_cannot_be_refreshed_is_not_logged(store, demo_ref,
+                                                                     monkeypatch):
+    """The entry and the refreshed field are one change: a full disk half way leaves neither
+    (the user, told it was not saved, logs it again without a duplicate)."""
+    oc.draft_from_notes(store, demo_ref)
+    before = store.conn.execute("SELECT * FROM dissemination").fetchall()
+
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(log, "redraft_untouched", full)
+    with pytest.raises(sqlite3.OperationalError):
+        p.add_dissemination(store, demo_ref, "Seven-minute briefing")
+    assert store.conn.execute("SELECT * FROM dissemination").fetchall() == before

@@ -13,6 +13,7 @@ import datetime as _dt
 import io
 from collections import Counter, defaultdict
 
+from facilitation import clock
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
@@ -82,7 +83,7 @@ def render_partnership(
             "tracker: --what actions --all --format csv."
         )
     start, end = p.check_period(date_from, date_to)
-    on = p.today()
+    on = clock.today()
     out = [f"# {REPORT_TITLE}", "", _period_line(start, end), "",
            f"Prepared on {on.isoformat()}; an action's status is worked out from its dates "
            "on that day."]
@@ -99,7 +100,7 @@ def render_partnership(
     period_actions = [a for a in all_actions if a.ref in in_period_refs]
     overdue = [a for a in all_actions if a.status == "overdue"]
     completed = [
-        a for a in all_actions if a.status == "done" and p._in_period(a.completed_on, start, end)
+        a for a in all_actions if a.status == "done" and p.in_period(a.completed_on, start, end)
     ]
     themes, _periods = p.theme_counts(store, date_from=start, date_to=end, include_unused=False)
     spread = p.dissemination_log(store, date_from=start, date_to=end, done_only=True)
@@ -261,7 +262,7 @@ def render_actions(
             )
         return buf.getvalue()
     out = ["# Action tracker", "", _period_line(start, end), "",
-           f"Status as of {p.today().isoformat()}, worked out from each action's dates; "
+           f"Status as of {clock.today().isoformat()}, worked out from each action's dates; "
            "overdue first.", ""]
     if not rows:
         out += ["No actions are recorded yet. They come from the Recommendations of each "

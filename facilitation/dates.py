@@ -10,6 +10,7 @@ import datetime as _dt
 import functools
 import re
 
+from . import clock
 from .errors import InputRefused
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -172,7 +173,7 @@ def working_days_until(due: _dt.date | str, today: _dt.date | None = None) -> in
     """Working days from today (exclusive) to due (inclusive); negative when overdue."""
     if isinstance(due, str):
         due = _dt.date.fromisoformat(due)
-    today = today or _dt.date.today()
+    today = today or clock.today()
     if due == today:
         return 0
     step = 1 if due > today else -1

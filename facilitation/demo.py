@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from . import clock
 from .reviews import create_review, get_review
 from .store import Store
 
@@ -101,7 +102,7 @@ def add_demo(store: Store, today: _dt.date | None = None) -> str:
     """Add the worked example, all of it or (if anything fails, a full disk say) none of it,
     and return its reference."""
     with store.write():
-        return _add_demo(store, today or _dt.date.today())
+        return _add_demo(store, today or clock.today())
 
 
 def _add_demo(store: Store, today: _dt.date) -> str:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
 
+from . import clock as _clock  # the one clock (this module has its own clock() format)
 from .store import Store
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def utc_now(now: _dt.datetime | None = None) -> _dt.datetime:
     """``now`` if given (tests freeze time), else this moment in UTC."""
-    return now or _dt.datetime.now(_dt.timezone.utc)
+    return now or _clock.now()
 
 
 def iso_utc(moment: _dt.datetime) -> str:

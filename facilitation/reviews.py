@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-from . import inputs
+from . import clock, inputs
 from .errors import InputRefused
 from .framework import (
     DEFAULT_GROUND_RULES,
@@ -49,7 +49,7 @@ REVIEW_FIELDS = (
 
 
 def next_ref(store: Store, year: int | None = None) -> str:
-    year = year or _dt.date.today().year
+    year = year or clock.today().year
     prefix = f"LR-{year}-"
     taken = [
         int(r[0][len(prefix) :])
@@ -324,7 +324,7 @@ def _review_data(store: Store, ref: str) -> dict:
 
 def next_date_due(review: dict, today: _dt.date | None = None) -> tuple[str, str] | None:
     """The next dated milestone still ahead: (what, ISO date), or None."""
-    today = today or _dt.date.today()
+    today = today or clock.today()
     best: tuple[str, str] | None = None
     for label, key in (
         ("information due", "info_deadline"),

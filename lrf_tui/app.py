@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from facilitation import clock
 from facilitation.store import Store
 
 from . import STARTED
@@ -82,8 +83,9 @@ class LrfApp(App[None]):
                 pass
 
     def today(self) -> datetime.date:
-        """Today's date (fixed in tests so that countdowns on screen do not drift)."""
-        return self._today or datetime.date.today()
+        """Today's date: the day this app was started with, else the one clock's
+        (``facilitation.clock``; fixed in tests so that countdowns on screen do not drift)."""
+        return self._today or clock.today()
 
     def on_ready(self) -> None:
         import time

@@ -16,6 +16,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from facilitation import clock
+
 from . import __version__
 
 REPORTS = "crash-reports"
@@ -69,7 +71,7 @@ def _chain(error: BaseException) -> list[BaseException]:
 
 
 def report_text(error: BaseException, when: _dt.datetime | None = None) -> str:
-    when = when or _dt.datetime.now(_dt.timezone.utc)
+    when = when or clock.now()
     try:
         from importlib.metadata import version
 
@@ -100,7 +102,7 @@ def write_report(error: BaseException, folder: Path | None = None) -> Path | Non
                 os.chmod(folder.parent, 0o700)
             folder.mkdir(mode=0o700)
         os.chmod(folder, 0o700)
-        now = _dt.datetime.now(_dt.timezone.utc)
+        now = clock.now()
         path = folder / f"crash-{now.strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}.txt"
         data = report_text(error, now).encode("utf-8")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -11,6 +11,7 @@ import pytest
 from facilitation import outcome as o
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
+from facilitation.partnership import tracker
 
 
 def test_each_flag_says_whether_it_still_blocks_publishing(store, demo_ref):
@@ -75,7 +76,7 @@ def test_a_failed_write_leaves_the_action_as_it_was(store, action, monkeypatch):
     def disk_full(*_args, **_kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(p, "mark_started", disk_full)
+    monkeypatch.setattr(tracker, "mark_started", disk_full)
     with pytest.raises(sqlite3.OperationalError):
         p.set_progress(store, action, "not started")
     assert progress(store, action) == ("done", "2026-06-14", True)  # not reopened half way

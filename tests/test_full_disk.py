@@ -227,6 +227,7 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
     """Saving a dissemination method or the family's involvement also redrafts the form field
     that lists them, and marking final accepts the drafts: when the second write fails, the
     first is undone too (the chair, told "not saved", saves again: no duplicate row)."""
+    from facilitation import dissemination as log
     from facilitation import outcome as oc
     from facilitation.outcome import circulation, dissemination
 
@@ -241,6 +242,7 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
         raise full_disk_error()
 
     monkeypatch.setattr(dissemination, "redraft_untouched", full)
+    monkeypatch.setattr(log, "redraft_untouched", full)  # the one log, shared with L&I
     monkeypatch.setattr(circulation, "_new_version", full)
     row = before["dissemination"][0][0]
     with pytest.raises(Exception, match="disk is full"):
@@ -254,13 +256,13 @@ def test_a_change_that_fails_half_way_leaves_nothing_half_done(store, monkeypatc
 
 async def test_home_a_new_review_and_the_partnership_view_survive_a_full_disk(disk,
                                                                              monkeypatch):
-    from facilitation import partnership as p
+    from facilitation import clock
     from lrf_tui.screens.new_review import NewReviewScreen
     from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen
 
     from partnership_seed import TODAY, seed
 
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     store = open_store(disk.folder / "lrf.db", lock=True)
     try:
         seed(store)

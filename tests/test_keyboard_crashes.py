@@ -9,6 +9,7 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Label
 
+from facilitation import clock
 from facilitation import partnership as p
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.home import HomeScreen
@@ -19,7 +20,7 @@ from partnership_seed import TODAY, seed
 
 @pytest.fixture
 def seeded(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     return seed(store)
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from facilitation import clock
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 from facilitation.inputs import has_control, lines_read
@@ -19,7 +20,7 @@ from partnership_seed import TODAY, seed
 
 @pytest.fixture
 def seeded(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     return seed(store)
 
 

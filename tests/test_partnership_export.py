@@ -11,6 +11,7 @@ import pytest
 from exports import ALL_RENDERERS
 from exports.markdown import parser
 from exports.partnership import ACTION_COLUMNS, render_actions, render_partnership
+from facilitation import clock
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
@@ -22,7 +23,7 @@ HOSTILE = "| # Not a heading <script>x</script> [/] =SUM(A1)\n- not a list"
 
 @pytest.fixture
 def seeded(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     refs = seed(store)
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     with store.db.atomic():
@@ -201,7 +202,7 @@ def test_any_typed_text_keeps_the_report_whole_and_reads_back(tmp_path_factory, 
 
     from facilitation.store import open_store
 
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     s = open_store(tmp_path_factory.mktemp("prop") / "lrf.db")
     seed(s)
     rec = s.conn.execute("SELECT id FROM recommendations ORDER BY id LIMIT 1").fetchone()[0]

@@ -7,6 +7,7 @@ import pytest
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from facilitation import clock
 from facilitation import partnership as p
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickValueScreen
@@ -18,7 +19,7 @@ from keys import type_keys
 
 @pytest.fixture
 def seeded(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     return seed(store)
 
 
@@ -247,7 +248,7 @@ async def test_dissemination_logged_by_keyboard(store, seeded):
 
 
 async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from facilitation import clock
 from facilitation import partnership as p
 from lrf_tui.app import LrfApp
 
@@ -12,7 +13,7 @@ from partnership_seed import TODAY, seed
 
 @pytest.fixture
 def app(store, monkeypatch):
-    monkeypatch.setattr(p, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     seed(store)
     return LrfApp(store)
 

@@ -4,8 +4,9 @@ UTC offset, to the millisecond)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any, Iterable
+
+from .. import clock
 
 if TYPE_CHECKING:
     from .database import Store
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 def now_iso() -> str:
     """The current moment, ISO 8601 with a UTC offset, to the millisecond."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+    return clock.now().isoformat(timespec="milliseconds")
 
 
 def rows(store: "Store", sql: str, params: Iterable[Any] = ()) -> list[dict]:

@@ -10,7 +10,6 @@ the publication check are mixed in from their own modules beside this one.
 
 from __future__ import annotations
 
-import datetime as _dt
 import sqlite3
 
 from rich.text import Text
@@ -380,4 +379,4 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
 
     def default_day(self) -> str:
         """The day a date prompt starts with: the day lrf was told is today, else today."""
-        return self.today or _dt.date.today().strftime("%d/%m/%Y")
+        return self.today or self.app.today().strftime("%d/%m/%Y")

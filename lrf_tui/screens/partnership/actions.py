@@ -114,7 +114,7 @@ class ActionsPane(Vertical):
     # -- data ------------------------------------------------------------------------------------
 
     def reload(self, keep: int | None = None) -> None:
-        self.rows = p.actions(self.app.store, on=p.today())
+        self.rows = p.actions(self.app.store, on=self.app.today())
         self._cell_cache = {}
         self.apply_filters(keep=keep)
 
@@ -302,7 +302,7 @@ class ActionsPane(Vertical):
             return
         try:
             with writing(kept=""):
-                day = p.mark_done(self.app.store, a.id, p.today())
+                day = p.mark_done(self.app.store, a.id, self.app.today())
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
@@ -342,7 +342,7 @@ class ActionsPane(Vertical):
                 [
                     ("What changed", "for example: overnight incidents now reach schools", ""),
                     ("How it was measured", "for example: audit of 20 cases", ""),
-                    ("When (date)", "2026-03-14 or 14/03/2026", p.today().isoformat()),
+                    ("When (date)", "2026-03-14 or 14/03/2026", self.app.today().isoformat()),
                 ],
                 save,
             ),

@@ -128,7 +128,7 @@ class DisseminationPane(Vertical):
             return
         try:
             with writing(kept=""):
-                day = p.mark_disseminated(self.app.store, d["id"], p.today().isoformat())
+                day = p.mark_disseminated(self.app.store, d["id"], self.app.today().isoformat())
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return

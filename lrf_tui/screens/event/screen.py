@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from facilitation import clock as _clock
 from facilitation import event as ev
 from facilitation.errors import InputRefused
 
@@ -33,10 +34,6 @@ from .hypotheses import HypothesesScreen
 from .kept_line import KeptLine
 from .note_actions import NoteCapture
 from .note_lists import FindScreen, ParkedScreen
-
-
-def utcnow() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
 
 
 class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
@@ -67,7 +64,8 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
     ]
 
     # Tests and benches replace this to freeze time.
-    clock: Callable[[], _dt.datetime] = staticmethod(utcnow)
+    # The moment, from the one clock seam (tests fix it there or here).
+    clock: Callable[[], _dt.datetime] = staticmethod(lambda: _clock.now())
 
     def __init__(self, ref: str) -> None:
         super().__init__()

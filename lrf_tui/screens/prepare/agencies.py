@@ -4,7 +4,8 @@ ones marked), and the chronology of key practice episodes built from those retur
 
 from __future__ import annotations
 
-import datetime as _dt
+
+from facilitation import clock as _clock
 
 from ...dialogs import Field
 from ...text import literal
@@ -21,7 +22,7 @@ class AgenciesPane(ListPane):
         answered = [label for k, label in (("good_practice", "good"),
                                            ("do_differently", "diff"),
                                            ("unexpected", "unexp")) if i[k].strip()]
-        today = (s.today or _dt.date.today()).isoformat()
+        today = (s.today or _clock.today()).isoformat()
         if i["request_received"]:
             received = i["request_received"]
         elif i["request_due"] and i["request_due"] < today:

@@ -44,10 +44,15 @@ def spawn(db_path, ref):
 
 
 def type_note(child, body: str) -> int:
-    """Type a note and Enter; return its id once the screen says it is saved. The message line
-    may be repainted with an earlier id, so wait for one newer than any seen before."""
-    last = getattr(child, "last_saved", 0)
+    """Type a note and Enter; return its id once the screen says it is saved."""
     child.send(body)
+    return enter(child)
+
+
+def enter(child) -> int:
+    """Enter; the id of the note once the screen says it is saved. The message line may be
+    repainted with an earlier id, so wait for one newer than any seen before."""
+    last = getattr(child, "last_saved", 0)
     child.send("\r")
     while True:
         child.expect(SAVED)

@@ -9,7 +9,7 @@ import signal
 import pexpect
 import pytest
 
-from test_event_pty import SAVED, demo_db, spawn, stored  # noqa: F401  (demo_db: a fixture)
+from test_event_pty import demo_db, enter, spawn, stored  # noqa: F401  (demo_db: a fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -22,17 +22,6 @@ def paste(child, text: str, shown: str) -> None:
     after seeing the paste, never in the same instant)."""
     child.send(START + text + END)
     child.expect_exact(shown)
-
-
-def enter(child) -> int:
-    last = getattr(child, "last_saved", 0)
-    child.send("\r")
-    while True:
-        child.expect(SAVED)
-        note_id = int(child.match.group(1))
-        if note_id > last:
-            child.last_saved = note_id
-            return note_id
 
 
 def stop(child) -> None:

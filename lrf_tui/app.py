@@ -86,9 +86,14 @@ class LrfApp(App[None]):
         return self._today or datetime.date.today()
 
     def on_ready(self) -> None:
+        import gc
         import time
 
         self.first_frame_seconds = time.perf_counter() - STARTED
+        # What start-up built (Textual, the screen, the notes drawn) lives as long as the app:
+        # moved out of the collector's sight, so that a full collection no longer walks it
+        # in the middle of a chair's Enter (the slow tail of saving a note).
+        gc.freeze()
 
     def keep_all_typing(self) -> None:
         """Commit what each screen holds that is not in the database yet (the event's capture

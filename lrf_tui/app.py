@@ -30,6 +30,23 @@ SCREENS_BY_NAME: dict[str, str] = {
 }
 
 
+class HomeLater(Screen):
+    """Under the live event opened by `lrf event REF`: when the chair leaves the event, the
+    home screen opens over it (building home first only made the event slower to appear)."""
+
+    _covered = False
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    def on_screen_resume(self) -> None:
+        if self._covered:
+            from .screens.home import HomeScreen
+
+            # Pushed over this one (a screen Textual made first cannot be switched out).
+            self.app.push_screen(HomeScreen())
+
+
 class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
@@ -67,6 +84,9 @@ class LrfApp(App[None]):
         self.crash_message: str | None = None
 
     def get_default_screen(self) -> Screen:
+        if self.event_ref is not None:
+            # `lrf event REF`: the home screen is built when the chair leaves the event.
+            return HomeLater()
         from .screens.home import HomeScreen
 
         return HomeScreen()

@@ -43,6 +43,7 @@ class HomeLater(Screen):
         if self._covered:
             from .screens.home import HomeScreen
 
+            self.app.load_later_styles()
             # Pushed over this one (a screen Textual made first cannot be switched out).
             self.app.push_screen(HomeScreen())
 
@@ -62,6 +63,8 @@ class LrfApp(App[None]):
             "partnership.tcss",
         )
     ]
+    # `lrf event REF` draws its first frame with these; the rest follow once it is drawn.
+    EVENT_CSS = ("global.tcss", "app.tcss", "event.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -79,6 +82,10 @@ class LrfApp(App[None]):
         self.event_ref = event_ref
         self._today = today
         self.first_frame_seconds: float | None = None
+        self._styles_later: list[Path] = []
+        if event_ref is not None:
+            self._styles_later = [p for p in self.css_path if p.name not in self.EVENT_CSS]
+            self.css_path = [p for p in self.css_path if p.name in self.EVENT_CSS]
         # Set when something unexpected stopped the app: the sentence the command line prints
         # once the terminal is back (see _handle_exception).
         self.crash_message: str | None = None
@@ -90,6 +97,21 @@ class LrfApp(App[None]):
         from .screens.home import HomeScreen
 
         return HomeScreen()
+
+    def load_later_styles(self) -> None:
+        """Read the other screens' styles that `lrf event REF` left out of its first frame
+        (every rule in them belongs to another screen or to a dialog such as the quit
+        question), in the order CSS_PATH gives them."""
+        later, self._styles_later = self._styles_later, []
+        update = False
+        for path in later:
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)
+                update = True
+        self.css_path = [*self.css_path, *later]
+        if update:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def on_mount(self) -> None:
         if self.event_ref is not None:
@@ -110,6 +132,8 @@ class LrfApp(App[None]):
         import time
 
         self.first_frame_seconds = time.perf_counter() - STARTED
+        if self._styles_later:
+            self.load_later_styles()
         # What start-up built (Textual, the screen, the notes drawn) lives as long as the app:
         # moved out of the collector's sight, so that a full collection no longer walks it
         # in the middle of a chair's Enter (the slow tail of saving a note).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import importlib
 import signal
 from pathlib import Path
@@ -78,6 +79,9 @@ class LrfApp(App[None]):
         self, store: Store, *, event_ref: str | None = None, today: datetime.date | None = None
     ):
         super().__init__()
+        # No collections while the first frame is built (they found little to free and only
+        # delayed it); on_ready turns the collector back on.
+        gc.disable()
         self.store = store
         self.event_ref = event_ref
         self._today = today
@@ -128,7 +132,6 @@ class LrfApp(App[None]):
         return self._today or datetime.date.today()
 
     def on_ready(self) -> None:
-        import gc
         import time
 
         self.first_frame_seconds = time.perf_counter() - STARTED
@@ -138,6 +141,13 @@ class LrfApp(App[None]):
         # moved out of the collector's sight, so that a full collection no longer walks it
         # in the middle of a chair's Enter (the slow tail of saving a note).
         gc.freeze()
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        # The app is gone: what it froze can be collected again (tests run many apps in one
+        # process), and the collector is on even if no first frame was ever drawn.
+        gc.unfreeze()
+        gc.enable()
 
     def keep_all_typing(self) -> None:
         """Commit what each screen holds that is not in the database yet (the event's capture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import importlib
 import signal
 from pathlib import Path
@@ -31,6 +32,24 @@ SCREENS_BY_NAME: dict[str, str] = {
 }
 
 
+class HomeLater(Screen):
+    """Under the live event opened by `lrf event REF`: when the chair leaves the event, the
+    home screen opens over it (building home first only made the event slower to appear)."""
+
+    _covered = False
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    def on_screen_resume(self) -> None:
+        if self._covered:
+            from .screens.home import HomeScreen
+
+            self.app.load_later_styles()
+            # Pushed over this one (a screen Textual made first cannot be switched out).
+            self.app.push_screen(HomeScreen())
+
+
 class LrfApp(App[None]):
     TITLE = "lrf"
     SUB_TITLE = "learning reviews"
@@ -46,6 +65,8 @@ class LrfApp(App[None]):
             "partnership.tcss",
         )
     ]
+    # `lrf event REF` draws its first frame with these; the rest follow once it is drawn.
+    EVENT_CSS = ("global.tcss", "app.tcss", "event.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -59,18 +80,43 @@ class LrfApp(App[None]):
         self, store: Store, *, event_ref: str | None = None, today: datetime.date | None = None
     ):
         super().__init__()
+        # No collections while the first frame is built (they found little to free and only
+        # delayed it); on_ready turns the collector back on.
+        gc.disable()
         self.store = store
         self.event_ref = event_ref
         self._today = today
         self.first_frame_seconds: float | None = None
+        self._styles_later: list[Path] = []
+        if event_ref is not None:
+            self._styles_later = [p for p in self.css_path if p.name not in self.EVENT_CSS]
+            self.css_path = [p for p in self.css_path if p.name in self.EVENT_CSS]
         # Set when something unexpected stopped the app: the sentence the command line prints
         # once the terminal is back (see _handle_exception).
         self.crash_message: str | None = None
 
     def get_default_screen(self) -> Screen:
+        if self.event_ref is not None:
+            # `lrf event REF`: the home screen is built when the chair leaves the event.
+            return HomeLater()
         from .screens.home import HomeScreen
 
         return HomeScreen()
+
+    def load_later_styles(self) -> None:
+        """Read the other screens' styles that `lrf event REF` left out of its first frame
+        (every rule in them belongs to another screen or to a dialog such as the quit
+        question), in the order CSS_PATH gives them."""
+        later, self._styles_later = self._styles_later, []
+        update = False
+        for path in later:
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)
+                update = True
+        self.css_path = [*self.css_path, *later]
+        if update:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def on_mount(self) -> None:
         if self.event_ref is not None:
@@ -91,6 +137,19 @@ class LrfApp(App[None]):
         import time
 
         self.first_frame_seconds = time.perf_counter() - STARTED
+        if self._styles_later:
+            self.load_later_styles()
+        # What start-up built (Textual, the screen, the notes drawn) lives as long as the app:
+        # moved out of the collector's sight, so that a full collection no longer walks it
+        # in the middle of a chair's Enter (the slow tail of saving a note).
+        gc.freeze()
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        # The app is gone: what it froze can be collected again (tests run many apps in one
+        # process), and the collector is on even if no first frame was ever drawn.
+        gc.unfreeze()
+        gc.enable()
 
     def keep_all_typing(self) -> None:
         """Commit what each screen holds that is not in the database yet (the event's capture

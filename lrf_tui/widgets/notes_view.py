@@ -80,17 +80,24 @@ class NotesView(RichLog):
     def _redraw(self) -> None:
         self.clear()
         self._drawn_width = self.scrollable_content_region.width
-        if self._header is not None:
-            self.write(self._header)
-        for n in self._notes:
-            self.write(note_text(n))
+        # One scroll to the end after the last line, not one queued per line.
+        lines = ([self._header] if self._header is not None else []) + [
+            note_text(n) for n in self._notes]
+        for i, line in enumerate(lines, 1):
+            self.write(line, scroll_end=i == len(lines))
 
     def append(self, note: dict) -> None:
         self._notes.append(note)
         keep = max(SHOWN_NOTES, self.keep)
         if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
             self._notes = self._notes[-keep:]
-        self.write(note_text(note))
+        # Scrolled in the same frame as the line is drawn: RichLog's own scroll waits for the
+        # next refresh, so the new note showed one frame late (below the view first).
+        if not self._size_known:  # not laid out yet: RichLog draws it, and scrolls, later
+            self.write(note_text(note))
+            return
+        self.write(note_text(note), scroll_end=False)
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width

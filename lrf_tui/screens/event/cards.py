@@ -41,7 +41,8 @@ def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
 class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
     """Every key of the live event and the capture symbols, on one screen at 80x24."""
 
-    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close")]
+    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close",
+                        tooltip="Back to the notes")]
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
@@ -71,8 +72,10 @@ class GroundRulesScreen(TypingGoesToNotes, Screen):
     """The ground rules, big enough for the room to read."""
 
     BINDINGS = [
-        Binding("f2", "dismiss_rules", "Back to notes", id="rules.close"),
-        Binding("escape", "dismiss_rules", "Back to notes", id="rules.escape", show=False),
+        Binding("f2", "dismiss_rules", "Back to notes", id="rules.close",
+                tooltip="Back to the notes"),
+        Binding("escape", "dismiss_rules", "Back to notes", id="rules.escape",
+                tooltip="Back to the notes", show=False),
     ]
 
     def __init__(self, rules: list[str]) -> None:

@@ -121,6 +121,9 @@ class LrfApp(App[None]):
             self.stylesheet.update(self)
 
     def on_mount(self) -> None:
+        from .keymap import apply_keymap_file
+
+        apply_keymap_file(self)  # before any screen's keys are used
         if self.event_ref is not None:
             self.open_review_screen("event", self.event_ref)
         loop = __import__("asyncio").get_running_loop()

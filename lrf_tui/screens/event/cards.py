@@ -14,18 +14,9 @@ from textual.widgets import Footer, Static
 from facilitation.capture import KIND_TOKENS
 from facilitation.framework import NOTE_KIND_LABELS
 
+from ...keymap import active_keys, key_for, key_name
 from ...text import literal
 from .typing_to_notes import TypingGoesToNotes
-
-
-def key_name(key: str) -> str:
-    key = key.split(",")[0]
-    names = {"up": "↑", "escape": "Esc", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
-    if key in names:
-        return names[key]
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    return key
 
 
 def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
@@ -49,9 +40,13 @@ class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
         self.bindings = [b for b in bindings if b.action != "keys"]
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys in the live event (F1 or Esc closes)\n", style="bold")
-        rows = [(key_name(b.key), b.description) for b in self.bindings]
-        rows += [("ctrl+u", "Clear the line"), ("ctrl+q", "Quit")]
+        # The keys in use, the keymap file's where it remaps one.
+        close = sorted(active_keys(self.app, self.BINDINGS[0]), key=lambda k: k == "escape")
+        closes = " or ".join(key_name(k) for k in close)
+        text = Text(f"Keys in the live event ({closes} closes)\n", style="bold")
+        rows = [(key_name(active_keys(self.app, b)[0]), b.description) for b in self.bindings]
+        rows += [("ctrl+u", "Clear the line"),
+                 (key_for(self.app, self.app.BINDINGS, "app.quit"), "Quit")]
         two_columns(text, rows)
         text.append("\nStart a note with a symbol to say what it is\n", style="bold")
         symbols = [(tok, NOTE_KIND_LABELS[kind]) for tok, kind in KIND_TOKENS.items()]

@@ -23,6 +23,7 @@ from facilitation import clock as _clock
 from facilitation import event as ev
 from facilitation.errors import InputRefused
 
+from ...keymap import key_for
 from ...text import clean
 from ...widgets.capture_input import CaptureInput
 from ...widgets.notes_view import SHOWN_NOTES, NotesView
@@ -140,7 +141,7 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
         self.show_item()
         self.refresh_board()
         self.update_preview("")
-        self.say("Type a note and press Enter. F1 lists every key.")
+        self.say(f"Type a note and press Enter. {self.bound_key('event.keys')} lists every key.")
         self.restore_draft()
         self.set_interval(1.0, self.update_times)
         self.query_one("#capture", Input).focus()
@@ -243,6 +244,11 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
         view.call_after_refresh(view.scroll_to, y=max(added - 1, 0), animate=False)
         self.say(f"Showing {len(view._notes):,} notes of this item"
                  + (f"; {self._earlier:,} earlier." if self._earlier else ", all of them."))
+
+    def bound_key(self, binding_id: str) -> str:
+        """The key now bound to one of this screen's bindings (the keymap file can move it),
+        as the hints drawn here name it."""
+        return key_for(self.app, self.BINDINGS, binding_id)
 
     def action_keys(self) -> None:
         # Textual's key panel lists the capture line's editing keys first and the event's

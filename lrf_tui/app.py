@@ -69,10 +69,12 @@ class LrfApp(App[None]):
     EVENT_CSS = ("global.tcss", "app.tcss", "event.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "help", "Keys", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit",
+                tooltip="Leave lrf (every saved note stays)", priority=True),
+        Binding("f1", "help", "Keys", id="app.help", tooltip="List the keys of this screen"),
         # Esc closes the key panel when it is open; otherwise Esc is the screen's own key.
-        Binding("escape", "close_help", "Close keys", id="app.close_help", show=False,
+        Binding("escape", "close_help", "Close keys", id="app.close_help",
+                tooltip="Close the list of keys", show=False,
                 priority=True),
     ]
 
@@ -119,6 +121,9 @@ class LrfApp(App[None]):
             self.stylesheet.update(self)
 
     def on_mount(self) -> None:
+        from .keymap import apply_keymap_file
+
+        apply_keymap_file(self)  # before any screen's keys are used
         if self.event_ref is not None:
             self.open_review_screen("event", self.event_ref)
         loop = __import__("asyncio").get_running_loop()

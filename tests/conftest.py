@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def private_data_folder(tmp_path_factory, monkeypatch) -> None:
-    """No test writes into the real user data folder (a crash report, a default database)."""
+    """No test writes into the real user data folder (a crash report, a default database),
+    nor reads the real user config folder (a keymap file)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ class ConfirmModal(Dialog[bool]):
     """A yes/no question; y confirms, n or escape declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
     ]
 
     def __init__(self, question: str, hint: str = "y yes · n no", *, quitting: bool = False):

@@ -59,8 +59,10 @@ class FormModal(Dialog[bool]):
     BINDINGS = [
         # Not a priority binding: keys typed just before ctrl+s must reach the field first,
         # or a fast typist (or a terminal paste followed by ctrl+s) would lose the end of it.
-        Binding("ctrl+s", "save", "Save", id="form_modal.save"),
-        Binding("escape", "cancel", "Cancel", id="form_modal.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form_modal.save",
+                tooltip="Save what is in the boxes"),
+        Binding("escape", "cancel", "Cancel", id="form_modal.cancel",
+                tooltip="Close without saving"),
     ]
 
     def __init__(self, title: str, fields: list[Field], save: Callable[[dict], Any]):

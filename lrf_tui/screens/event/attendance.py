@@ -24,13 +24,17 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
             "i invited. Esc closes.")
 
     BINDINGS = [
-        Binding("p", "mark('present')", "Present", id="attendance.present"),
-        Binding("l", "mark('late')", "Late", id="attendance.late"),
-        Binding("e", "mark('left early')", "Left early", id="attendance.left_early"),
-        Binding("a", "mark('absent')", "Absent", id="attendance.absent"),
-        Binding("u", "mark('unable to contribute')", "Unable", id="attendance.unable"),
-        Binding("i", "mark('invited')", "Invited", id="attendance.invited"),
-        Binding("escape,f4", "close", "Close", id="attendance.close"),
+        Binding("p", "mark('present')", "Present", id="attendance.present",
+                tooltip="Mark as present"),
+        Binding("l", "mark('late')", "Late", id="attendance.late", tooltip="Mark as late"),
+        Binding("e", "mark('left early')", "Left early", id="attendance.left_early",
+                tooltip="Mark as left early"),
+        Binding("a", "mark('absent')", "Absent", id="attendance.absent", tooltip="Mark as absent"),
+        Binding("u", "mark('unable to contribute')", "Unable", id="attendance.unable",
+                tooltip="Mark as unable to contribute"),
+        Binding("i", "mark('invited')", "Invited", id="attendance.invited",
+                tooltip="Mark as invited only"),
+        Binding("escape,f4", "close", "Close", id="attendance.close", tooltip="Back to the notes"),
     ]
 
     def __init__(self, ctx: ev.EventContext) -> None:

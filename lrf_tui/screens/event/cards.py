@@ -14,18 +14,9 @@ from textual.widgets import Footer, Static
 from facilitation.capture import KIND_TOKENS
 from facilitation.framework import NOTE_KIND_LABELS
 
+from ...keymap import active_keys, key_for, key_name
 from ...text import literal
 from .typing_to_notes import TypingGoesToNotes
-
-
-def key_name(key: str) -> str:
-    key = key.split(",")[0]
-    names = {"up": "↑", "escape": "Esc", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
-    if key in names:
-        return names[key]
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    return key
 
 
 def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
@@ -41,16 +32,21 @@ def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
 class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
     """Every key of the live event and the capture symbols, on one screen at 80x24."""
 
-    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close")]
+    BINDINGS = [Binding("escape,f1", "close", "Close", id="keys.close",
+                        tooltip="Back to the notes")]
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
         self.bindings = [b for b in bindings if b.action != "keys"]
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys in the live event (F1 or Esc closes)\n", style="bold")
-        rows = [(key_name(b.key), b.description) for b in self.bindings]
-        rows += [("ctrl+u", "Clear the line"), ("ctrl+q", "Quit")]
+        # The keys in use, the keymap file's where it remaps one.
+        close = sorted(active_keys(self.app, self.BINDINGS[0]), key=lambda k: k == "escape")
+        closes = " or ".join(key_name(k) for k in close)
+        text = Text(f"Keys in the live event ({closes} closes)\n", style="bold")
+        rows = [(key_name(active_keys(self.app, b)[0]), b.description) for b in self.bindings]
+        rows += [("ctrl+u", "Clear the line"),
+                 (key_for(self.app, self.app.BINDINGS, "app.quit"), "Quit")]
         two_columns(text, rows)
         text.append("\nStart a note with a symbol to say what it is\n", style="bold")
         symbols = [(tok, NOTE_KIND_LABELS[kind]) for tok, kind in KIND_TOKENS.items()]
@@ -71,8 +67,10 @@ class GroundRulesScreen(TypingGoesToNotes, Screen):
     """The ground rules, big enough for the room to read."""
 
     BINDINGS = [
-        Binding("f2", "dismiss_rules", "Back to notes", id="rules.close"),
-        Binding("escape", "dismiss_rules", "Back to notes", id="rules.escape", show=False),
+        Binding("f2", "dismiss_rules", "Back to notes", id="rules.close",
+                tooltip="Back to the notes"),
+        Binding("escape", "dismiss_rules", "Back to notes", id="rules.escape",
+                tooltip="Back to the notes", show=False),
     ]
 
     def __init__(self, rules: list[str]) -> None:

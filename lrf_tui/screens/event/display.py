@@ -59,7 +59,8 @@ class EventDisplay:
         self._earlier = total - len(notes)
         if total > len(notes):
             header = Text(f"… {total - len(notes):,} earlier notes in this item: PageUp here "
-                          "shows more, F9 finds them.", style="dim italic")
+                          f"shows more, {self.bound_key('event.find')} finds them.",
+                          style="dim italic")
         elif not notes:
             header = Text("No notes for this item yet.", style="dim italic")
         view.show(notes, header)
@@ -90,9 +91,9 @@ class EventDisplay:
         # The clock's state goes first: at 80 columns the end of this line is cut off, and a
         # chair must see that the clock is paused without reading to the end.
         if self.state.started_at is None:
-            parts.insert(0, "clock not started (F5)")
+            parts.insert(0, f"clock not started ({self.bound_key('event.clock')})")
         elif not self.state.running:
-            parts.insert(0, "clock PAUSED (F5)")
+            parts.insert(0, f"clock PAUSED ({self.bound_key('event.clock')})")
         self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
 
     def refresh_board(self) -> None:
@@ -124,7 +125,7 @@ class EventDisplay:
         ctx = self.ctx
         assert ctx is not None
         board = Text()
-        board.append("Hypotheses (F3)\n", style="bold")
+        board.append(f"Hypotheses ({self.bound_key('event.hypotheses')})\n", style="bold")
         if not ctx.hypotheses:
             board.append("none set\n", style="dim")
         for h in ctx.hypotheses:
@@ -135,7 +136,8 @@ class EventDisplay:
             board.append("\n")
         self.query_one("#board", Static).update(board)
         ps = Text()
-        ps.append(f"\nParked (F6): {self._parked_count}\n", style="bold")
+        ps.append(f"\nParked ({self.bound_key('event.parked')}): {self._parked_count}\n",
+                  style="bold")
         for body in self._parked_recent:
             ps.append("• ")
             ps.append_text(literal(body))

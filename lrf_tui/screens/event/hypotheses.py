@@ -24,13 +24,19 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
     HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
 
     BINDINGS = [
-        Binding("s", "status('supported')", "Supported", id="hypotheses.supported"),
-        Binding("p", "status('partly supported')", "Partly", id="hypotheses.partly"),
-        Binding("n", "status('not supported')", "Not supported", id="hypotheses.not_supported"),
-        Binding("u", "status('untested at event')", "Untested", id="hypotheses.untested"),
-        Binding("o", "status('open')", "Open", id="hypotheses.open"),
-        Binding("v", "evidence", "Evidence", id="hypotheses.evidence"),
-        Binding("escape,f3", "close", "Close", id="hypotheses.close"),
+        Binding("s", "status('supported')", "Supported", id="hypotheses.supported",
+                tooltip="Set the status: supported"),
+        Binding("p", "status('partly supported')", "Partly", id="hypotheses.partly",
+                tooltip="Set the status: partly supported"),
+        Binding("n", "status('not supported')", "Not supported", id="hypotheses.not_supported",
+                tooltip="Set the status: not supported"),
+        Binding("u", "status('untested at event')", "Untested", id="hypotheses.untested",
+                tooltip="Set the status: untested at event"),
+        Binding("o", "status('open')", "Open", id="hypotheses.open",
+                tooltip="Set the status: open"),
+        Binding("v", "evidence", "Evidence", id="hypotheses.evidence",
+                tooltip="Show the notes for and against"),
+        Binding("escape,f3", "close", "Close", id="hypotheses.close", tooltip="Back to the notes"),
     ]
 
     def __init__(self, ctx: ev.EventContext) -> None:

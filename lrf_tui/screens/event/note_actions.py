@@ -103,10 +103,11 @@ class NoteCapture:
             if not is_write_failure(e):
                 raise
             # The note is saved; only the clock is not: say both, in one line.
-            extra = f" The clock did not start: {describe_sqlite_error(e)} (F5 tries again)."
+            extra = (f" The clock did not start: {describe_sqlite_error(e)} "
+                     f"({self.bound_key('event.clock')} tries again).")
             failed = True
         if started:
-            extra = " The clock has started (F5 pauses it)." + extra
+            extra = f" The clock has started ({self.bound_key('event.clock')} pauses it).{extra}"
         if started or failed:
             self.update_times()
         self.say(f"Saved note #{note['id']} at {note_time(note['created_at'])}.{extra}",

@@ -23,7 +23,8 @@ from .typing_to_notes import TypingGoesToNotes
 
 
 class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
-    BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close")]
+    BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close",
+                        tooltip="Back to the notes")]
 
     def __init__(self, ctx: ev.EventContext) -> None:
         super().__init__()
@@ -50,7 +51,8 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
 
 
 class FindScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close")]
+    BINDINGS = [Binding("escape,f9", "close", "Close", id="find.close",
+                        tooltip="Back to the notes")]
 
     def __init__(self, ctx: ev.EventContext, item: dict | None = None, *,
                  has_agenda: bool = False) -> None:

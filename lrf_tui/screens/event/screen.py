@@ -23,6 +23,7 @@ from facilitation import clock as _clock
 from facilitation import event as ev
 from facilitation.errors import InputRefused
 
+from ...keymap import key_for
 from ...text import clean
 from ...widgets.capture_input import CaptureInput
 from ...widgets.notes_view import SHOWN_NOTES, NotesView
@@ -43,23 +44,36 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
     AUTO_FOCUS = "#capture"
 
     BINDINGS = [
-        Binding("f2", "rules", "Ground rules", id="event.rules"),
-        Binding("f3", "hypotheses", "Hypotheses", id="event.hypotheses"),
-        Binding("f4", "attendance", "Attendance", id="event.attendance"),
-        Binding("f5", "clock", "Clock start/pause", id="event.clock"),
-        Binding("f6", "parked", "Parked", id="event.parked"),
-        Binding("f7", "previous_item", "Prev item", id="event.previous_item"),
-        Binding("f8", "next_item", "Next item", id="event.next_item"),
-        Binding("f9", "find", "Find", id="event.find"),
-        Binding("up", "edit_last", "Edit last", id="event.edit_last"),
-        Binding("ctrl+r", "delete_last", "Delete last", id="event.delete_last"),
-        Binding("ctrl+y", "restore_deleted", "Restore deleted", id="event.restore_deleted"),
-        Binding("escape", "back", "Back / cancel", id="event.back"),
-        Binding("f1", "keys", "Keys", id="event.keys"),
+        Binding("f2", "rules", "Ground rules", id="event.rules",
+                tooltip="Show the ground rules to the room"),
+        Binding("f3", "hypotheses", "Hypotheses", id="event.hypotheses",
+                tooltip="Hypotheses and their evidence"),
+        Binding("f4", "attendance", "Attendance", id="event.attendance",
+                tooltip="Who is present, late or absent"),
+        Binding("f5", "clock", "Clock start/pause", id="event.clock",
+                tooltip="Start or pause the event clock"),
+        Binding("f6", "parked", "Parked", id="event.parked", tooltip="Notes parked for later"),
+        Binding("f7", "previous_item", "Prev item", id="event.previous_item",
+                tooltip="Go to the previous agenda item"),
+        Binding("f8", "next_item", "Next item", id="event.next_item",
+                tooltip="Go to the next agenda item"),
+        Binding("f9", "find", "Find", id="event.find",
+                tooltip="Find notes by words, kind or name"),
+        Binding("up", "edit_last", "Edit last", id="event.edit_last",
+                tooltip="Edit the last note"),
+        Binding("ctrl+r", "delete_last", "Delete last", id="event.delete_last",
+                tooltip="Delete the last note"),
+        Binding("ctrl+y", "restore_deleted", "Restore deleted", id="event.restore_deleted",
+                tooltip="Bring back a deleted note"),
+        Binding("escape", "back", "Back / cancel", id="event.back",
+                tooltip="Cancel the edit, or leave the event"),
+        Binding("f1", "keys", "Keys", id="event.keys", tooltip="Every key and capture symbol"),
         # Priority: the capture line has focus and would take these keys for itself.
-        Binding("pageup", "notes_page(-1)", "Earlier notes", id="event.notes_up", priority=True,
+        Binding("pageup", "notes_page(-1)", "Earlier notes", id="event.notes_up",
+                tooltip="Show earlier notes", priority=True,
                 show=False),
-        Binding("pagedown", "notes_page(1)", "Later notes", id="event.notes_down", priority=True,
+        Binding("pagedown", "notes_page(1)", "Later notes", id="event.notes_down",
+                tooltip="Show later notes", priority=True,
                 show=False),
     ]
 
@@ -127,7 +141,7 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
         self.show_item()
         self.refresh_board()
         self.update_preview("")
-        self.say("Type a note and press Enter. F1 lists every key.")
+        self.say(f"Type a note and press Enter. {self.bound_key('event.keys')} lists every key.")
         self.restore_draft()
         self.set_interval(1.0, self.update_times)
         self.query_one("#capture", Input).focus()
@@ -230,6 +244,11 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
         view.call_after_refresh(view.scroll_to, y=max(added - 1, 0), animate=False)
         self.say(f"Showing {len(view._notes):,} notes of this item"
                  + (f"; {self._earlier:,} earlier." if self._earlier else ", all of them."))
+
+    def bound_key(self, binding_id: str) -> str:
+        """The key now bound to one of this screen's bindings (the keymap file can move it),
+        as the hints drawn here name it."""
+        return key_for(self.app, self.BINDINGS, binding_id)
 
     def action_keys(self) -> None:
         # Textual's key panel lists the capture line's editing keys first and the event's

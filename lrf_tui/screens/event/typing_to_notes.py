@@ -14,6 +14,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
+from ...keymap import active_keys
 from ...text import literal
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class TypingGoesToNotes:
             self._recent = []  # an arrow or the like: the letters before it were commands
             return
         if self._typed is None:
-            bound = [b for b in self.BINDINGS if event.key in b.key.split(",")]
+            bound = [b for b in self.BINDINGS if event.key in active_keys(self.app, b)]
             if bound:
                 # Run the letter's action here, in the order keys reach this screen: left to
                 # the app's bindings, it could run after later letters had started a note.

@@ -19,7 +19,8 @@ from ...dialogs import Dialog, close_unless_typed
 class PromptScreen(Dialog[dict | None]):
     """A few labelled one-line inputs; Enter moves on and, on the last, submits."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel",
+                        tooltip="Close without saving")]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], hint: str = "",
                  submit: Callable[[dict], bool] | None = None):
@@ -64,7 +65,8 @@ class PromptScreen(Dialog[dict | None]):
 class PickIndexScreen(Dialog[int | None]):
     """Choose one of a list of options; answers with its position, or None on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel",
+                        tooltip="Close without choosing")]
 
     def __init__(self, title: str, options: list[str], selected: int = 0):
         super().__init__()
@@ -94,7 +96,7 @@ class PickIndexScreen(Dialog[int | None]):
 class TextScreen(Dialog[None]):
     """Read-only text (source notes, check results, a comparison), scrollable."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="text.close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="text.close", tooltip="Close")]
 
     def __init__(self, title: str, text: str):
         super().__init__()

@@ -18,10 +18,12 @@ from .dialogs import PickIndexScreen, PromptScreen
 
 class DissTable(DataTable):
     BINDINGS = [
-        Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add"),
+        Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add",
+                tooltip="Add a way of sharing with the family"),
         Binding("enter", "screen.edit_dissemination", "Edit", id="form.diss_edit",
                 tooltip="Change who leads the highlighted method and when it is planned"),
-        Binding("x", "screen.delete_dissemination", "Delete method", id="form.diss_delete"),
+        Binding("x", "screen.delete_dissemination", "Delete method", id="form.diss_delete",
+                tooltip="Delete the chosen method"),
     ]
 
 

@@ -21,8 +21,8 @@ from ...dialogs import TickBox, close_unless_typed
 
 class NewReviewScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "create", "Create", id="new.create"),
-        Binding("escape", "back", "Back", id="new.back"),
+        Binding("ctrl+s", "create", "Create", id="new.create", tooltip="Create the review"),
+        Binding("escape", "back", "Back", id="new.back", tooltip="Back without creating"),
     ]
 
     def __init__(self, ref: str = ""):

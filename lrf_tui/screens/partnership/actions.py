@@ -30,13 +30,18 @@ IMPACT = Binding.Group("Impact", compact=True)
 
 class ActionsPane(Vertical):
     BINDINGS = [
-        Binding("s", "filter_status", "Status", id="partnership.filter_status", group=FILTER),
-        Binding("a", "filter_agency", "Agency", id="partnership.filter_agency", group=FILTER),
-        Binding("o", "filter_owner", "Owner", id="partnership.filter_owner", group=FILTER),
-        Binding("r", "filter_review", "Review", id="partnership.filter_review", group=FILTER),
+        Binding("s", "filter_status", "Status", id="partnership.filter_status",
+                tooltip="Filter by status", group=FILTER),
+        Binding("a", "filter_agency", "Agency", id="partnership.filter_agency",
+                tooltip="Filter by agency", group=FILTER),
+        Binding("o", "filter_owner", "Owner", id="partnership.filter_owner",
+                tooltip="Filter by owner", group=FILTER),
+        Binding("r", "filter_review", "Review", id="partnership.filter_review",
+                tooltip="Filter by review", group=FILTER),
         Binding("x", "clear_filters", "Clear", show=False,  # the filter line says "x clears"
                 tooltip="Clear every filter", id="partnership.clear_filters"),
-        Binding("p", "toggle_started", "Started", id="partnership.started", group=MARK),
+        Binding("p", "toggle_started", "Started", id="partnership.started",
+                tooltip="Mark the action started (or not)", group=MARK),
         Binding("d", "mark_done", "Done", id="partnership.done", group=MARK,
                 tooltip="Mark the action done today"),
         Binding("D", "reopen", "Reopen", id="partnership.reopen", group=MARK,

@@ -20,7 +20,8 @@ from ...writes import writing
 class PickValueScreen(Dialog[object]):
     """Choose one value from a list; Escape leaves everything as it was."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick_value.cancel",
+                        tooltip="Close without choosing")]
 
     def __init__(self, title: str, choices: list[tuple[object, str]]):
         super().__init__(classes="dialog")
@@ -52,8 +53,8 @@ class FieldsScreen(Dialog[object]):
     with everything still typed."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="fields.cancel"),
-        Binding("ctrl+s", "save", "Save", id="fields.save"),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save what is in the boxes"),
     ]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], save):
@@ -112,8 +113,8 @@ class ReaderScreen(Dialog[None]):
     leisure: arrows and Page Up/Down scroll it, Escape closes it."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="reader.close"),
-        Binding("enter", "close", "Close", show=False, id="reader.enter"),
+        Binding("escape", "close", "Close", id="reader.close", tooltip="Close"),
+        Binding("enter", "close", "Close", show=False, id="reader.enter", tooltip="Close"),
     ]
 
     def __init__(self, title: str, body: Text):

@@ -33,8 +33,10 @@ def entry_fields(entry: dict) -> list[tuple[str, str, str]]:
 
 class DisseminationPane(Vertical):
     BINDINGS = [
-        Binding("n", "new_entry", "Log dissemination", id="partnership.new_dissemination"),
-        Binding("d", "mark_done", "Done today", id="partnership.dissemination_done"),
+        Binding("n", "new_entry", "Log dissemination", id="partnership.new_dissemination",
+                tooltip="Log a new dissemination"),
+        Binding("d", "mark_done", "Done today", id="partnership.dissemination_done",
+                tooltip="Mark the entry done today"),
         Binding("e", "edit_entry", "Edit", group=ENTRY,
                 tooltip="Correct the lead, dates or detail of an entry",
                 id="partnership.edit_dissemination"),

@@ -19,10 +19,13 @@ TABS = Binding.Group("Tab", compact=True)
 
 class PartnershipScreen(Screen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="partnership.back"),
-        Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions", group=TABS, show=False),
-        Binding("2", "tab('themes')", "Themes", id="partnership.tab_themes", group=TABS, show=False),
-        Binding("3", "tab('spread')", "Dissemination", id="partnership.tab_spread", group=TABS,
+        Binding("escape", "back", "Back", id="partnership.back", tooltip="Back to the reviews"),
+        Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions",
+                tooltip="Show the actions", group=TABS, show=False),
+        Binding("2", "tab('themes')", "Themes", id="partnership.tab_themes",
+                tooltip="Show the themes", group=TABS, show=False),
+        Binding("3", "tab('spread')", "Dissemination", id="partnership.tab_spread",
+                tooltip="Show the dissemination log", group=TABS,
                 show=False),
     ]
 

@@ -25,12 +25,16 @@ TAG = Binding.Group("Tag/untag", compact=True)
 
 class ThemesPane(Vertical):
     BINDINGS = [
-        Binding("n", "new_theme", "New theme", id="partnership.new_theme", group=THEME),
-        Binding("e", "rename_theme", "Rename theme", id="partnership.rename_theme", group=THEME),
+        Binding("n", "new_theme", "New theme", id="partnership.new_theme",
+                tooltip="Add a theme", group=THEME),
+        Binding("e", "rename_theme", "Rename theme", id="partnership.rename_theme",
+                tooltip="Rename the chosen theme", group=THEME),
         Binding("delete", "delete_theme", "Delete theme", id="partnership.delete_theme",
                 group=THEME, tooltip="Delete a theme no review carries"),
-        Binding("t", "tag_review", "Tag a review", id="partnership.tag", group=TAG),
-        Binding("u", "untag_review", "Untag review", id="partnership.untag", group=TAG),
+        Binding("t", "tag_review", "Tag a review", id="partnership.tag",
+                tooltip="Tag a review with the theme", group=TAG),
+        Binding("u", "untag_review", "Untag review", id="partnership.untag",
+                tooltip="Untag a review from the theme", group=TAG),
         Binding("space", "select_review", "Select", id="partnership.select",
                 tooltip="Select the review for a thematic review"),
         Binding("T", "thematic", "Thematic", id="partnership.thematic",

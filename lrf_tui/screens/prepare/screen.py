@@ -42,10 +42,11 @@ TABS = Binding.Group("Tab", compact=True)
 
 class PrepareScreen(Screen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="prepare.back"),
-        Binding("a", "add", "Add", id="prepare.add"),
-        Binding("e", "edit", "Edit", id="prepare.edit"),
-        Binding("x,delete", "delete", "Delete", id="prepare.delete"),
+        Binding("escape", "back", "Back", id="prepare.back", tooltip="Back to the reviews"),
+        Binding("a", "add", "Add", id="prepare.add", tooltip="Add a row"),
+        Binding("e", "edit", "Edit", id="prepare.edit", tooltip="Edit the chosen row"),
+        Binding("x,delete", "delete", "Delete", id="prepare.delete",
+                tooltip="Delete the chosen row"),
         Binding("shift+up", "move(-1)", "Move up", id="prepare.move_up", key_display="⇧↑",
                 group=MOVE, tooltip="Move the row up (shift+up)"),
         Binding("shift+down", "move(1)", "Move down", id="prepare.move_down", key_display="⇧↓",
@@ -57,14 +58,18 @@ class PrepareScreen(Screen):
         Binding("i", "appreciative", "Appreciative", id="prepare.appreciative",
                 tooltip="Replace the agenda with the appreciative-inquiry agenda"),
         Binding("left_square_bracket", "previous_tab", "Prev tab", id="prepare.previous_tab",
+                tooltip="Go to the previous tab",
                 group=TABS),
         Binding("right_square_bracket", "next_tab", "Next tab", id="prepare.next_tab",
+                tooltip="Go to the next tab",
                 group=TABS),
         # The same actions on the usual tab keys; priority, or a table would take them to
         # scroll sideways. The Footer shows ] and [ for these actions.
         Binding("ctrl+pagedown", "next_tab", "Next tab", id="prepare.next_tab_page",
+                tooltip="Go to the next tab",
                 priority=True, show=False),
         Binding("ctrl+pageup", "previous_tab", "Prev tab", id="prepare.previous_tab_page",
+                tooltip="Go to the previous tab",
                 priority=True, show=False),
     ]
 

@@ -63,40 +63,56 @@ def note_text(note: dict, *, with_item: str | None = None) -> Text:
 
 
 class NotesView(RichLog):
-    """The notes of the current item, newest at the bottom; appending draws one note only."""
+    """The notes of the current item, newest at the bottom; appending draws one note only.
+
+    Everything shown goes through :meth:`show` or :meth:`show_lines`, which keep the lines so a
+    resize draws them again at the new width (RichLog itself keeps only what it last drew).
+    """
 
     def __init__(self, **kw) -> None:
         super().__init__(wrap=True, min_width=20, auto_scroll=True, markup=False, **kw)
         self._notes: list[dict] = []
         self.keep = SHOWN_NOTES  # how many the chair has asked to see (PageUp at the top)
         self._header: Text | None = None
+        self._lines: list[Text] = []  # what is shown, kept to draw again after a resize
         self._drawn_width = 0
 
     def show(self, notes: list[dict], header: Text | None = None) -> None:
+        """An item's notes, or a header alone when there are none (the first note replaces it)."""
         self._notes = list(notes)
         self._header = header
+        self._lines = ([header] if header is not None else []) + [note_text(n) for n in notes]
+        self._redraw()
+
+    def show_lines(self, lines: list[Text]) -> None:
+        """Any list of lines (a dialog's notes, with their item, after a line of its own)."""
+        self._notes = []
+        self._header = None
+        self._lines = list(lines)
         self._redraw()
 
     def _redraw(self) -> None:
         self.clear()
         self._drawn_width = self.scrollable_content_region.width
         # One scroll to the end after the last line, not one queued per line.
-        lines = ([self._header] if self._header is not None else []) + [
-            note_text(n) for n in self._notes]
+        lines = self._lines
         for i, line in enumerate(lines, 1):
             self.write(line, scroll_end=i == len(lines))
 
     def append(self, note: dict) -> None:
         self._notes.append(note)
+        line = note_text(note)
+        self._lines.append(line)
         keep = max(SHOWN_NOTES, self.keep)
-        if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
+        if len(self._lines) > keep * 2:  # keep the redraw on resize bounded
             self._notes = self._notes[-keep:]
+            self._lines = self._lines[-keep:]
         # Scrolled in the same frame as the line is drawn: RichLog's own scroll waits for the
         # next refresh, so the new note showed one frame late (below the view first).
         if not self._size_known:  # not laid out yet: RichLog draws it, and scrolls, later
-            self.write(note_text(note))
+            self.write(line)
             return
-        self.write(note_text(note), scroll_end=False)
+        self.write(line, scroll_end=False)
         self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def on_resize(self) -> None:

@@ -43,9 +43,8 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
         if not notes:
             view.show([], Text("Nothing parked. Start a note with ^ to park it.", style="dim"))
         else:
-            view.clear()
-            for n in notes:
-                view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+            view.show_lines([note_text(n, with_item=titles.get(n["agenda_item_id"]))
+                             for n in notes])
         view.focus()
 
 
@@ -97,13 +96,11 @@ class FindScreen(ModalScreen[None]):
         else:
             summary = Text(f"This review's notes ({shown})", style="bold")
         self.query_one("#find-summary", Static).update(summary)
-        view = self.query_one("#found", NotesView)
-        view.clear()
-        view.write(Text("Type above to search the whole review.", style="dim italic"))
+        lines = [Text("Type above to search the whole review.", style="dim italic")]
         if not notes:
-            view.write(Text("No notes for this item yet.", style="dim"))
-        for n in notes:
-            view.write(note_text(n))
+            lines.append(Text("No notes for this item yet.", style="dim"))
+        lines += [note_text(n) for n in notes]
+        self.query_one("#found", NotesView).show_lines(lines)
 
     def run_find(self, value: str) -> None:
         if not value.strip():
@@ -126,12 +123,9 @@ class FindScreen(ModalScreen[None]):
             summary.append_text(literal(" · " + p, style="bold"))
         self.query_one("#find-summary", Static).update(summary)
         titles = {a["id"]: a["title"] for a in self.ctx.agenda}
-        view = self.query_one("#found", NotesView)
-        view.clear()
-        if not notes:
-            view.write(Text("No notes match.", style="dim"))
-        for n in notes:
-            view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+        lines = [] if notes else [Text("No notes match.", style="dim")]
+        lines += [note_text(n, with_item=titles.get(n["agenda_item_id"])) for n in notes]
+        self.query_one("#found", NotesView).show_lines(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

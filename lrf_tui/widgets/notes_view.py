@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import RichLog
 
 from facilitation.framework import NOTE_KIND_LABELS
@@ -30,6 +32,9 @@ KIND_STYLE = {
     "parked": "dim",
 }
 KIND_WIDTH = max(len(v) for v in NOTE_KIND_LABELS.values())
+# Lines already wrapped, kept per view: Find typed a letter at a time draws mostly the same notes
+# again, and wrapping them was most of the time per keystroke.
+DRAWN_CACHE = 2000
 
 
 def note_time(created_at: str | None) -> str:
@@ -76,6 +81,7 @@ class NotesView(RichLog):
         self._header: Text | None = None
         self._lines: list[Text] = []  # what is shown, kept to draw again after a resize
         self._drawn_width = 0
+        self._drawn: dict[tuple, list[Strip]] = {}
 
     def show(self, notes: list[dict], header: Text | None = None) -> None:
         """An item's notes, or a header alone when there are none (the first note replaces it)."""
@@ -93,11 +99,28 @@ class NotesView(RichLog):
 
     def _redraw(self) -> None:
         self.clear()
-        self._drawn_width = self.scrollable_content_region.width
-        # One scroll to the end after the last line, not one queued per line.
-        lines = self._lines
-        for i, line in enumerate(lines, 1):
-            self.write(line, scroll_end=i == len(lines))
+        width = self._drawn_width = self.scrollable_content_region.width
+        if not self._size_known:  # RichLog draws these once it knows its size (then a resize)
+            for line in self._lines:
+                self.write(line)
+            return
+        if len(self._drawn) > DRAWN_CACHE:
+            self._drawn.clear()
+        widest = 0
+        for line in self._lines:
+            key = (line.plain, tuple(line.spans), line.style, width)
+            strips = self._drawn.get(key)
+            if strips is None:  # RichLog wraps it; the strips it adds are kept for next time
+                before = len(self.lines)
+                self.write(line, scroll_end=False)
+                strips = self._drawn[key] = self.lines[before:]
+            else:
+                self.lines.extend(strips)
+            widest = max(widest, max((s.cell_length for s in strips), default=0))
+        self._widest_line_width = max(self._widest_line_width, widest)
+        self.virtual_size = Size(self._widest_line_width, len(self.lines))
+        # One scroll to the end after the last line, in the same frame as the lines are drawn.
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def append(self, note: dict) -> None:
         self._notes.append(note)

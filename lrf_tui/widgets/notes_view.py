@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import RichLog
 
 from facilitation.framework import NOTE_KIND_LABELS
@@ -30,6 +32,9 @@ KIND_STYLE = {
     "parked": "dim",
 }
 KIND_WIDTH = max(len(v) for v in NOTE_KIND_LABELS.values())
+# Lines already wrapped, kept per view: Find typed a letter at a time draws mostly the same notes
+# again, and wrapping them was most of the time per keystroke.
+DRAWN_CACHE = 2000
 
 
 def note_time(created_at: str | None) -> str:
@@ -63,40 +68,74 @@ def note_text(note: dict, *, with_item: str | None = None) -> Text:
 
 
 class NotesView(RichLog):
-    """The notes of the current item, newest at the bottom; appending draws one note only."""
+    """The notes of the current item, newest at the bottom; appending draws one note only.
+
+    Everything shown goes through :meth:`show` or :meth:`show_lines`, which keep the lines so a
+    resize draws them again at the new width (RichLog itself keeps only what it last drew).
+    """
 
     def __init__(self, **kw) -> None:
         super().__init__(wrap=True, min_width=20, auto_scroll=True, markup=False, **kw)
         self._notes: list[dict] = []
         self.keep = SHOWN_NOTES  # how many the chair has asked to see (PageUp at the top)
         self._header: Text | None = None
+        self._lines: list[Text] = []  # what is shown, kept to draw again after a resize
         self._drawn_width = 0
+        self._drawn: dict[tuple, list[Strip]] = {}
 
     def show(self, notes: list[dict], header: Text | None = None) -> None:
+        """An item's notes, or a header alone when there are none (the first note replaces it)."""
         self._notes = list(notes)
         self._header = header
+        self._lines = ([header] if header is not None else []) + [note_text(n) for n in notes]
+        self._redraw()
+
+    def show_lines(self, lines: list[Text]) -> None:
+        """Any list of lines (a dialog's notes, with their item, after a line of its own)."""
+        self._notes = []
+        self._header = None
+        self._lines = list(lines)
         self._redraw()
 
     def _redraw(self) -> None:
         self.clear()
-        self._drawn_width = self.scrollable_content_region.width
-        # One scroll to the end after the last line, not one queued per line.
-        lines = ([self._header] if self._header is not None else []) + [
-            note_text(n) for n in self._notes]
-        for i, line in enumerate(lines, 1):
-            self.write(line, scroll_end=i == len(lines))
+        width = self._drawn_width = self.scrollable_content_region.width
+        if not self._size_known:  # RichLog draws these once it knows its size (then a resize)
+            for line in self._lines:
+                self.write(line)
+            return
+        if len(self._drawn) > DRAWN_CACHE:
+            self._drawn.clear()
+        widest = 0
+        for line in self._lines:
+            key = (line.plain, tuple(line.spans), line.style, width)
+            strips = self._drawn.get(key)
+            if strips is None:  # RichLog wraps it; the strips it adds are kept for next time
+                before = len(self.lines)
+                self.write(line, scroll_end=False)
+                strips = self._drawn[key] = self.lines[before:]
+            else:
+                self.lines.extend(strips)
+            widest = max(widest, max((s.cell_length for s in strips), default=0))
+        self._widest_line_width = max(self._widest_line_width, widest)
+        self.virtual_size = Size(self._widest_line_width, len(self.lines))
+        # One scroll to the end after the last line, in the same frame as the lines are drawn.
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def append(self, note: dict) -> None:
         self._notes.append(note)
+        line = note_text(note)
+        self._lines.append(line)
         keep = max(SHOWN_NOTES, self.keep)
-        if len(self._notes) > keep * 2:  # keep the redraw on resize bounded
+        if len(self._lines) > keep * 2:  # keep the redraw on resize bounded
             self._notes = self._notes[-keep:]
+            self._lines = self._lines[-keep:]
         # Scrolled in the same frame as the line is drawn: RichLog's own scroll waits for the
         # next refresh, so the new note showed one frame late (below the view first).
         if not self._size_known:  # not laid out yet: RichLog draws it, and scrolls, later
-            self.write(note_text(note))
+            self.write(line)
             return
-        self.write(note_text(note), scroll_end=False)
+        self.write(line, scroll_end=False)
         self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def on_resize(self) -> None:

@@ -44,9 +44,8 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
         if not notes:
             view.show([], Text("Nothing parked. Start a note with ^ to park it.", style="dim"))
         else:
-            view.clear()
-            for n in notes:
-                view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+            view.show_lines([note_text(n, with_item=titles.get(n["agenda_item_id"]))
+                             for n in notes])
         view.focus()
 
 
@@ -60,6 +59,18 @@ class FindScreen(ModalScreen[None]):
         self.ctx = ctx
         self.item = item  # the event's current item: an empty search shows its newest notes
         self.has_agenda = has_agenda
+        self._lines: dict[tuple, Text] = {}  # notes drawn while this Find is open
+
+    def _line(self, note: dict, with_item: str | None = None) -> Text:
+        """A note's line, built once: a search typed a letter at a time finds the same notes."""
+        key = (with_item,) + tuple(note.get(k) for k in (
+            "created_at", "kind", "hypothesis", "stance", "speaker", "body"))
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            line = self._lines[key] = note_text(note, with_item=with_item)
+        return line
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
@@ -71,12 +82,12 @@ class FindScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#find", Input).focus()
+        find = self.query_one("#find", Input)
+        find.focus()
         self.run_find("")
-
-    @on(Input.Changed, "#find")
-    def _changed(self, event: Input.Changed) -> None:
-        self.run_find(event.value)
+        # Searched as the key changes the line, so the results are drawn in the same frame as
+        # the letter (Input.Changed arrives after the line alone has been drawn, a frame late).
+        self.watch(find, "value", self.run_find, init=False)
 
     @on(Input.Submitted, "#find")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -98,14 +109,12 @@ class FindScreen(ModalScreen[None]):
             summary = Text(f"Notes not filed under an item ({shown})", style="bold")
         else:
             summary = Text(f"This review's notes ({shown})", style="bold")
-        self.query_one("#find-summary", Static).update(summary)
-        view = self.query_one("#found", NotesView)
-        view.clear()
-        view.write(Text("Type above to search the whole review.", style="dim italic"))
+        self.query_one("#find-summary", Static).update(summary, layout=False)  # one line, always
+        lines = [Text("Type above to search the whole review.", style="dim italic")]
         if not notes:
-            view.write(Text("No notes for this item yet.", style="dim"))
-        for n in notes:
-            view.write(note_text(n))
+            lines.append(Text("No notes for this item yet.", style="dim"))
+        lines += [self._line(n) for n in notes]
+        self.query_one("#found", NotesView).show_lines(lines)
 
     def run_find(self, value: str) -> None:
         if not value.strip():
@@ -126,14 +135,11 @@ class FindScreen(ModalScreen[None]):
         summary.append_text(literal(f.describe()))
         for p in spec.problems:
             summary.append_text(literal(" · " + p, style="bold"))
-        self.query_one("#find-summary", Static).update(summary)
+        self.query_one("#find-summary", Static).update(summary, layout=False)  # one line, always
         titles = {a["id"]: a["title"] for a in self.ctx.agenda}
-        view = self.query_one("#found", NotesView)
-        view.clear()
-        if not notes:
-            view.write(Text("No notes match.", style="dim"))
-        for n in notes:
-            view.write(note_text(n, with_item=titles.get(n["agenda_item_id"])))
+        lines = [] if notes else [Text("No notes match.", style="dim")]
+        lines += [self._line(n, titles.get(n["agenda_item_id"])) for n in notes]
+        self.query_one("#found", NotesView).show_lines(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

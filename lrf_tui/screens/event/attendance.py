@@ -11,11 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitation import event as ev
-from facilitation.errors import InputRefused
 from facilitation.framework import ATTENDANCE
 
 from ...text import literal
-from ...writes import writing
 from .typing_to_notes import TypingGoesToNotes
 
 
@@ -75,17 +73,10 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
                 self.action_mark(before, remember=False)
                 table.move_cursor(row=row)
 
-        hint = self.query_one(".hint", Static)
-        try:
-            with writing(kept="Attendance is as it was."):
-                ev.set_attendance(self.app.store, int(key), attendance)
-        except InputRefused as e:
-            hint.update(literal(e.message))
-            hint.add_class("error")
+        if not self.write_or_say(
+                lambda: ev.set_attendance(self.app.store, int(key), attendance),
+                kept="Attendance is as it was."):
             return
-        if hint.has_class("error"):
-            hint.remove_class("error")
-            hint.update(self.HINT)
         if remember:
             self.remember_command(undo)
         for p in self.ctx.participants:

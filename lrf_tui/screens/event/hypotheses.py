@@ -12,11 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitation import event as ev
-from facilitation.errors import InputRefused
 
 from ...text import literal
 from ...widgets.notes_view import NotesView
-from ...writes import writing
 from .typing_to_notes import TypingGoesToNotes
 
 
@@ -105,15 +103,9 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def _set_status(self, number: int, status: str) -> bool:
         """Write a status; a failed write is said on the hint line and changes nothing."""
-        try:
-            with writing(kept=f"H{number} is as it was."):
-                ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status)
-        except InputRefused as e:
-            self.query_one(".hint", Static).update(literal(e.message))
-            self.query_one(".hint", Static).add_class("error")
-            return False
-        self.query_one(".hint", Static).remove_class("error")
-        return True
+        return self.write_or_say(
+            lambda: ev.set_hypothesis_status(self.app.store, self.ctx.review_id, number, status),
+            kept=f"H{number} is as it was.")
 
     def action_evidence(self) -> None:
         number = self._number()

@@ -14,8 +14,11 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
+from facilitation.errors import InputRefused
+
 from ...keymap import active_keys
 from ...text import literal
+from ...writes import writing
 
 if TYPE_CHECKING:
     from .screen import EventScreen
@@ -36,6 +39,22 @@ class TypingGoesToNotes:
     TYPING_WINDOW = 1.5  # seconds between a command letter and the typing it turned out to start
 
     _key_char: str = ""
+
+    def write_or_say(self, write: Callable[[], object], kept: str) -> bool:
+        """Run one write; a refused one is said on the dialog's hint line (marked as an error)
+        and changes nothing. After a success the hint line is the dialog's own again."""
+        hint = self.query_one(".hint", Static)  # type: ignore[attr-defined]
+        try:
+            with writing(kept=kept):
+                write()
+        except InputRefused as e:
+            hint.update(literal(e.message))
+            hint.add_class("error")
+            return False
+        if hint.has_class("error"):
+            hint.remove_class("error")
+            hint.update(self.HINT)  # type: ignore[attr-defined]
+        return True
 
     def remember_command(self, undo: Callable[[], None]) -> None:
         if not hasattr(self, "_recent"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from rich.text import Text
+from textual.events import Resize
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import RichLog
@@ -98,12 +99,13 @@ class NotesView(RichLog):
         self._redraw()
 
     def _redraw(self) -> None:
+        if not self._size_known:
+            # Drawn once the view knows its width (on_resize). Handing the lines to RichLog
+            # here would have it wrap them one by one once laid out, each with its own
+            # scroll to the end a frame later: the first frame showed the oldest notes.
+            return
         self.clear()
         width = self._drawn_width = self.scrollable_content_region.width
-        if not self._size_known:  # RichLog draws these once it knows its size (then a resize)
-            for line in self._lines:
-                self.write(line)
-            return
         if len(self._drawn) > DRAWN_CACHE:
             self._drawn.clear()
         widest = 0
@@ -132,13 +134,17 @@ class NotesView(RichLog):
             self._lines = self._lines[-keep:]
         # Scrolled in the same frame as the line is drawn: RichLog's own scroll waits for the
         # next refresh, so the new note showed one frame late (below the view first).
-        if not self._size_known:  # not laid out yet: RichLog draws it, and scrolls, later
-            self.write(line)
+        if not self._size_known:  # not laid out yet: drawn with the rest once it is
             return
         self.write(line, scroll_end=False)
         self.scroll_end(animate=False, immediate=True, x_axis=False)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
+        # RichLog's own handler would draw writes it deferred: this view defers none.
+        event.prevent_default()
         width = self.scrollable_content_region.width
-        if self._size_known and width and width != self._drawn_width:
+        if not width:
+            return
+        if not self._size_known or width != self._drawn_width:
+            self._size_known = True
             self._redraw()

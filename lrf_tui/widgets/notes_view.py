@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Size
@@ -83,6 +85,7 @@ class NotesView(RichLog):
         self._lines: list[Text] = []  # what is shown, kept to draw again after a resize
         self._drawn_width = 0
         self._drawn: dict[tuple, list[Strip]] = {}
+        self._draws = 0  # redraws so far: a wrap of the lines above the view waits for one
 
     def show(self, notes: list[dict], header: Text | None = None) -> None:
         """An item's notes, or a header alone when there are none (the first note replaces it)."""
@@ -98,31 +101,87 @@ class NotesView(RichLog):
         self._lines = list(lines)
         self._redraw()
 
-    def _redraw(self) -> None:
+    def _strips(self, line: Text, width: int) -> list[Strip]:
+        """``line`` wrapped to ``width`` as RichLog wraps it, kept for the next redraw."""
+        key = (line.plain, tuple(line.spans), line.style, width)
+        strips = self._drawn.get(key)
+        if strips is None:
+            before = len(self.lines)
+            self.write(line, scroll_end=False)
+            strips = self._drawn[key] = self.lines[before:]
+            del self.lines[before:]
+        return strips
+
+    def _height_of(self, line: Text, width: int) -> int:
+        """How many rows ``line`` takes at ``width``, without drawing it (Rich's own line
+        breaking, as Text.wrap applies it); a line that is not plain text is drawn."""
+        key = (line.plain, tuple(line.spans), line.style, width)
+        strips = self._drawn.get(key)
+        if strips is not None:
+            return len(strips)
+        plain = line.plain
+        if "\t" in plain or "\n" in plain or line.no_wrap or line.end != "\n":
+            return len(self._strips(line, width))
+        wrap = max(width, self.min_width)  # as RichLog draws a line longer than the view
+        if cell_len(plain) <= wrap:
+            return 1
+        return len(divide_line(plain, wrap, fold=(line.overflow or "fold") == "fold")) + 1
+
+    def _redraw(self, *, whole: bool = False) -> None:
+        """Every kept line again (new lines or a new width). Before the frame, only the lines
+        that fill the view are wrapped; the ones above are counted, so the scrollbar is the
+        same, and wrapped once the frame is drawn (a Find letter and the event's first frame
+        wait for one screenful, not for 300 notes)."""
         if not self._size_known:
             # Drawn once the view knows its width (on_resize). Handing the lines to RichLog
             # here would have it wrap them one by one once laid out, each with its own
-            # scroll to the end a frame later: the first frame showed the oldest notes.
+            # scroll to the end a frame later: the first frame held the oldest notes.
             return
+        self._draws += 1
         self.clear()
         width = self._drawn_width = self.scrollable_content_region.width
         if len(self._drawn) > DRAWN_CACHE:
             self._drawn.clear()
+        lines = self._lines
+        tail: list[list[Strip]] = []
+        first = len(lines)
+        if not whole:
+            rows, wanted = 0, self.scrollable_content_region.height + 2
+            while first > 0 and rows < wanted:
+                first -= 1
+                tail.append(self._strips(lines[first], width))
+                rows += len(tail[-1])
+            tail.reverse()
+        else:
+            first = 0
+        above = sum(self._height_of(line, width) for line in lines[:first]) if first else 0
+        if above:
+            self.lines.extend([Strip.blank(width)] * above)
+            self.call_after_refresh(self._draw_rest, self._draws)
         widest = 0
-        for line in self._lines:
-            key = (line.plain, tuple(line.spans), line.style, width)
-            strips = self._drawn.get(key)
-            if strips is None:  # RichLog wraps it; the strips it adds are kept for next time
-                before = len(self.lines)
-                self.write(line, scroll_end=False)
-                strips = self._drawn[key] = self.lines[before:]
-            else:
-                self.lines.extend(strips)
+        for strips in tail if not whole else (self._strips(line, width) for line in lines):
+            self.lines.extend(strips)
             widest = max(widest, max((s.cell_length for s in strips), default=0))
         self._widest_line_width = max(self._widest_line_width, widest)
         self.virtual_size = Size(self._widest_line_width, len(self.lines))
         # One scroll to the end after the last line, in the same frame as the lines are drawn.
         self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def _draw_rest(self, draws: int) -> None:
+        """The lines above the view, counted before the frame, now wrapped (unless the view
+        was drawn again since); a chair who scrolled up stays on the same line."""
+        if draws != self._draws or not self.is_mounted:
+            return
+        if getattr(self.app, "_batch_count", 0):
+            # Start-up: Textual holds every frame until the app is mounted, and "after the
+            # refresh" came before the first frame was shown; look again shortly.
+            self.set_timer(0.02, lambda: self.call_after_refresh(self._draw_rest, draws))
+            return
+        from_end = self.max_scroll_y - self.scroll_y
+        self._redraw(whole=True)
+        if from_end > 0:
+            self.scroll_to(y=max(self.max_scroll_y - from_end, 0), animate=False,
+                           immediate=True)
 
     def append(self, note: dict) -> None:
         self._notes.append(note)

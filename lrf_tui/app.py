@@ -83,7 +83,7 @@ class LrfApp(App[None]):
     ):
         super().__init__()
         # No collections while the first frame is built (they found little to free and only
-        # delayed it); on_ready turns the collector back on.
+        # delayed it); _first_frame_drawn turns the collector back on.
         gc.disable()
         self.store = store
         self.event_ref = event_ref
@@ -126,6 +126,8 @@ class LrfApp(App[None]):
         apply_keymap_file(self)  # before any screen's keys are used
         if self.event_ref is not None:
             self.open_review_screen("event", self.event_ref)
+        # Run by the screen now on top once it has been drawn (see _first_frame_drawn).
+        self.call_after_refresh(self._first_frame_drawn)
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -138,17 +140,30 @@ class LrfApp(App[None]):
         (``facilitation.clock``; fixed in tests so that countdowns on screen do not drift)."""
         return self._today or clock.today()
 
-    def on_ready(self) -> None:
+    def _first_frame_drawn(self) -> None:
+        """After the first frame of the first screen the chair sees (home, or the live event
+        of `lrf event REF`). Textual's Ready comes after the first layout of the screen under
+        it, which for `lrf event REF` is the empty one below the event: reading the other
+        styles then made the event's first frame wait for them."""
         import time
 
+        if self.first_frame_seconds is not None:
+            return
         self.first_frame_seconds = time.perf_counter() - STARTED
-        if self._styles_later:
-            self.load_later_styles()
         # What start-up built (Textual, the screen, the notes drawn) lives as long as the app:
         # moved out of the collector's sight, so that a full collection no longer walks it
         # in the middle of a chair's Enter (the slow tail of saving a note).
         gc.freeze()
         gc.enable()
+        if self._styles_later:
+            # Once the chair can read the screen; a screen opened before then reads them first
+            # (push_screen).
+            self.set_timer(0.2, self.load_later_styles)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if self._styles_later and self.first_frame_seconds is not None:
+            self.load_later_styles()  # every rule of the screen being opened is there
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_unmount(self) -> None:
         # The app is gone: what it froze can be collected again (tests run many apps in one

@@ -12,7 +12,9 @@ from rich.text import Text
 from lrf_tui.text import literal
 from lrf_tui.widgets.notes_view import note_text, rows_of, wrapped
 
-CONSOLE = Console(width=300, force_terminal=True, color_system="truecolor", legacy_windows=False)
+# Narrower than some views below: Rich never measures a line wider than its console, so a
+# view wider than the console wraps at the console's width (as in tests, where it is 80).
+CONSOLE = Console(width=100, force_terminal=True, color_system="truecolor", legacy_windows=False)
 
 HOSTILE = [
     "",
@@ -42,8 +44,8 @@ def test_hostile_notes_are_counted_as_they_are_wrapped():
         # and kin visible) must still be counted right, or be drawn to know.
         for line in (note_text(note), note_text(note, with_item=body[:40]), literal(body),
                      Text(body)):
-            for width in (8, 19, 20, 21, 40, 77, 96, 118):
-                counted = rows_of(line, width, 20)
+            for width in (8, 19, 20, 21, 40, 77, 96, 99, 100, 101, 118):
+                counted = rows_of(CONSOLE, line, width, 20)
                 if counted is not None:  # None: drawn to know (tabs, line breaks)
                     assert counted == rows_drawn(line, width), (body[:20], width)
 
@@ -53,6 +55,6 @@ def test_hostile_notes_are_counted_as_they_are_wrapped():
        width=st.integers(min_value=1, max_value=130))
 def test_any_text_is_counted_as_it_is_wrapped(words, width):
     line = literal(" ".join(words))
-    counted = rows_of(line, width, 20)
+    counted = rows_of(CONSOLE, line, width, 20)
     if counted is not None:
         assert counted == rows_drawn(line, width)

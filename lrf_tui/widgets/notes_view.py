@@ -75,7 +75,8 @@ def note_text(note: dict, *, with_item: str | None = None) -> Text:
 
 def wrapped(console: Console, line: Text, width: int, min_width: int) -> list[Strip]:
     """``line`` as the rows RichLog.write draws it in a view ``width`` wide (a line longer
-    than the view at its width, at least ``min_width``; a shorter one at its own)."""
+    than the view, or than the console, at that width and at least ``min_width``; a shorter
+    one at its own)."""
     if "\t" in line.plain:
         line = line.copy()
         line.expand_tabs()
@@ -90,14 +91,15 @@ def wrapped(console: Console, line: Text, width: int, min_width: int) -> list[St
     return strips
 
 
-def rows_of(line: Text, width: int, min_width: int) -> int | None:
+def rows_of(console: Console, line: Text, width: int, min_width: int) -> int | None:
     """How many rows :func:`wrapped` gives ``line``, found with Rich's own line breaking (what
     Text.wrap does) without drawing anything; None for a line it cannot say (tabs, line
     breaks, no wrapping), which must be drawn to know."""
     plain = line.plain
     if "\t" in plain or line.no_wrap or line.end != "\n" or len(plain.splitlines()) > 1:
         return None  # (Rich measures a line by splitlines: U+2028 and kin break it there)
-    width = max(width, min_width)
+    # Rich measures no line wider than the console, so none is drawn wider than it either
+    width = max(min(width, console.options.max_width), min_width)
     if cell_len(plain) <= width:
         return 1
     return len(divide_line(plain, width, fold=(line.overflow or "fold") == "fold")) + 1
@@ -150,7 +152,7 @@ class NotesView(RichLog):
         strips = self._drawn.get(key)
         if strips is not None:
             return len(strips)
-        rows = rows_of(line, width, self.min_width)
+        rows = rows_of(self.app.console, line, width, self.min_width)
         return rows if rows is not None else len(self._strips(line, width))
 
     def _redraw(self, *, whole: bool = False) -> None:

@@ -18,6 +18,7 @@ class LrfFooter(Footer):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self._shown: tuple | None = None  # the keys as last built
+        self._build_due = False  # a build is queued
 
     def _keys_now(self) -> tuple:
         """What the footer would show now: each shown key, its label, tooltip and state."""
@@ -37,6 +38,7 @@ class LrfFooter(Footer):
             # of some of the screen's: built once it has (bindings_changed), not twice.
             return
         self.set_reactive(Footer._bindings_ready, True)
+        self._build_due = False
         self._shown = self._keys_now()
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
@@ -58,6 +60,7 @@ class LrfFooter(Footer):
         self._build_if_changed()
 
     def _build_if_changed(self) -> None:
-        if self.is_attached and self._keys_now() != self._shown:
+        if self.is_attached and not self._build_due and self._keys_now() != self._shown:
             # Before the next frame (Textual's waited for a frame, drawn with the old keys).
+            self._build_due = True
             self.call_next(self.recompose)

@@ -1,11 +1,15 @@
-"""The Footer lrf's screens show: Textual's, built once for the keys it shows.
+"""The live event's Footer: Textual's, built once for the keys it shows.
 
 Textual's Footer is empty until its screen says its keys changed, and then builds itself again
 every time the screen says so (a focus move, a dialog closing), even when it would show the same
-keys; each build made every key's style twice (its compact look on, then off). On the live
-event that was most of what its first frame waited for after the notes. This one shows the keys
-from the start, builds itself again only when what it shows changes, and sets each key's look
-before it is styled.
+keys; each build restyled every key twice (its compact look on, then off). On the live event
+that was most of what its first frame waited for after the notes. This one waits for the
+screen's first focus (the capture line's keys hide some of the screen's), builds once, builds
+again only when what it shows changes, and sets each key's look before it is styled.
+
+It suits a screen whose keys settle once focused, as the live event's do. On a screen whose
+keys are enabled and disabled as it loads (home: tried, four builds instead of two), Textual's
+own Footer, which waits a frame and so gathers the changes, does better.
 """
 
 from __future__ import annotations

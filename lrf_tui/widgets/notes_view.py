@@ -138,6 +138,13 @@ class NotesView(RichLog):
         self._lines = list(lines)
         self._redraw()
 
+    def prepare(self, lines: list[Text]) -> None:
+        """Wrap ``lines`` ahead at the view's width, to show them faster later."""
+        if self._size_known:
+            width = self.scrollable_content_region.width
+            for line in lines:
+                self._strips(line, width)
+
     def _strips(self, line: Text, width: int) -> list[Strip]:
         """``line`` wrapped to ``width``, kept for the next redraw."""
         key = (line.plain, tuple(line.spans), line.style, width)

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from facilitation import event as ev
 
 from ...text import literal
+from ...widgets.literal_table import LiteralTable
 from ...widgets.notes_view import NotesView
 from .typing_to_notes import TypingGoesToNotes
 
@@ -44,13 +45,13 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Static(self.HINT, classes="hint", markup=False)
-            yield DataTable(id="hyp-table", cursor_type="row")
+            yield LiteralTable(id="hyp-table", cursor_type="row")
             yield Static(id="hyp-title", markup=False)
             yield NotesView(id="evidence")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(LiteralTable)
         table.add_column("No.", key="number")
         table.add_column("Status", key="status")
         table.add_column("For", key="for")
@@ -64,21 +65,17 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         store = self.app.store
         ev.reload_hypotheses(store, self.ctx)
         tallies = ev.hypothesis_tallies(store, self.ctx.review_id)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for h in self.ctx.hypotheses:
-            f, a = tallies.get(h["number"], (0, 0))
-            table.add_row(f"H{h['number']}", h["status"], str(f), str(a), literal(h["text"]),
-                          key=str(h["number"]))
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        table = self.query_one(LiteralTable)
+        with table.keeping_cursor():
+            table.clear()
+            for h in self.ctx.hypotheses:
+                f, a = tallies.get(h["number"], (0, 0))
+                table.add_row(f"H{h['number']}", h["status"], f, a, h["text"],
+                              key=str(h["number"]))
 
     def _number(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table = self.query_one(LiteralTable)
+        key = table.cursor_key()
         return int(key) if key else None
 
     def action_status(self, status: str) -> None:

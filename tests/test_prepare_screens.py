@@ -337,7 +337,7 @@ async def test_overdue_return_is_marked_in_words(store):
     async def steps(app, pilot):
         await pilot.press("right_square_bracket")
         table = app.screen.query_one("#table-agencies")
-        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[3] for i in range(2)}
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3]) for i in range(2)}
         assert rows == {"Northfield Primary School": "OVERDUE", "Police": "2026-01-20"}
 
     await run(store, steps)
@@ -401,7 +401,7 @@ async def test_agency_return_column_names_what_is_missing(store):
     async def steps(app, pilot):
         await pilot.press("right_square_bracket")
         table = app.screen.query_one("#table-agencies")
-        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i)[4] for i in range(2)}
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[4]) for i in range(2)}
         assert rows == {"Northfield Primary School": "0 of 3", "Police": "2 of 3 (good, unexp)"}
 
     await run(store, steps)

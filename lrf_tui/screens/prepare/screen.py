@@ -122,23 +122,17 @@ class PrepareScreen(Screen):
         self.query_one("#prep-heading", Static).update(self._heading())
         for table in self.query(PaneTable):
             pane = table.pane
-            keep = focus_key if (focus_key is not None and table is self.focused) else (
-                self._cursor_key(table))
-            table.clear(columns=True)
             rows = pane.rows(self)
             width = self.size.width or self.app.size.width
-            # Every column gets its width here, never left to the table to work out after the
-            # rows arrive: that left the header drawn at the old widths after each save.
-            for col, w in zip(pane.columns, column_widths(pane, rows, width)):
-                table.add_column(col, width=w)
-            height = None if pane.wrap else 1
-            for key, cells in rows:
-                table.add_row(*cells, key=str(key), height=height)
-            if keep is not None:
-                try:
-                    table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-                except Exception:
-                    pass
+            with table.keeping_cursor(key=focus_key if table is self.focused else None):
+                table.clear(columns=True)
+                # Every column gets its width here, never left to the table to work out after
+                # the rows arrive: that left the header drawn at the old widths after each save.
+                for col, w in zip(pane.columns, column_widths(pane, rows, width)):
+                    table.add_column(col, width=w)
+                height = None if pane.wrap else 1
+                for key, cells in rows:
+                    table.add_row(*cells, key=str(key), height=height)
             line = pane.summary(self) or pane.title
             if not table.row_count and pane.can_add:
                 line += "  (none yet: a adds one)"
@@ -148,15 +142,6 @@ class PrepareScreen(Screen):
     def on_resize(self) -> None:
         if self.is_mounted and self.tabs:
             self.reload()
-
-    @staticmethod
-    def _cursor_key(table: DataTable) -> str | None:
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
 
     def _table(self) -> PaneTable | None:
         focused = self.focused
@@ -170,7 +155,7 @@ class PrepareScreen(Screen):
         return tables.first() if tables else None
 
     def _selected(self, table: PaneTable) -> Any:
-        key = self._cursor_key(table)
+        key = table.cursor_key()
         if key is None:
             return None
         return int(key) if key.isdigit() else key

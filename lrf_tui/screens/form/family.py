@@ -7,16 +7,15 @@ from __future__ import annotations
 import datetime as _dt
 
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from facilitation import outcome as oc
 from facilitation.framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT
 
-from ...text import literal
+from ...widgets.literal_table import LiteralTable
 from .dialogs import PickIndexScreen, PromptScreen
 
 
-class DissTable(DataTable):
+class DissTable(LiteralTable):
     BINDINGS = [
         Binding("a", "screen.add_dissemination", "Add method", id="form.diss_add",
                 tooltip="Add a way of sharing with the family"),
@@ -32,9 +31,10 @@ class FamilyMixin:
 
     def fill_diss(self, state: oc.FormState) -> None:
         table = self.query_one("#diss", DissTable)
-        table.clear()
-        for r in state.dissemination:
-            table.add_row(literal(r["method"]), literal(r["lead"]), key=str(r["id"]))
+        with table.keeping_cursor():
+            table.clear()
+            for r in state.dissemination:
+                table.add_row(r["method"], r["lead"], key=str(r["id"]))
         self._diss_ids = [r["id"] for r in state.dissemination]
 
     def action_family(self) -> None:

@@ -18,6 +18,7 @@ from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
 from ...text import clean, literal
+from ...widgets.literal_table import LiteralTable, literal_cell
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 from .drawing import action_text, clipped, short
@@ -73,7 +74,7 @@ class ActionsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="action-filters", markup=False)
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield LiteralTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="action-detail", markup=False)
 
     def on_mount(self) -> None:
@@ -107,7 +108,7 @@ class ActionsPane(Vertical):
         if (keys, width) == (self._keys, self._action_width):
             return False
         self._keys, self._action_width, self._cell_cache = keys, width, {}
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         table.clear(columns=True)
         # Fixed widths (cells are cut to fit): columns added to an empty table otherwise stay
         # as narrow as their headings ("overdu", "LR-202").
@@ -127,7 +128,7 @@ class ActionsPane(Vertical):
         """Show the actions the filters let through. The first screenful is added at once and
         the rest in chunks after each refresh, so a filter over thousands of actions never
         holds the keyboard."""
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         explicit = keep is not None
         if keep is None:
             keep = self.current_id()
@@ -168,11 +169,11 @@ class ActionsPane(Vertical):
                 "impact": f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}"
                 if a.impact else "none",
             }
-            cells = tuple(every[key] for key in self._keys)
+            cells = tuple(literal_cell(every[key]) for key in self._keys)
             self._cell_cache[a.id] = cells
         return cells
 
-    def _add_rows(self, table: DataTable, count: int) -> None:
+    def _add_rows(self, table: LiteralTable, count: int) -> None:
         end = min(self._loaded + count, len(self.shown))
         for a in self.shown[self._loaded:end]:
             table.add_row(*self._cells(a), key=str(a.id))
@@ -188,7 +189,7 @@ class ActionsPane(Vertical):
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
             return
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         self._add_rows(table, self.CHUNK)
         if self._loaded < len(self.shown):
             self.call_after_refresh(self._load_more, generation)
@@ -203,7 +204,7 @@ class ActionsPane(Vertical):
         self.query_one("#action-filters", Static).update(literal(text))
 
     def current(self) -> p.Action | None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         if not table.row_count:
             return None
         row = table.cursor_row

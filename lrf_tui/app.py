@@ -206,6 +206,13 @@ class LrfApp(App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
+    def announce(self, kind: type, ref: str = "") -> None:
+        """Tell the app and every screen that something changed (``kind`` is one of
+        :mod:`lrf_tui.messages`); each screen refreshes itself on its own copy."""
+        self.post_message(kind(ref))
+        for screen in self.screen_stack:
+            screen.post_message(kind(ref))
+
     def open_review_screen(self, name: str, ref: str) -> None:
         target = SCREENS_BY_NAME.get(name)
         if target is None:

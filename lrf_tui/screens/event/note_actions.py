@@ -16,6 +16,7 @@ from facilitation import event as ev
 from facilitation.capture import as_line
 from facilitation.errors import InputRefused
 
+from ...messages import NoteSaved
 from ...widgets.notes_view import NotesView, note_time
 from ...writes import describe_sqlite_error, is_write_failure, not_saved, writing
 
@@ -61,6 +62,7 @@ class NoteCapture:
                 self._consume(capture, value)
                 self.show_item()
                 self.say(f"Saved the change to note #{note['id']}.")
+                self.app.announce(NoteSaved, self.ref)
                 if note.get("hypothesis") is not None or note["kind"] == "parked":
                     self.refresh_board()
                 return
@@ -84,6 +86,7 @@ class NoteCapture:
                      "Your line is still here.", error=True)
             return
         self._consume(capture, value)
+        self.app.announce(NoteSaved, self.ref)
         notes = self.query_one("#notes", NotesView)
         if not notes._notes and notes._header is not None:
             notes.show([note])
@@ -153,6 +156,7 @@ class NoteCapture:
         if was_editing:  # only now that the note is gone: its line is no use any more
             self.editing = None
             self.query_one("#capture", Input).value = ""
+        self.app.announce(NoteSaved, self.ref)
         self.show_item()
         self.refresh_board()
         self.say(f"Deleted note #{note['id']} (kept in the file: ctrl+y restores it).")
@@ -167,6 +171,7 @@ class NoteCapture:
         if not self.wrote("The note is still deleted.",
                           lambda: ev.set_deleted(self.app.store, note["id"], False)):
             return
+        self.app.announce(NoteSaved, self.ref)
         self.show_item()
         self.refresh_board()
         self.say(f"Restored note #{note['id']}.")

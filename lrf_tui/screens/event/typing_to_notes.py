@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from facilitation.errors import InputRefused
 
 from ...keymap import active_keys
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 
@@ -51,6 +52,8 @@ class TypingGoesToNotes:
             hint.update(literal(e.message))
             hint.add_class("error")
             return False
+        # Attendance and hypotheses are the review's preparation too.
+        self.app.announce(ReviewChanged, self.ctx.review["ref"])  # type: ignore[attr-defined]
         if hint.has_class("error"):
             hint.remove_class("error")
             hint.update(self.HINT)  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from facilitation import outcome as oc
 from facilitation.errors import InputRefused
 from facilitation.framework import FORM_FIELDS
 
+from ...messages import FormSaved
 from ...text import literal
 from ...writes import not_saved
 from .circulation import CirculationMixin
@@ -263,6 +264,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         except sqlite3.Error as e:
             self.db_error(e)
             return False
+        self.app.announce(FormSaved, self.ref)
         self.loaded_text = text
         return True
 
@@ -371,6 +373,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         except sqlite3.Error as e:
             self.db_error(e)
             return False
+        self.app.announce(FormSaved, self.ref)
         if ok:
             self.notify(ok, markup=False)
         self.refresh_list()

@@ -16,6 +16,8 @@ from textual.widgets.data_table import ColumnKey
 from facilitation.errors import InputRefused
 from facilitation.reviews import list_reviews, next_date_due
 
+from ...messages import (DisseminationLogged, FormSaved, NoteSaved, RefreshesOnChange,
+                         ReviewChanged)
 from ...text import clean
 from ...widgets.literal_table import LiteralTable
 from ...writes import writing
@@ -42,7 +44,11 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(Screen):
+class HomeScreen(RefreshesOnChange, Screen):
+    # Any change can alter a row (a title, a status, a date due): drawn again when shown again.
+    REFRESH_ON = (NoteSaved, ReviewChanged, FormSaved, DisseminationLogged)
+    stale = True  # nothing drawn yet
+
     # Short words keep every key on the Footer at 80 columns; the palette shows the tooltips.
     BINDINGS = [
         Binding("n", "new_review", "New", id="home.new", tooltip="Start a new review"),
@@ -90,7 +96,7 @@ class HomeScreen(Screen):
             table._require_update_dimensions = True
             table.refresh(layout=True)
 
-    def on_screen_resume(self) -> None:
+    def refresh_from_store(self) -> None:
         self.reload()
 
     def reload(self, select: str | None = None) -> None:

@@ -14,6 +14,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGIES, METHODOLOGY_BY_KEY, suggest_methodology
 from facilitation.reviews import create_review
 
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 from ...dialogs import TickBox, close_unless_typed
@@ -141,6 +142,7 @@ class NewReviewScreen(Screen):
             return
         from ..prepare import PrepareScreen
 
+        self.app.announce(ReviewChanged, review["ref"])
         self.app.switch_screen(PrepareScreen(review["ref"]))
         self.app.notify(f"Created {review['ref']}.", timeout=3)
 

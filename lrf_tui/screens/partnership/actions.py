@@ -18,6 +18,7 @@ from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
 from ...text import clean, literal
+from ...messages import FormSaved
 from ...widgets.literal_table import LiteralTable, literal_cell
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
@@ -118,6 +119,11 @@ class ActionsPane(Vertical):
         return True
 
     # -- data ------------------------------------------------------------------------------------
+
+    def changed(self, a: p.Action) -> None:
+        """After a write to an action: the other screens are told, and the list drawn again."""
+        self.app.announce(FormSaved, a.ref)
+        self.reload(keep=a.id)
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.actions(self.app.store, on=self.app.today())
@@ -295,7 +301,7 @@ class ActionsPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=a.id)
+        self.changed(a)
         self.notify("Marked started." if not a.started else "No longer marked started.")
 
     def action_mark_done(self) -> None:
@@ -312,7 +318,7 @@ class ActionsPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=a.id)
+        self.changed(a)
         self.notify(f"Marked done on {day}. i adds evidence of its impact.")
 
     def action_reopen(self) -> None:
@@ -325,7 +331,7 @@ class ActionsPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=a.id)
+        self.changed(a)
         self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
 
     def action_add_impact(self) -> None:
@@ -339,7 +345,7 @@ class ActionsPane(Vertical):
 
         def saved(result: object) -> None:
             if result is not None:
-                self.reload(keep=a.id)
+                self.changed(a)
                 self.notify("Evidence of impact saved.")
 
         self.app.push_screen(
@@ -392,7 +398,7 @@ class ActionsPane(Vertical):
             save,
         ))
         if result is not None:
-            self.reload(keep=a.id)
+            self.changed(a)
             self.notify("Evidence of impact corrected.")
 
     @work(exclusive=True, group="impact")
@@ -415,5 +421,5 @@ class ActionsPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="warning", markup=False)
             return
-        self.reload(keep=a.id)
+        self.changed(a)
         self.notify("Evidence of impact removed.")

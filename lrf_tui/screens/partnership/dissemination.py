@@ -15,6 +15,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import DISSEMINATION_METHODS
 
 from ...text import clean
+from ...messages import DisseminationLogged
 from ...widgets.literal_table import LiteralTable
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen
@@ -64,6 +65,11 @@ class DisseminationPane(Vertical):
 
     COLUMNS = (("Review", "ref", 11), ("Method", "method", 24), ("Lead", "lead", 14),
                ("Planned", "planned", 10), ("Done", "done", 10), ("Detail", "detail", 40))
+
+    def changed(self, ref: str, keep: int | None = None) -> None:
+        """After a write to the log: the other screens are told, and the log drawn again."""
+        self.app.announce(DisseminationLogged, ref)
+        self.reload(keep=keep)
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.dissemination_log(self.app.store)
@@ -121,7 +127,7 @@ class DisseminationPane(Vertical):
             )
         )
         if entry is not None:
-            self.reload(keep=int(entry))
+            self.changed(str(ref), keep=int(entry))
             self.notify("Dissemination logged.")
 
     def action_mark_done(self) -> None:
@@ -134,7 +140,7 @@ class DisseminationPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=d["id"])
+        self.changed(d["ref"], keep=d["id"])
         self.notify(f"Marked done on {day}.")
 
 
@@ -150,7 +156,7 @@ class DisseminationPane(Vertical):
 
         def saved(entry: object) -> None:
             if entry is not None:
-                self.reload(keep=d["id"])
+                self.changed(d["ref"], keep=d["id"])
                 self.notify("Dissemination entry corrected.")
 
         self.app.push_screen(
@@ -178,7 +184,7 @@ class DisseminationPane(Vertical):
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return
-            self.reload()
+            self.changed(d["ref"])
             self.notify("Dissemination entry removed.")
 
         when = d["done_on"] or d["planned_on"]

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
+from ...messages import ReviewChanged
 from ...text import clean, literal
 from ...widgets.literal_table import LiteralTable
 from ...writes import writing
@@ -313,6 +314,7 @@ class ThemesPane(Vertical):
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
+        self.app.announce(ReviewChanged, new["ref"])
         families = len(self.selected)
         self.selected = set()
         self.reload(keep=c.id)

@@ -26,6 +26,7 @@ from facilitation.framework import METHODOLOGY_BY_KEY
 from facilitation.reviews import children, get_review
 
 from ...dialogs import ConfirmModal, FormModal
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 from .agencies import AgenciesPane
@@ -138,6 +139,11 @@ class PrepareScreen(Screen):
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
         self.refresh_bindings()
+
+    def changed(self, focus_key: Any = None) -> None:
+        """After a write: the other screens are told, and this one is drawn again."""
+        self.app.announce(ReviewChanged, self.ref)
+        self.reload(focus_key=focus_key)
 
     def on_resize(self) -> None:
         if self.is_mounted and self.tabs:
@@ -256,7 +262,7 @@ class PrepareScreen(Screen):
         def done(ok: bool | None) -> None:
             table.focus()
             if ok:
-                self.reload(focus_key=saved.get("id"))
+                self.changed(focus_key=saved.get("id"))
                 self.notify(f"Saved {pane.noun}.", timeout=2)
 
         fields = pane.fields(self, item)
@@ -289,7 +295,7 @@ class PrepareScreen(Screen):
             except InputRefused as e:
                 self.notify(e.message, severity=severity, markup=False)
                 return
-            self.reload()
+            self.changed()
             self.notify(said, timeout=2)
 
         self.app.push_screen(ConfirmModal(question), done)
@@ -315,7 +321,7 @@ class PrepareScreen(Screen):
                     prep.move_item(self.store, self.ref, pane.table, item_id, delta)
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
-        self.reload(focus_key=item_id)
+        self.changed(focus_key=item_id)
 
     def _distance(self, a: int, b: int) -> int:
         ids = [r["id"] for r in children(self.store, "method_items", self.review["id"])]

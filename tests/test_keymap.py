@@ -88,14 +88,19 @@ def test_no_keymap_file_is_no_keymap_and_no_complaint(tmp_path):
 
 
 async def test_a_remapped_dialog_letter_marks_and_the_old_letter_does_not(store, ref):
-    write_keymap('"attendance.late" = "x"\n')
+    write_keymap('"attendance.late" = "x"\n"attendance.close" = "f11,escape"\n')
     late = lambda: store.conn.execute(  # noqa: E731
         "SELECT attendance FROM participants WHERE name = 'Priya Nandra'").fetchone()[0]
     before = late()
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f4", "down", "l")  # no longer 'late': the start of a note instead
+        await pilot.press("f4")
+        await pilot.pause()
+        hint = drawn(app, ".hint")  # the dialog's own hint line names the keys in use
+        assert "x late" in hint and "l late" not in hint
+        assert "p present" in hint and "F11 closes" in hint and "Esc closes" not in hint
+        await pilot.press("down", "l")  # no longer 'late': the start of a note instead
         await pilot.pause()
         assert late() == before
         await pilot.press("escape", "ctrl+u", "f4", "down", "x")

@@ -18,8 +18,10 @@ from .typing_to_notes import TypingGoesToNotes
 
 
 class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
-    HINT = ("Attendance: p present, l late, e left early, a absent, u unable to contribute, "
-            "i invited. Esc closes.")
+    HINT = ("Attendance: {attendance.present} present, {attendance.late} late, "
+            "{attendance.left_early} left early, {attendance.absent} absent, "
+            "{attendance.unable} unable to contribute, {attendance.invited} invited. "
+            "{attendance.close} closes.")
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present",
@@ -41,7 +43,7 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.HINT, classes="hint", markup=False)
+            yield Static(self.hint_line(), classes="hint", markup=False)
             yield LiteralTable(id="people", cursor_type="row")
         yield Footer()
 

@@ -20,7 +20,9 @@ from .typing_to_notes import TypingGoesToNotes
 
 
 class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
-    HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
+    HINT = ("Hypotheses: {hypotheses.supported} {hypotheses.partly} {hypotheses.not_supported} "
+            "{hypotheses.untested} {hypotheses.open} set the status, {hypotheses.evidence} shows "
+            "the evidence, {hypotheses.close} closes.")
 
     BINDINGS = [
         Binding("s", "status('supported')", "Supported", id="hypotheses.supported",
@@ -44,7 +46,7 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.HINT, classes="hint", markup=False)
+            yield Static(self.hint_line(), classes="hint", markup=False)
             yield LiteralTable(id="hyp-table", cursor_type="row")
             yield Static(id="hyp-title", markup=False)
             yield NotesView(id="evidence")
@@ -87,7 +89,7 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         def undo() -> None:
             if before is not None and self._set_status(number, before):
                 self.reload()
-                self.query_one(".hint", Static).update(self.HINT)
+                self.query_one(".hint", Static).update(self.hint_line())
 
         if not self._set_status(number, status):
             return
@@ -96,7 +98,7 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
         # the notes after Esc) while the chair went down the list setting statuses.
         self.query_one(".hint", Static).update(
-            f"H{number} is now {status}. {self.HINT}")
+            f"H{number} is now {status}. {self.hint_line()}")
 
     def _set_status(self, number: int, status: str) -> bool:
         """Write a status; a failed write is said on the hint line and changes nothing."""

@@ -140,7 +140,8 @@ class NoteCapture:
         self.editing = note
         capture.value = as_line(note)
         capture.cursor_position = len(capture.value)
-        self.say(f"Editing note #{note['id']}: Enter saves the change, Esc cancels.")
+        self.say(f"Editing note #{note['id']}: Enter saves the change, "
+                 f"{self.bound_key('event.back')} cancels.")
 
     def action_delete_last(self) -> None:
         if self.ctx is None:

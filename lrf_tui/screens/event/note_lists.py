@@ -17,6 +17,7 @@ from facilitation import event as ev
 from facilitation.capture import parse_filter
 from facilitation.framework import PROMPT_AREAS
 
+from ...keymap import with_keys
 from ...text import literal
 from ...widgets.notes_view import NotesView, note_text
 from .typing_to_notes import TypingGoesToNotes
@@ -25,6 +26,7 @@ from .typing_to_notes import TypingGoesToNotes
 class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
     BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close",
                         tooltip="Back to the notes")]
+    HINT = "Parked: outside this review's scope, to come back to. {parked.close} closes."
 
     def __init__(self, ctx: ev.EventContext) -> None:
         super().__init__()
@@ -32,8 +34,7 @@ class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Parked: outside this review's scope, to come back to. Esc closes.",
-                         classes="hint", markup=False)
+            yield Static(self.hint_line(), classes="hint", markup=False)
             yield NotesView(id="parked")
         yield Footer()
 
@@ -74,8 +75,9 @@ class FindScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Find notes: words, and any of a kind symbol (+ - ! * > ~ ? ^), h2, "
-                         "@name, #area. Esc closes.", classes="hint", markup=False)
+            yield Static(with_keys(self.app, self.BINDINGS, (
+                "Find notes: words, and any of a kind symbol (+ - ! * > ~ ? ^), h2, @name, "
+                "#area. {find.close} closes.")), classes="hint", markup=False)
             yield Input(id="find", placeholder="e.g.  > @police overnight", compact=True)
             yield Static(id="find-summary", markup=False)
             yield NotesView(id="found")

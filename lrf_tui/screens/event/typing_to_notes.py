@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from facilitation.errors import InputRefused
 
-from ...keymap import active_keys
+from ...keymap import active_keys, key_name, with_keys
 from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
@@ -41,6 +41,19 @@ class TypingGoesToNotes:
 
     _key_char: str = ""
 
+    HINT = ""  # the dialog's hint line; {binding.id} names the key bound to it now
+
+    def hint_line(self) -> str:
+        """The hint line with the keys in use (the keymap file can move them)."""
+        return with_keys(self.app, self.BINDINGS, self.HINT)  # type: ignore[attr-defined]
+
+    def close_key(self) -> str:
+        """The key that closes this dialog now, as the hints name it."""
+        closing = [b for b in self.BINDINGS  # type: ignore[attr-defined]
+                   if b.action in ("close", "dismiss_rules")]
+        keys = [k for b in closing for k in active_keys(self.app, b)]  # type: ignore[attr-defined]
+        return "Esc" if "escape" in keys or not keys else key_name(keys[0])
+
     def write_or_say(self, write: Callable[[], object], kept: str) -> bool:
         """Run one write; a refused one is said on the dialog's hint line (marked as an error)
         and changes nothing. After a success the hint line is the dialog's own again."""
@@ -56,7 +69,7 @@ class TypingGoesToNotes:
         self.app.announce(ReviewChanged, self.ctx.review["ref"])  # type: ignore[attr-defined]
         if hint.has_class("error"):
             hint.remove_class("error")
-            hint.update(self.HINT)  # type: ignore[attr-defined]
+            hint.update(self.hint_line())
         return True
 
     def remember_command(self, undo: Callable[[], None]) -> None:
@@ -145,7 +158,7 @@ class TypingGoesToNotes:
     def _show_typed(self) -> None:
         shown = Text("Typing a note: ", style="bold")
         shown.append_text(literal(self._typed or ""))
-        shown.append("  (Esc or Enter takes it to the note line)", style="dim")
+        shown.append(f"  ({self.close_key()} or Enter takes it to the note line)", style="dim")
         try:
             line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
         except Exception:

@@ -107,7 +107,7 @@ class TextScreen(Dialog[None]):
         with Vertical(classes="modal-box wide"):
             yield self.title_line(self.title_text, classes="modal-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-view")
-            yield self.message_line("Esc: close", classes="hint")
+            yield self.message_line(self.keyed("{text.close}: close"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -4,20 +4,17 @@ or only invited; one letter marks the highlighted person and moves to the next.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitation import event as ev
 from facilitation.framework import ATTENDANCE
 
 from ...widgets.literal_table import LiteralTable
-from .typing_to_notes import TypingGoesToNotes
+from .typing_to_notes import ContextDialog
 
 
-class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
+class AttendanceScreen(ContextDialog):
     HINT = ("Attendance: {attendance.present} present, {attendance.late} late, "
             "{attendance.left_early} left early, {attendance.absent} absent, "
             "{attendance.unable} unable to contribute, {attendance.invited} invited. "
@@ -37,15 +34,8 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
         Binding("escape,f4", "close", "Close", id="attendance.close", tooltip="Back to the notes"),
     ]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.hint_line(), classes="hint", markup=False)
-            yield LiteralTable(id="people", cursor_type="row")
-        yield Footer()
+    def body(self):
+        yield LiteralTable(id="people", cursor_type="row")
 
     def on_mount(self) -> None:
         table = self.query_one(LiteralTable)

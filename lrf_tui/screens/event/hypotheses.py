@@ -5,21 +5,18 @@ one letter sets a status, and the evidence of the highlighted one is listed belo
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitation import event as ev
 
 from ...text import literal
 from ...widgets.literal_table import LiteralTable
 from ...widgets.notes_view import NotesView
-from .typing_to_notes import TypingGoesToNotes
+from .typing_to_notes import ContextDialog
 
 
-class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
+class HypothesesScreen(ContextDialog):
     HINT = ("Hypotheses: {hypotheses.supported} {hypotheses.partly} {hypotheses.not_supported} "
             "{hypotheses.untested} {hypotheses.open} set the status, {hypotheses.evidence} shows "
             "the evidence, {hypotheses.close} closes.")
@@ -40,17 +37,10 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         Binding("escape,f3", "close", "Close", id="hypotheses.close", tooltip="Back to the notes"),
     ]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.hint_line(), classes="hint", markup=False)
-            yield LiteralTable(id="hyp-table", cursor_type="row")
-            yield Static(id="hyp-title", markup=False)
-            yield NotesView(id="evidence")
-        yield Footer()
+    def body(self):
+        yield LiteralTable(id="hyp-table", cursor_type="row")
+        yield Static(id="hyp-title", markup=False)
+        yield NotesView(id="evidence")
 
     def on_mount(self) -> None:
         table = self.query_one(LiteralTable)

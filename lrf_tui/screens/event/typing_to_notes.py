@@ -7,13 +7,18 @@ dialog took as commands just before are undone and become the first letters of t
 from __future__ import annotations
 
 from time import monotonic
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from facilitation import event as ev
 from facilitation.errors import InputRefused
 
 from ...keymap import active_keys, key_name, with_keys
@@ -183,3 +188,21 @@ class TypingGoesToNotes:
         """Close the dialog (Esc or its own key); what was typed goes to the capture line."""
         self.carry_typing()
         self.dismiss(None)  # type: ignore[attr-defined]
+
+
+class ContextDialog(TypingGoesToNotes, ModalScreen[None]):
+    """A dialog over the live event that shows part of its context (hypotheses, attendance,
+    parked notes): its hint line, then what :meth:`body` yields, then the Footer."""
+
+    def __init__(self, ctx: ev.EventContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def body(self) -> Iterator[Widget]:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(self.hint_line(), classes="hint", markup=False)
+            yield from self.body()
+        yield Footer()

@@ -151,16 +151,13 @@ class NoteCapture:
         if note is None:
             self.say("There is no note to delete.", error=True)
             return
-        if not self.wrote("The note is not deleted.",
-                          lambda: ev.set_deleted(self.app.store, note["id"], True)):
+        if not self._set_deleted(note, True, "The note is not deleted."):
             return
         if was_editing:  # only now that the note is gone: its line is no use any more
             self.editing = None
             self.query_one("#capture", Input).value = ""
-        self.app.announce(NoteSaved, self.ref)
-        self.show_item()
-        self.refresh_board()
-        self.say(f"Deleted note #{note['id']} (kept in the file: ctrl+y restores it).")
+        self._shown_changed(f"Deleted note #{note['id']} (kept in the file: "
+                            f"{self.bound_key('event.restore_deleted')} restores it).")
 
     def action_restore_deleted(self) -> None:
         if self.ctx is None:
@@ -169,10 +166,15 @@ class NoteCapture:
         if note is None:
             self.say("No deleted note to restore.", error=True)
             return
-        if not self.wrote("The note is still deleted.",
-                          lambda: ev.set_deleted(self.app.store, note["id"], False)):
-            return
+        if self._set_deleted(note, False, "The note is still deleted."):
+            self._shown_changed(f"Restored note #{note['id']}.")
+
+    def _set_deleted(self, note: dict, deleted: bool, kept: str) -> bool:
+        return self.wrote(kept, lambda: ev.set_deleted(self.app.store, note["id"], deleted))
+
+    def _shown_changed(self, said: str) -> None:
+        """A note was deleted or restored: told to the app, drawn, and ``said``."""
         self.app.announce(NoteSaved, self.ref)
         self.show_item()
         self.refresh_board()
-        self.say(f"Restored note #{note['id']}.")
+        self.say(said)

@@ -295,14 +295,8 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None:
             return
-        try:
-            with writing(kept=""):
-                p.mark_started(self.app.store, a.id, not a.started)
-        except InputRefused as e:
-            self.notify(e.message, severity="error", markup=False)
-            return
-        self.changed(a)
-        self.notify("Marked started." if not a.started else "No longer marked started.")
+        self._mark(a, lambda: p.mark_started(self.app.store, a.id, not a.started),
+                   lambda _: "Marked started." if not a.started else "No longer marked started.")
 
     def action_mark_done(self) -> None:
         a = self.current()
@@ -312,27 +306,27 @@ class ActionsPane(Vertical):
             # Never overwrite a completion date by a stray key: reopening is its own key.
             self.notify(f"Already done on {a.completed_on}; D reopens it.")
             return
-        try:
-            with writing(kept=""):
-                day = p.mark_done(self.app.store, a.id, self.app.today())
-        except InputRefused as e:
-            self.notify(e.message, severity="error", markup=False)
-            return
-        self.changed(a)
-        self.notify(f"Marked done on {day}. i adds evidence of its impact.")
+        self._mark(a, lambda: p.mark_done(self.app.store, a.id, self.app.today()),
+                   lambda day: f"Marked done on {day}. i adds evidence of its impact.")
 
     def action_reopen(self) -> None:
         a = self.current()
         if a is None or not a.completed_on:
             return
+        self._mark(a, lambda: p.mark_done(self.app.store, a.id, ""),
+                   lambda _: f"Reopened; it had been marked done on {a.completed_on}.")
+
+    def _mark(self, a: p.Action, write, said) -> None:
+        """One write to action ``a``: refused, it is said in one line and nothing changes;
+        done, the list is drawn again and ``said(what the write returned)`` is shown."""
         try:
             with writing(kept=""):
-                p.mark_done(self.app.store, a.id, "")
+                result = write()
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
         self.changed(a)
-        self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
+        self.notify(said(result))
 
     def action_add_impact(self) -> None:
         a = self.current()

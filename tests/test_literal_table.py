@@ -56,3 +56,18 @@ async def test_cells_and_headings_are_drawn_as_typed_and_the_cursor_stays():
         with table.keeping_cursor(key="new"):
             fill(table, ["[x]", "new"])
         assert table.cursor_key() == "new"
+
+
+def test_every_table_of_the_app_is_a_literal_table():
+    """Grep-able: no screen makes a bare DataTable (whose str cells are markup)."""
+    import re
+    from pathlib import Path
+
+    import lrf_tui
+
+    root = Path(lrf_tui.__file__).parent
+    bare = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
+            for n, line in enumerate(path.read_text().splitlines(), 1)
+            if re.search(r"(?<![A-Za-z_])DataTable\(", line)
+            or re.search(r"class \w+\(DataTable\)", line) and path.name != "literal_table.py"]
+    assert bare == []

@@ -106,3 +106,17 @@ async def test_a_remapped_dialog_letter_marks_and_the_old_letter_does_not(store,
         await pilot.press("escape", "ctrl+u", "f4", "down", "x")
         await pilot.pause()
         assert late() == "late"
+
+
+async def test_a_dialog_hint_names_the_key_the_keymap_moved(store):
+    from lrf_tui.screens.partnership.dialogs import PickValueScreen
+
+    write_keymap('"pick_value.cancel" = "f12"\n')
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PickValueScreen("Which?", [(1, "one {pick_value.cancel}")]))
+        await pilot.pause()
+        screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Enter chooses · F12 cancels" in screen and "Escape" not in screen
+        assert "one {pick_value.cancel}" in screen  # an option's own words are not a hint

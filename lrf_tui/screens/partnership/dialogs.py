@@ -36,7 +36,8 @@ class PickValueScreen(Dialog[object]):
                   for i, (_v, label) in enumerate(self.choices)],
                 id="pick-list",
             )
-            yield self.message_line("Enter chooses · Escape cancels", classes="hint")
+            yield self.message_line(self.keyed("Enter chooses · {pick_value.cancel} cancels"),
+                                    classes="hint")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -87,26 +87,6 @@ def error(app, field):
     return str(label.render()) if label.display else ""
 
 
-async def test_markup_in_every_field_is_shown_as_typed(store):
-    prepared(store)
-    seen: list[str] = []
-
-    async def steps(app, pilot):
-        for _ in range(8):
-            for table in app.screen.query("PaneTable"):
-                for row in range(table.row_count):
-                    seen.extend(str(c) for c in table.get_row_at(row))
-            seen.append(str(app.screen.query_one("#prep-heading").render()))
-            await pilot.press("right_square_bracket")
-
-    await run(store, steps)
-    text = "\n".join(seen)
-    assert "Child T: [bold]neglect[/] and school" in text
-    assert "Room 4 [/]" in text
-    assert "Was the child's voice heard? [/]" in text
-    assert "[bold]School's view[/] carried less weight." in text
-
-
 async def test_empty_title_refused_at_the_field(store):
     prepared(store)
     before = review_as_json(store, REF)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from facilitation import outcome as oc
 
+from ...keymap import key_for
 from ...text import literal
 from ...widgets.literal_table import LiteralTable
 from .dialogs import PickIndexScreen, PromptScreen
@@ -116,8 +117,10 @@ class RecommendationsMixin:
         self.query_one("#advice", Static).update(literal(text, one_line=False))
 
     def _rec_prompt(self, title: str, rec: dict, done) -> None:
+        cancel = key_for(self.app, PromptScreen.BINDINGS, "prompt.cancel")
         hint = ("A candidate drafted from an action note: saving it agrees it as a "
-                "recommendation; Esc leaves it a candidate." if oc.is_candidate(rec) else "")
+                f"recommendation; {cancel} leaves it a candidate." if oc.is_candidate(rec)
+                else "")
         self.app.push_screen(
             PromptScreen(title, [
                 ("action", "Action", rec.get("action") or ""),

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from facilitation import outcome as oc
 
 from ...keymap import key_for
+from ...messages import FormSaved
 from ...text import literal
 from ...widgets.literal_table import LiteralTable
 from .dialogs import PickIndexScreen, PromptScreen
@@ -138,6 +139,7 @@ class RecommendationsMixin:
             except sqlite3.Error as e:
                 self.db_error(e)
                 return False
+            self.app.announce(FormSaved, self.ref)
             self.fill_recs(self.state())
         return True
 

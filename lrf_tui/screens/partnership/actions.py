@@ -102,8 +102,10 @@ class ActionsPane(Vertical):
         return keys, max(self.ACTION_MIN, width - others)
 
     def _set_columns(self) -> bool:
-        """Lay the table out for the pane's width; True when the columns changed."""
-        keys, width = self._fit(self.size.width)
+        """Lay the table out for the pane's width; True when the columns changed. Before its
+        first layout the pane has no size yet: it takes the screen's width (which it fills),
+        so the first frame is laid out once rather than laid out again for its real width."""
+        keys, width = self._fit(self.size.width or self.app.size.width)
         if (keys, width) == (self._keys, self._action_width):
             return False
         self._keys, self._action_width, self._cell_cache = keys, width, {}
@@ -221,7 +223,7 @@ class ActionsPane(Vertical):
         if a is None:
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
-        width = detail.content_region.width or max(20, self.size.width - 2)
+        width = detail.content_region.width or max(20, (self.size.width or self.app.size.width) - 2)
         detail.update(clipped(action_text(a), width, self.DETAIL_LINES,
                               "Enter reads all of it"))
 
@@ -235,6 +237,8 @@ class ActionsPane(Vertical):
     def on_resize(self) -> None:
         if self._fit(self.size.width) != (self._keys, self._action_width):
             self.apply_filters()
+        else:
+            self.show_detail()  # wrapped at the width it has now
 
     @on(DataTable.RowHighlighted, "#actions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

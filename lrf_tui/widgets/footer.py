@@ -27,3 +27,10 @@ class OnceAFrameFooter(Footer):
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
         await self.recompose()
+
+
+def keys_drawn(screen) -> bool:
+    """Whether the screen's footer shows its keys by now (True when it has no such footer):
+    work that can wait, waits for this, so the keys the chair reads come first."""
+    footers = screen.query(OnceAFrameFooter)
+    return not footers or bool(footers.first().children)

@@ -18,6 +18,7 @@ from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
 from ...text import clean, literal
+from ...widgets.footer import keys_drawn
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 from .drawing import action_text, clipped, short
@@ -156,6 +157,8 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
+    WAIT_FRAMES = 30  # a footer that never shows keys (no terminal focus) is not waited for
+    _waits = 0
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
@@ -189,6 +192,12 @@ class ActionsPane(Vertical):
             return
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
+            return
+        if not keys_drawn(self.screen) and self._waits < self.WAIT_FRAMES:
+            # The rows below the first screenful wait for the footer's keys (each chunk is a
+            # layout of the screen, and the keys only come in a frame of their own).
+            self._waits += 1
+            self.call_after_refresh(self._load_more, generation)
             return
         table = self.query_one("#actions", DataTable)
         self._add_rows(table, self.CHUNK)

@@ -10,7 +10,7 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
-from ...widgets.footer import OnceAFrameFooter
+from ...widgets.footer import OnceAFrameFooter, keys_drawn
 
 from .actions import ActionsPane
 from .dissemination import DisseminationPane
@@ -32,9 +32,8 @@ class AfterFooter(Lazy):
         self.call_after_refresh(self._when_footer_drawn, widgets)
 
     async def _when_footer_drawn(self, widgets) -> None:
-        footers = self.screen.query(OnceAFrameFooter)
         self._waited += 1
-        if footers and not footers.first().children and self._waited < self.WAIT_FRAMES:
+        if not keys_drawn(self.screen) and self._waited < self.WAIT_FRAMES:
             self.call_after_refresh(self._when_footer_drawn, widgets)
             return
         await super().mount_composed_widgets(widgets)  # after one more frame: the keys drawn

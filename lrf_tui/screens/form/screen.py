@@ -144,6 +144,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         self.refresh_list()
         if self.key == "recommendations":
             self.fill_recs(self.state())
+        elif self.key == "dissemination":
+            self.fill_diss(self.state())
 
     def refresh_list(self) -> None:
         state = self.state()

@@ -40,6 +40,7 @@ from .dissemination import (
     update_dissemination,
 )
 from .drafting import (
+    confirm_field,
     draft_from_notes,
     draft_recommendations,
     redraft_untouched,
@@ -111,6 +112,7 @@ __all__ = [
     "comments",
     "compare_versions",
     "compute_drafts",
+    "confirm_field",
     "delete_dissemination",
     "delete_pseudonym",
     "delete_recommendation",

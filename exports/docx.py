@@ -69,17 +69,18 @@ def xml_text(value: object) -> str:
 
 
 def version_label(state: FormState, publication: bool = False) -> str:
-    """'3 (draft)', '2 (final)': the version this document is."""
+    """'3 (draft)', '2 (final)': the version this document is. The published version is the
+    one last marked final (publication refuses a form changed since)."""
+    finals = [v["number"] for v in state.versions if v["state"] == "final"]
+    if publication and finals:
+        return f"{finals[-1]} (published)"
     latest = state.latest
     if latest is None:
         return "1 (draft)"
     n = latest["number"]
     if changed_since_latest(state):
         return f"{n + 1} (draft)"
-    kind = "final" if latest["state"] == "final" else "draft"
-    if publication:
-        kind = "published"
-    return f"{n} ({kind})"
+    return f"{n} ({'final' if latest['state'] == 'final' else 'draft'})"
 
 
 def render_outcome(store: Store, ref: str, *, publication: bool = False,

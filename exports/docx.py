@@ -55,7 +55,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ITEM = re.compile(r"^[ \t]*[-*][ \t]+(?=\S)")
 FIELD_COLUMN_CM = 5.0
 CONTENT_COLUMN_CM = 11.0  # A4 with 2.5 cm margins leaves 16 cm
-REC_COLUMNS_CM = (5.4, 3.0, 2.6)
+REC_COLUMNS_CM = (5.2, 3.0, 2.5)  # inside the content cell, less its margins
 
 
 def _stderr(message: str) -> None:
@@ -121,6 +121,7 @@ def build(state: FormState, *, publication: bool = False) -> bytes:
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.autofit = False
+    _column_widths(table, (FIELD_COLUMN_CM, CONTENT_COLUMN_CM))
     for f in state.fields:
         row = table.add_row()
         name, content = row.cells
@@ -203,11 +204,12 @@ def _recommendations(cell, state: FormState) -> None:
     flag = OxmlElement("w:tblHeader")  # the heading row repeats on every page
     flag.set(qn("w:val"), "true")
     head._tr.get_or_add_trPr().append(flag)
-    for c, (heading, width) in enumerate(zip(RECOMMENDATION_COLUMNS, REC_COLUMNS_CM)):
+    for c, heading in enumerate(RECOMMENDATION_COLUMNS):
         head.cells[c].paragraphs[0].add_run(heading).bold = True
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values):
             recs.rows[r].cells[c].paragraphs[0].add_run(" ".join(xml_text(value).split()))
+    _column_widths(recs, REC_COLUMNS_CM)
     for c, width in enumerate(REC_COLUMNS_CM):
         for row in recs.rows:
             _width(row.cells[c], width)
@@ -234,6 +236,14 @@ def _width(cell, cm: float) -> None:
     from docx.shared import Cm
 
     cell.width = Cm(cm)
+
+
+def _column_widths(table, widths_cm) -> None:
+    """The table's grid (LibreOffice lays a table out by it; Word by each cell's width)."""
+    from docx.shared import Cm
+
+    for column, cm in zip(table.columns, widths_cm):
+        column.width = Cm(cm)
 
 
 def _properties(doc, ref: str) -> None:

@@ -282,7 +282,7 @@ def check(ctx: click.Context) -> None:
 @click.option("--to", "date_to", metavar="DATE", help="With --all: up to this date.")
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "docx", "csv"]), default="md", show_default=True,
-    help="md (Markdown); docx (Word, the outcome form, needs -o FILE); csv (with --all).",
+    help="md (Markdown); docx (Word, needs -o FILE); csv (with --all).",
 )
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
@@ -295,7 +295,7 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
 
     from facilitation.errors import InputRefused
 
-    from exports import ALL_RENDERERS, DOCX_RENDERERS, RENDERERS
+    from exports import ALL_DOCX_RENDERERS, ALL_RENDERERS, DOCX_RENDERERS, RENDERERS
 
     table = ALL_RENDERERS if all_reviews else RENDERERS
     if all_reviews and ref:
@@ -313,10 +313,9 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     # -wal/-shm, never a SQLite file, never a pipe or device turned into a regular file.
     output = STDOUT if output is None else output
     if fmt == "docx":
-        if all_reviews or what not in DOCX_RENDERERS:
-            raise InputRefused(f"--format docx is made for the outcome form (--what outcome) "
-                               f"only; export {_plain(what)} as Markdown (--format md).")
-        table = DOCX_RENDERERS
+        table = ALL_DOCX_RENDERERS if all_reviews else DOCX_RENDERERS
+        if what not in table:  # a Word version of every export that has a Markdown one
+            raise InputRefused(f"--what {_plain(what)} has no Word version; use --format md.")
         if output == STDOUT:
             raise InputRefused("A Word document cannot go to standard output; give a file name "
                                "with -o FILE.")

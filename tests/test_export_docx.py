@@ -133,6 +133,56 @@ def test_publication_version_leaves_out_what_is_not_published(store, demo_ref):
     assert "draft" not in header.lower() and "version 2 (published)" in header
 
 
+# --- the other exports, as Word -----------------------------------------------------------------
+
+
+def markdown_words(md: str) -> list[str]:
+    """What a reader of the Markdown sees, block by block, in order."""
+    from exports.markdown import parser
+
+    out = []
+    for t in parser().parse(md):
+        if t.type != "inline":
+            continue
+        words = "".join("\n" if c.type == "hardbreak" else " " if c.type == "softbreak"
+                        else c.content for c in t.children or [])
+        if words:
+            out.append(words)
+    return out
+
+
+def word_words(blob: bytes) -> list[str]:
+    from docx.table import Table
+
+    out = []
+    for item in read(blob).iter_inner_content():
+        cells = ([c.text for r in item.rows for c in r.cells] if isinstance(item, Table)
+                 else [item.text])
+        out += [c for c in cells if c]
+    return out
+
+
+def test_pack_requests_and_action_plan_say_in_word_what_their_markdown_says(store, demo_ref):
+    from exports import docx_markdown as w
+    from exports.outcome import render_actions
+    from exports.pack import render_pack, render_requests
+    from facilitation import preparation as prep
+
+    kloe = " ".join(HOSTILE.split())
+    prep.add_item(store, demo_ref, "kloes", text=kloe)
+    prep.add_item(store, demo_ref, "agencies", name="<b>School</b> | [/] 🏫")
+    action = "# Share | minutes *now* <i>"
+    o.add_recommendation(store, demo_ref, action, "[red]Head[/]", "ongoing")
+    said = {}
+    for markdown, word in ((render_pack, w.render_pack), (render_requests, w.render_requests),
+                           (render_actions, w.render_actions)):
+        said[markdown.__name__] = words = word_words(word(store, demo_ref))
+        assert words == markdown_words(markdown(store, demo_ref)), markdown.__name__
+    assert kloe in said["render_pack"] and kloe in said["render_requests"]
+    assert "Request to <b>School</b> | [/] 🏫" in said["render_requests"]
+    assert {action, "[red]Head[/]"} <= set(said["render_actions"])
+
+
 # --- the real command ---------------------------------------------------------------------------
 
 
@@ -167,10 +217,11 @@ def test_command_writes_a_private_word_file_and_refuses_what_it_cannot(run_lrf, 
                                     "file name with -o FILE.")
     r = run_lrf(*args, "-o", demo_db, "--force")
     assert r.returncode == 1 and "is the database lrf is using" in r.stderr
+    pack = tmp_path / "pack.docx"
     r = run_lrf("--db", demo_db, "export", "LR-2026-001", "--what", "pack", "--format", "docx",
-                "-o", tmp_path / "pack.docx")
-    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
-    assert "--format docx" in r.stderr and not (tmp_path / "pack.docx").exists()
+                "-o", pack)
+    assert r.returncode == 0 and stat.S_IMODE(pack.stat().st_mode) == 0o600
+    assert read(pack.read_bytes()).paragraphs[0].text.startswith("Invitation to a practitioner")
 
 
 # --- from the app -------------------------------------------------------------------------------

@@ -110,7 +110,8 @@ def build(state: FormState, *, publication: bool = False) -> bytes:
     version = version_label(state, publication)
     status = published_line(review["ref"]) if publication else status_line(state)
     status = status[:1].upper() + status[1:]
-    section.header.paragraphs[0].text = xml_text(f"{FORM_TITLE} · {review['ref']} · version {version}")
+    header = f"{FORM_TITLE} · {review['ref']} · version {version}"
+    section.header.paragraphs[0].text = xml_text(header)
 
     doc.add_heading(FORM_TITLE, level=1)
     _labelled(doc.add_paragraph(), "Review: ", review["ref"] if publication

@@ -242,9 +242,35 @@ async def test_export_from_home_and_form_writes_the_file_and_asks_before_replaci
         await pilot.press("x")  # home, on the selected review
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
+        box = app.screen.query_one("#export-path")
+        md = docs / f"{demo_ref} outcome form.md"
+        assert box.value == str(md)
+
+        async def refused(path: str) -> str:
+            box.value = path
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog) and box.value == path  # kept as typed
+            return str(app.screen.query_one("#export-error").render())
+
+        missing = str(tmp_path / "gone" / "form.md")
+        assert await refused(missing) == (
+            f"Not written: the folder {tmp_path / 'gone'} does not exist.")
+        assert await refused(str(store.path)) == (
+            f"Not written: {store.path} is the database lrf is using; choose another file.")
+        with monkeypatch.context() as m:
+            import errno
+
+            def full(_fd):
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            m.setattr("exports.files.os.fsync", full)
+            assert await refused(str(md)) == (
+                f"Cannot write {md}: the disk is full; nothing was written.")
+        assert list(docs.iterdir()) == []
+        box.value = str(md)
         await pilot.press("enter")
         await pilot.pause()
-        md = docs / f"{demo_ref} outcome form.md"
         assert not isinstance(app.screen, ExportDialog)
         assert stat.S_IMODE(md.stat().st_mode) == 0o600
         assert md.read_text(encoding="utf-8") == render(store, demo_ref, warn=None)

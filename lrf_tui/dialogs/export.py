@@ -138,7 +138,8 @@ class ExportDialog(Dialog[str | None]):
             yield self.label_line(f"Format ({switch} switches)", classes="field-label")
             with RadioSet(id="export-format"):
                 for fmt, label, _ in FORMATS:
-                    yield MarkedRadioButton(self.said(label), value=fmt == self.fmt, id=f"fmt-{fmt}")
+                    yield MarkedRadioButton(self.said(label), value=fmt == self.fmt,
+                                            id=f"fmt-{fmt}")
             yield self.message_line("", id="export-error", classes="error")
             yield self.message_line("Enter writes the file · Esc closes", classes="hint")
         yield Footer()
@@ -174,8 +175,12 @@ class ExportDialog(Dialog[str | None]):
 
     def refused(self, message: str) -> None:
         """One line: why nothing was written (the file name stays as typed)."""
-        said = message if message.startswith("Cannot write") else f"Not written: {message}"
-        self.say(said)
+        if message.startswith("Cannot write"):
+            self.say(message)
+            return
+        if message[:4] in ("The ", "Stan"):  # "The folder … does not exist." → "the folder …"
+            message = message[0].lower() + message[1:]
+        self.say(f"Not written: {message}")
 
     def say(self, message: str) -> None:
         self.query_one("#export-error").update(self.said(message, one_line=False))

@@ -131,6 +131,7 @@ class ExportDialog(Dialog[str | None]):
         if self.fmt is None:  # the format chosen last time in this app, else Markdown
             self.fmt = getattr(self.app, "lrf_export_format", "md")
         switch = key_for(self.app, self.BINDINGS, "export.format")
+        close = key_for(self.app, self.BINDINGS, "export.cancel")
         with Vertical(id="export-dialog"):
             yield self.title_line(f"Export the outcome form of {self.ref}", id="export-title")
             yield self.label_line("File", classes="field-label")
@@ -141,7 +142,7 @@ class ExportDialog(Dialog[str | None]):
                     yield MarkedRadioButton(self.said(label), value=fmt == self.fmt,
                                             id=f"fmt-{fmt}")
             yield self.message_line("", id="export-error", classes="error")
-            yield self.message_line("Enter writes the file · Esc closes", classes="hint")
+            yield self.message_line(f"Enter writes the file · {close} closes", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:

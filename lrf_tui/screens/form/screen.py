@@ -81,6 +81,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 tooltip="How the family was involved or informed"),
         Binding("ctrl+g", "pseudonyms", "Pseudonyms", id="form.pseudonyms",
                 tooltip="Pseudonym map for the publication export"),
+        Binding("ctrl+o", "export", "Export", id="form.export",
+                tooltip="Write the form to a file, as Markdown or Word"),
     ]
 
     def __init__(self, ref: str, today: str | None = None):
@@ -363,6 +365,13 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
             if self.save_current():
                 self.refresh_list()
             self.query_one("#field-list").focus()
+
+    def action_export(self) -> None:
+        from ...dialogs.export import export_outcome
+
+        self.settle()
+        if not self.unsaved():  # else the line under the field says why it is not saved
+            export_outcome(self, self.ref)
 
     def action_save(self) -> None:
         saved = self.save_current()

@@ -13,7 +13,8 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.language`: the language check (identifiers, blame);
 - :mod:`.publication`: the pseudonym map and the published version;
 - :mod:`.circulation`: versions, circulation, comments, marking final, comparing, status line;
-- :mod:`.dissemination`: dissemination plans and the family's involvement.
+- :mod:`.dissemination`: dissemination plans and the family's involvement;
+- :mod:`.live`: the form as a screen shows it, kept current field by field as the chair types.
 
 Callers use the package as one module: ``from facilitation import outcome as oc``, then
 ``oc.form_state(...)``; every name below is importable from here.
@@ -69,6 +70,7 @@ from .publication import (
     set_pseudonym,
     suggest_pseudonyms,
 )
+from .live import FormView, field_mark
 from .recommendations import (
     REC_FIELDS,
     REC_LABELS,
@@ -100,6 +102,7 @@ __all__ = [
     "FieldState",
     "Flag",
     "FormState",
+    "FormView",
     "accept_drafts",
     "add_comment",
     "add_dissemination",
@@ -118,6 +121,7 @@ __all__ = [
     "delete_recommendation",
     "draft_from_notes",
     "draft_recommendations",
+    "field_mark",
     "final_date",
     "finalise",
     "form_state",

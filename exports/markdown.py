@@ -22,7 +22,9 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def _line(text: str) -> str:
-    text = _INLINE.sub(r"\\\1", text.strip())
+    text = text.strip()
+    if _INLINE.search(text):  # most lines have nothing to escape: looking is cheaper
+        text = _INLINE.sub(r"\\\1", text)
     # The rarer cases are looked for only where they can be (this runs once a line of every
     # note in a long form: 50,000 notes are 50,000 lines).
     if "&" in text:

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..dates import due_from_timeframe
 from ..inputs import SHORT
@@ -59,6 +58,12 @@ _TIMEFRAME = re.compile(
     rf")",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_TIMEFRAME_WORDS = frozenset(
+    [*_MONTHS, "q1", "q2", "q3", "q4", "day", "days", "week", "weeks", "fortnight", "fortnights",
+     "month", "months", "year", "years"])
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:()[]!?'\"/"})
+_OWNER_HINTS = ("owner", "lead:", "led by", "responsible:")
 # Words after 'by' or 'before' that make a month name a verb or a name, not a date ('may').
 _DEADLINE = re.compile(r"(?:by|before|(?:the\s+)?end)\b", re.IGNORECASE)
 _NOT_A_MONTH_AFTER = re.compile(r"\s*(?:be|have|not|need|want|wish|also)\b", re.IGNORECASE)
@@ -89,8 +94,7 @@ _NOT_OWNER_WORDS = frozenset(
 _PASSIVE_VERBS = frozenset({"be", "have", "get", "do"})
 
 
-@dataclass(frozen=True)
-class ParsedAction:
+class ParsedAction(NamedTuple):
     action: str
     person_responsible: str = ""
     timeframe: str = ""
@@ -128,6 +132,12 @@ def _looks_like_owner(owner: str, known: Iterable[str]) -> bool:
     return any(k and (k in low or low in k) for k in (x.casefold() for x in known) if len(k) > 2)
 
 
+def _could_be_timeframe(text: str, low: str) -> bool:
+    """False for the many notes with no digit, month, quarter or period at all."""
+    return bool(_DIGIT.search(text)) or not _TIMEFRAME_WORDS.isdisjoint(
+        low.translate(_PUNCTUATION).split())
+
+
 def _next_month_end(month: int, anchor: _dt.date) -> int:
     """The year whose end of ``month`` comes first on or after ``anchor``."""
     return anchor.year if month >= anchor.month else anchor.year + 1
@@ -139,6 +149,8 @@ def _understood(timeframe: str, anchor: _dt.date) -> bool:
 
 def _timeframe(text: str, anchor: _dt.date) -> tuple[tuple[int, int], str] | None:
     """The span of the first timeframe in ``text`` and the wording it becomes."""
+    if not _could_be_timeframe(text, text.casefold()):
+        return None
     for m in _TIMEFRAME.finditer(text):
         phrase = " ".join(m.group(0).split())
         if m.group("bare"):
@@ -169,6 +181,10 @@ def parse_action(text: str, anchor: _dt.date | str | None = None,
     may name. Never raises: a note it cannot read comes back whole as the action.
     """
     original = " ".join(str(text or "").split())
+    low = original.casefold()
+    if (" to " not in low and not any(h in low for h in _OWNER_HINTS)
+            and not _could_be_timeframe(original, low)):
+        return ParsedAction(original)  # most notes: nothing to read, and quickly said
     try:
         return _parse(original, _anchor(anchor), tuple(known_owners))
     except Exception:  # noqa: BLE001 - a candidate is advice; the note must never be lost
@@ -193,13 +209,14 @@ def _anchor(anchor: _dt.date | str | None) -> _dt.date:
 def _parse(original: str, anchor: _dt.date, known: tuple[str, ...]) -> ParsedAction:
     rest = original
     owner = ""
-    m = _OWNER_TAGS.search(rest)
+    low = rest.casefold()
+    m = _OWNER_TAGS.search(rest) if any(h in low for h in _OWNER_HINTS) else None
     if m and len(m.group("owner").strip()) <= SHORT:
         candidate = m.group("owner").strip(" .")
         if candidate and not _timeframe(candidate, anchor):
             owner = candidate
             rest = rest[:m.start()] + rest[m.end():]
-    if not owner:
+    if not owner and " to " in low:
         m = _LEADING_TO.match(rest)
         if (m and m.group("verb").lower() not in _PASSIVE_VERBS
                 and _looks_like_owner(m.group("owner"), known)):

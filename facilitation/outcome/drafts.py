@@ -38,7 +38,9 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         for key, place in (("good_practice", "strengths"), ("do_differently", "do_better"),
                            ("unexpected", "do_better")):
             for line in _return_lines(a[key]):
-                notes.add(place, line, f"{a['name']}, written return", key)
+                notes.add("unexpected" if key == "unexpected" else place, line,
+                          f"{a['name']}, written return", key)
+    notes.finish()
     d: dict[str, list[DraftLine]] = {}
 
     families = children(store, "families", rid)
@@ -82,6 +84,7 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     chronology = children(store, "chronology", rid, order="date")
     d["synopsis"], overflow = _synopsis(review, families, agency_rows, chronology)
 
+    voice = notes.note_ids("voice")
     findings: list[DraftLine] = []
     for h in hypotheses:
         findings += notes.hypothesis_lines(h) + [DraftLine("")]
@@ -104,7 +107,7 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     d["background"] = _paragraphs(background)
     d["strengths"] = notes.lines("strengths") + notes.pointer(
         ("good_practice",), "Further strengths are")
-    d["do_better"] = notes.lines("do_better") + notes.pointer(
+    d["do_better"] = notes.lines("do_better") + notes.lines("unexpected") + notes.pointer(
         ("do_differently", "unexpected"), "Further points to do better are")
     d["broader_learning"] = _see_also(store, rid)
     d["recommendation_rows"] = notes.actions
@@ -114,7 +117,6 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         fd.append(DraftLine(f"Family involvement: {review['family_involvement']}."))
     if review["family_involvement_detail"]:
         fd.append(DraftLine(review["family_involvement_detail"]))
-    voice = [n for item in notes.places["voice"] for n in item.notes]
     if voice:
         fd.append(DraftLine("What the family said, as practitioners shared it, is quoted in "
                             "Findings (the child's and family's voice).", voice))

@@ -26,7 +26,7 @@ from .action_notes import parse_action
 from .fields import DraftLine
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionLine(DraftLine):
     """A candidate recommendation: the action, with the owner and timeframe read from it."""
 
@@ -34,42 +34,43 @@ class ActionLine(DraftLine):
     timeframe: str = ""
 
 
-class Item:
-    """One line to be: the note's text, who said it, and the notes it came from."""
+class Point(DraftLine):
+    """One line to be: until :meth:`NotesDrafts.lines` makes it a line, ``text`` is the note's
+    own text; who said it (role and agency) and its kind are kept beside it."""
 
-    __slots__ = ("text", "who", "notes", "kind")
+    __slots__ = ("who", "kind")
 
     def __init__(self, text: str, who: str, nid: int | None, kind: str):
         self.text = text
-        self.who = [who] if who else []
         self.notes = [nid] if nid is not None else []
+        self.who = who  # 'Role, Agency', several joined by '; ', or ''
         self.kind = kind
 
     def also(self, who: str, nid: int | None) -> None:
-        if who and who not in self.who:
-            self.who.append(who)
+        if who and who not in self.who.split("; "):
+            self.who = f"{self.who}; {who}" if self.who else who
         if nid is not None:
             self.notes.append(nid)
 
 
 def normal(text: str) -> str:
-    """The form two texts are the same in: case, spacing and closing stops ignored."""
-    return " ".join(text.split()).casefold().rstrip(" .;,")
+    """The form two texts (white space already made single) are the same in: case and closing
+    stops ignored."""
+    return text.casefold().rstrip(" .;,")
 
 
-def said(text: str, who: list[str], prefix: str = "") -> str:
+def said(text: str, who: str, prefix: str = "") -> str:
     """``Text (Role, Agency).`` as a list item: what was said and by whom, one sentence."""
     if not who:
         return f"- {prefix}{text}"
     body = text[:-1] if text.endswith(".") else text
-    return f"- {prefix}{body} ({'; '.join(who)})."
+    return f"- {prefix}{body} ({who})."
 
 
-def quoted(text: str, who: list[str], mark: str = "") -> str:
-    """``"Text" (Role, Agency; mark)``: a point quoted as it was noted."""
+def quoted(text: str, mark: str = "") -> str:
+    """``"Text" (mark)``: a point quoted as it was noted."""
     body = text[:-1] if text.endswith(".") else text
-    bits = list(who) + ([mark] if mark else [])
-    return f"\u201c{body}\u201d" + (f" ({'; '.join(bits)})" if bits else "")
+    return f"\u201c{body}\u201d" + (f" ({mark})" if mark else "")
 
 
 class Speakers:
@@ -119,64 +120,93 @@ def _as_role(p: dict) -> str:
 
 
 # Where a note of each kind goes when it is not on a hypothesis.
-PLACE = {"good_practice": "strengths", "do_differently": "do_better", "unexpected": "do_better",
+PLACE = {"good_practice": "strengths", "do_differently": "do_better", "unexpected": "unexpected",
          "learning": "learning", "family_view": "voice", "observation": "background",
          "question": "questions"}
 # Kinds that stay in their own place even when noted against a hypothesis.
 OWN_PLACE = frozenset({"family_view", "question"})
 MARKS = {"good_practice": "good practice", "do_differently": "to do differently",
          "unexpected": "unexpected", "learning": "learning"}
+# Kinds as the query gives them (small numbers: no text to decode for each of 200,000 notes).
+KINDS = ("observation", "good_practice", "do_differently", "unexpected", "learning", "action",
+         "family_view", "question")
+_KIND_SQL = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
+_ACTION = KINDS.index("action")
+_QUERY = (f"SELECT id, {_KIND_SQL}, body, hypothesis, "
+          "CASE stance WHEN 'supports' THEN 1 WHEN 'challenges' THEN 2 ELSE 0 END, speaker, "
+          f"CASE WHEN kind = 'action' THEN created_at END FROM notes "
+          "WHERE review_id = ? AND deleted = 0 AND kind != 'parked' ORDER BY id")
+STANCES = ((1, "Supporting"), (2, "Challenging"), (0, "Also said"))
 
 
 class NotesDrafts:
-    """The one pass over a review's notes: each note becomes (part of) one line of one place."""
+    """The one pass over a review's notes: each note becomes (part of) one line of one place.
+
+    Parked notes are not read: outside the review's scope, they are on the chair's follow-up
+    list (the live event's Parked list), never in the form. Call :meth:`finish` once the
+    agencies' returns are added; each place's lines can then be taken once.
+    """
 
     def __init__(self, store: Store, rid: int, participants: list[dict], agencies: set[str],
                  hypotheses: set[int]):
         self.speakers = Speakers(participants, agencies)
-        self.places: dict[str, list[Item]] = {p: [] for p in set(PLACE.values())}
-        self.evidence: dict[int, list[tuple[str, Item]]] = {h: [] for h in hypotheses}
+        self.places: dict[str, list[Point]] = {p: [] for p in set(PLACE.values())}
+        # hypothesis -> stance (1 supports, 2 challenges, 0 neither) -> items
+        self.evidence: dict[int, dict[int, list[Point]]] = {h: {1: [], 2: [], 0: []}
+                                                           for h in hypotheses}
+        self.pointed: dict[str, dict[int, list[int]]] = {}  # kind -> hypothesis -> note ids
         self.actions: list[ActionLine] = []
-        self._seen: dict[int, list[Item]] = {}
+        self._seen: dict[int, Point] = {}  # hash of the normal text -> its line
+        self._clash: dict[str, Point] = {}  # the rare different text with the same hash
         self._seen_actions: dict[str, ActionLine] = {}
         owners = sorted(agencies | {p["role"] for p in participants if p["role"]})
-        cur = store.conn.execute(
-            "SELECT id, kind, body, hypothesis, stance, speaker, created_at FROM notes "
-            "WHERE review_id = ? AND deleted = 0 ORDER BY id", [rid])
-        label_of, unname = self.speakers.label_of, self.speakers.unname
-        evidence = self.evidence
-        for nid, kind, body, hypothesis, stance, speaker, created_at in cur:
-            if kind == "parked":
-                continue  # outside the review's scope: the chair's follow-up list, not the form
+        label_of, unname, evidence, item_of, seen = (
+            self.speakers.label_of, self.speakers.unname, self.evidence, self._item, self._seen)
+        places = [self.places.get(PLACE.get(k, "")) for k in KINDS]
+        own = [k in OWN_PLACE for k in KINDS]
+        pointed = [self.pointed.setdefault(k, {}) if k in MARKS else None for k in KINDS]
+        for nid, kind, body, hypothesis, stance, speaker, created_at in store.conn.execute(
+                _QUERY, [rid]):
             text = unname(" ".join(body.split()))
             if not text:
                 continue
-            if kind == "action":
+            if kind == _ACTION:
                 self._action(nid, text, created_at, owners)
                 continue
-            if hypothesis in evidence and kind not in OWN_PLACE:
-                item = self._item(text, label_of(speaker), nid, kind)
-                if item is not None:
-                    evidence[hypothesis].append((stance or "", item))
-                continue
-            place = PLACE.get(kind)
-            if place is not None:
-                item = self._item(text, label_of(speaker), nid, kind)
-                if item is not None:
-                    self.places[place].append(item)
+            who = label_of(speaker) if speaker else ""
+            key = text.casefold().rstrip(" .;,")
+            h = hash(key)
+            item = seen.get(h)
+            if item is None:
+                item = seen[h] = Point(text, who, nid, KINDS[kind])
+            else:
+                item = item_of(text, who, nid, KINDS[kind], key, item)
+                if item is None:
+                    continue  # the same text as a line already made: linked to it
+            if hypothesis in evidence and not own[kind]:
+                evidence[hypothesis][stance].append(item)
+                if pointed[kind] is not None:
+                    pointed[kind].setdefault(hypothesis, []).append(nid)
+            else:
+                places[kind].append(item)
 
-    def _item(self, text: str, who: str, nid: int | None, kind: str) -> Item | None:
-        """A new line for ``text``, or None when the same text already has one (now linked)."""
-        key = normal(text)
-        same = self._seen.get(hash(key))
-        if same:
-            for item in same:
-                if normal(item.text) == key:
-                    item.also(who, nid)
-                    return None
-        item = Item(text, who, nid, kind)
-        self._seen.setdefault(hash(key), []).append(item)
-        return item
+    def _item(self, text: str, who: str, nid: int | None, kind: str, key: str | None = None,
+              got: Point | None = None) -> Point | None:
+        """A new line for ``text``, or None when the same text already has one (now linked).
+        ``got`` is the line whose text has the same hash as ``key``, when the caller looked."""
+        if key is None:
+            key = normal(text)
+            got = self._seen.get(hash(key))
+            if got is None:
+                item = self._seen[hash(key)] = Point(text, who, nid, kind)
+                return item
+        if got is not None and normal(got.text) != key:
+            got = self._clash.get(key)  # a different text whose hash is the same
+            if got is None:
+                item = self._clash[key] = Point(text, who, nid, kind)
+                return item
+        got.also(who, nid)
+        return None
 
     def add(self, place: str, text: str, who: str, kind: str) -> None:
         """A line from a record other than a note (an agency's written return)."""
@@ -185,6 +215,12 @@ class NotesDrafts:
             item = self._item(text, who, None, kind)
             if item is not None:
                 self.places[place].append(item)
+
+    def finish(self) -> None:
+        """No more lines to add: what was kept to find repeated texts is let go."""
+        self._seen = {}
+        self._clash = {}
+        self._seen_actions = {}
 
     def _action(self, nid: int, text: str, created_at: str, owners: list[str]) -> None:
         key = normal(text)
@@ -197,50 +233,54 @@ class NotesDrafts:
                                                     p.timeframe)
         self.actions.append(line)
 
-    # --- the lines of each field -----------------------------------------------------------
+    # --- the lines of each field, each taken once -------------------------------------------
 
     def lines(self, place: str, speakers: bool = True) -> list[DraftLine]:
-        """One line a point, each saying who raised it (``speakers``); unexpected practice
-        last, marked as such."""
-        items = self.places[place]
-        if any(i.kind == "unexpected" for i in items):
-            items = sorted(items, key=lambda i: i.kind == "unexpected")
-        return [DraftLine(said(i.text, i.who if speakers else [],
-                               "Unexpected: " if i.kind == "unexpected" else ""), i.notes)
-                for i in items]
+        """One line a point, each saying who raised it (``speakers``); unexpected practice is
+        marked as such. Each point becomes its line in place (no second copy of every note)."""
+        points = self.places.pop(place, [])
+        for p in points:
+            p.text = said(p.text, p.who if speakers else "",
+                          "Unexpected: " if p.kind == "unexpected" else "")
+        return points  # type: ignore[return-value]
+
+    def note_ids(self, place: str) -> list[int]:
+        return [n for item in self.places.get(place, []) for n in item.notes]
 
     def pointer(self, kinds: tuple[str, ...], what: str) -> list[DraftLine]:
         """Where notes of these kinds that were quoted on a hypothesis are to be found."""
-        hyps, ids = [], []
-        for h, points in self.evidence.items():
-            got = [n for _, item in points if item.kind in kinds for n in item.notes]
-            if got:
-                hyps.append(h)
-                ids += got
-        if not hyps:
+        by_h: dict[int, list[int]] = {}
+        for k in kinds:
+            for h, ids in self.pointed.get(k, {}).items():
+                by_h.setdefault(h, []).extend(ids)
+        if not by_h:
             return []
+        hyps = sorted(by_h)
         which = (f"hypothesis {hyps[0]}" if len(hyps) == 1 else
                  "hypotheses " + ", ".join(map(str, hyps[:-1])) + f" and {hyps[-1]}")
-        return [DraftLine(f"- {what} quoted with the evidence on {which} in Findings.", ids)]
+        return [DraftLine(f"- {what} quoted with the evidence on {which} in Findings.",
+                          [n for h in hyps for n in by_h[h]])]
 
     def hypothesis_lines(self, h: dict) -> list[DraftLine]:
         """A hypothesis, its status, and the points noted for and against it, quoted: one line
         for each stance and speaker, ``- Supporting (Role, Agency): "…"; "…" (unexpected).``"""
         status = "not yet decided" if h["status"] == "open" else h["status"]
         head = f"Hypothesis {h['number']} ({status}): {' '.join(h['text'].split())}"
-        points = self.evidence.get(h["number"], [])
-        if not points:
+        points = self.evidence.pop(h["number"], None) or {}
+        if not any(points.values()):
             return [DraftLine(head + (" " if head[-1:] in ".?!" else ". ")
                               + "No points for or against it were noted.")]
         out = [DraftLine(head)]
-        for stance, label in (("supports", "Supporting"), ("challenges", "Challenging"),
-                              ("", "Also said")):
-            groups: dict[tuple[str, ...], list[Item]] = {}
-            for s, item in points:
-                if s == stance:
-                    groups.setdefault(tuple(item.who), []).append(item)
-            for who, items in groups.items():
-                quotes = "; ".join(quoted(i.text, [], MARKS.get(i.kind, "")) for i in items)
-                out.append(DraftLine(f"- {label}" + (f" ({'; '.join(who)})" if who else "")
-                                     + f": {quotes}.", [n for i in items for n in i.notes]))
+        for stance, label in STANCES:
+            groups: dict[str, tuple[list[str], list[int]]] = {}
+            items = points.get(stance, [])
+            items.reverse()
+            while items:
+                i = items.pop()
+                quotes, ids = groups.setdefault(i.who, ([], []))
+                quotes.append(quoted(i.text, MARKS.get(i.kind, "")))
+                ids += i.notes
+            for who, (quotes, ids) in groups.items():
+                out.append(DraftLine(f"- {label}" + (f" ({who})" if who else "")
+                                     + f": {'; '.join(quotes)}.", ids))
         return out

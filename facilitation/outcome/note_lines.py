@@ -18,6 +18,7 @@ is held beyond the line a note makes, so 200,000 notes are read without holding 
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 
@@ -68,9 +69,10 @@ def said(text: str, who: str, prefix: str = "") -> str:
 
 
 def quoted(text: str, mark: str = "") -> str:
-    """``"Text" (mark)``: a point quoted as it was noted."""
+    """``"Text" (mark)``: a point quoted as it was noted. Straight quotes: one curly quote
+    would make Python hold the whole field (and the exported form) at two bytes a character."""
     body = text[:-1] if text.endswith(".") else text
-    return f"\u201c{body}\u201d" + (f" ({mark})" if mark else "")
+    return f'"{body}"' + (f" ({mark})" if mark else "")
 
 
 class Speakers:
@@ -160,14 +162,25 @@ class NotesDrafts:
         self._clash: dict[str, Point] = {}  # the rare different text with the same hash
         self._seen_actions: dict[str, ActionLine] = {}
         owners = sorted(agencies | {p["role"] for p in participants if p["role"]})
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a line a note makes no cycles; 200,000 of them would wake it often
+        try:
+            self._read(store.conn.execute(_QUERY, [rid]), owners)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _read(self, rows, owners: list[str]) -> None:
         label_of, unname, evidence, item_of, seen = (
             self.speakers.label_of, self.speakers.unname, self.evidence, self._item, self._seen)
         places = [self.places.get(PLACE.get(k, "")) for k in KINDS]
         own = [k in OWN_PLACE for k in KINDS]
         pointed = [self.pointed.setdefault(k, {}) if k in MARKS else None for k in KINDS]
-        for nid, kind, body, hypothesis, stance, speaker, created_at in store.conn.execute(
-                _QUERY, [rid]):
-            text = unname(" ".join(body.split()))
+        for nid, kind, body, hypothesis, stance, speaker, created_at in rows:
+            if body.isprintable() and "  " not in body and body[:1] != " " != body[-1:]:
+                text = unname(body)  # already one line with single spaces: no copy made
+            else:
+                text = unname(" ".join(body.split()))
             if not text:
                 continue
             if kind == _ACTION:

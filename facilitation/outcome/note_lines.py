@@ -84,9 +84,12 @@ class Speakers:
         self._cache: dict[str, str] = {}
         by_name = {p["name"].strip().casefold(): p for p in participants if p["name"].strip()}
         self._roles = {n: _as_role(p) for n, p in by_name.items()}
-        names = sorted(by_name, key=len, reverse=True)
-        self._names = (re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
-                                  re.IGNORECASE) if names else None)
+        # Longest first; a one-word name ('Will', 'Hope') only as written, capital and all, so
+        # that the word 'will' stays a word.
+        names = sorted((p["name"].strip() for p in by_name.values()), key=len, reverse=True)
+        self._names = (re.compile(r"(?<!\w)(" + "|".join(
+            re.escape(n) if len(n.split()) > 1 else f"(?-i:{re.escape(n)})" for n in names)
+            + r")(?!\w)", re.IGNORECASE) if names else None)
 
     def label_of(self, speaker: str | None) -> str:
         """'Role, Agency' of the participant a speaker names, the agency itself, or ''."""

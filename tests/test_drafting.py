@@ -58,6 +58,8 @@ NOTES = (
      "31/03/2027", None, None, None, None),
     ("action", "Health visitor to share the plan with the GP by end of Q2", None, None, None,
      None),
+    ("action", "Share the chronology with the GP, owned by the team manager.", None, None, None,
+     None),
     ("action", "Run two briefings on fathers before summer", None, None, None, None),
 )
 RETURNS = {"Police": ("Officers attended within the hour.", "", "Records were on two systems.")}
@@ -170,6 +172,7 @@ def test_action_notes_become_candidate_rows_with_owner_and_timeframe(store):
         ("Agree an overnight route", "Police and education", "within 3 months"),
         ("Refresh the escalation leaflet", "Partnership business manager", "by 31/03/2027"),
         ("Share the plan with the GP", "Health visitor", "by end of Q2, September 2027"),
+        ("Share the chronology with the GP.", "The team manager", ""),
         ("Run two briefings on fathers before summer", "", ""),  # nothing to read: as noted
     ]
     assert all(o.is_candidate(r) for r in recs)  # still to be agreed by the chair
@@ -180,7 +183,7 @@ def test_action_notes_become_candidate_rows_with_owner_and_timeframe(store):
     assert "| Audit discharge letters | L&I chair | by March 2027 (due 31 March 2027) |" in md
     o.update_recommendation(store, ref, recs[0]["id"], person_responsible="L&I chair")
     assert [o.is_candidate(r) for r in o.form_state(store, ref).recommendations] == [
-        False, True, True, True, True]
+        False, True, True, True, True, True]
 
 
 def test_synopsis_keeps_to_its_limit_and_the_rest_of_the_chronology_follows_in_background(store):

@@ -63,7 +63,7 @@ _TIMEFRAME_WORDS = frozenset(
     [*_MONTHS, "q1", "q2", "q3", "q4", "day", "days", "week", "weeks", "fortnight", "fortnights",
      "month", "months", "year", "years"])
 _PUNCTUATION = str.maketrans({c: " " for c in ".,;:()[]!?'\"/"})
-_OWNER_HINTS = ("owner", "lead:", "led by", "responsible:")
+_OWNER_HINTS = ("owner", "owned by", "lead:", "led by", "responsible:")
 # Words after 'by' or 'before' that make a month name a verb or a name, not a date ('may').
 _DEADLINE = re.compile(r"(?:by|before|(?:the\s+)?end)\b", re.IGNORECASE)
 _NOT_A_MONTH_AFTER = re.compile(r"\s*(?:be|have|not|need|want|wish|also)\b", re.IGNORECASE)
@@ -182,7 +182,8 @@ def parse_action(text: str, anchor: _dt.date | str | None = None,
     """
     original = " ".join(str(text or "").split())
     low = original.casefold()
-    if (" to " not in low and not any(h in low for h in _OWNER_HINTS)
+    if (" to " not in low and "owner" not in low and "owned by" not in low
+            and "lead:" not in low and "led by" not in low and "responsible:" not in low
             and not _could_be_timeframe(original, low)):
         return ParsedAction(original)  # most notes: nothing to read, and quickly said
     try:

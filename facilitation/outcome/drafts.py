@@ -102,7 +102,7 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     questions = notes.lines("questions")
     if questions:
         background += [DraftLine(""),
-                       DraftLine("Questions left open at the event, for the author to resolve:")]
+                       DraftLine("Questions left open, for the author to resolve:")]
         background += questions
     d["background"] = _paragraphs(background)
     d["strengths"] = notes.lines("strengths") + notes.pointer(

@@ -140,7 +140,8 @@ class RecommendationsMixin:
                 self.db_error(e)
                 return False
             self.app.announce(FormSaved, self.ref)
-            self.fill_recs(self.state())
+            self.refresh_list()  # the form the screen shows now has these rows
+            self.fill_recs(self.view.state)
         return True
 
     def action_add_rec(self) -> None:

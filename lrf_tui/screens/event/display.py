@@ -58,7 +58,8 @@ class EventDisplay:
         header = None
         self._earlier = total - len(notes)
         if total > len(notes):
-            header = Text(f"… {total - len(notes):,} earlier notes in this item: PageUp here "
+            header = Text(f"… {total - len(notes):,} earlier notes in this item: "
+                          f"{self.bound_key('event.notes_up')} here "
                           f"shows more, {self.bound_key('event.find')} finds them.",
                           style="dim italic")
         elif not notes:

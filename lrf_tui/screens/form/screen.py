@@ -26,6 +26,7 @@ from facilitation.errors import InputRefused
 from facilitation.framework import FORM_FIELDS
 
 from ...keymap import key_for
+from ...messages import FormSaved
 from ...text import literal
 from ...writes import not_saved
 from .circulation import CirculationMixin
@@ -300,6 +301,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         except sqlite3.Error as e:
             self.db_error(e)
             return False
+        self.app.announce(FormSaved, self.ref)
         self.loaded_text = text
         if self.view is not None:
             self.view.field_saved(self.key)
@@ -433,6 +435,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         except sqlite3.Error as e:
             self.db_error(e)
             return False
+        self.app.announce(FormSaved, self.ref)
         if ok:
             self.notify(ok, markup=False)
         self.refresh_list()

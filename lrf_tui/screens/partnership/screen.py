@@ -10,8 +10,8 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
+from ...messages import DisseminationLogged, FormSaved, RefreshesOnChange, ReviewChanged
 from ...widgets.footer import OnceAFrameFooter, keys_drawn
-
 from .actions import ActionsPane
 from .dissemination import DisseminationPane
 from .themes import ThemesPane
@@ -39,7 +39,11 @@ class AfterFooter(Lazy):
         await super().mount_composed_widgets(widgets)  # after one more frame: the keys drawn
 
 
-class PartnershipScreen(Screen):
+class PartnershipScreen(RefreshesOnChange, Screen):
+    # Actions come from the forms, themes from the reviews, the log from both: a change made
+    # on another screen is drawn when this one is shown again.
+    REFRESH_ON = (FormSaved, ReviewChanged, DisseminationLogged)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="partnership.back", tooltip="Back to the reviews"),
         Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions",
@@ -91,6 +95,10 @@ class PartnershipScreen(Screen):
         for table in pane.query(DataTable) if pane is not None else []:
             table.focus()
             break
+
+    def refresh_from_store(self) -> None:
+        for pane in self.query("ActionsPane, ThemesPane, DisseminationPane"):
+            pane.reload()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -244,6 +244,13 @@ class LrfApp(App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
+    def announce(self, kind: type, ref: str = "") -> None:
+        """Tell the app and every screen that something changed (``kind`` is one of
+        :mod:`lrf_tui.messages`); each screen refreshes itself on its own copy."""
+        self.post_message(kind(ref))
+        for screen in self.screen_stack:
+            screen.post_message(kind(ref))
+
     def open_review_screen(self, name: str, ref: str) -> None:
         target = SCREENS_BY_NAME.get(name)
         if target is None:
@@ -314,9 +321,15 @@ class LrfApp(App[None]):
             if quit_anyway:
                 self._quit_losing_typing()
 
+        from .keymap import active_keys, key_for, key_name
+
+        question_keys = ConfirmModal.BINDINGS  # the keys in use, the keymap file's if it moves them
         question = ConfirmModal(
             "What you typed here is not saved yet. Quit and lose it?",
-            "y or ctrl+q quits · n or esc goes back to it",
+            f"{key_for(self, question_keys, 'confirm.yes')} or "
+            f"{key_for(self, self.BINDINGS, 'app.quit')} quits · "
+            f"{' or '.join(key_name(k) for k in active_keys(self, question_keys[1]))} "
+            "goes back to it",
             quitting=True,
         )
         self.push_screen(question, answered)

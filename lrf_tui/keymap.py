@@ -100,6 +100,15 @@ def active_keys(app: App, binding: Binding) -> list[str]:
     return [k.strip() for k in (keys or binding.key).split(",")]
 
 
+def with_keys(app: App, bindings: list[Binding], template: str) -> str:
+    """A hint line with each ``{binding.id}`` replaced by the key now bound to it:
+    ``"{hypotheses.close} closes"`` reads "Esc closes", or "F10 closes" once the keymap moves it."""
+    ids = {b.id for b in bindings if b.id}
+    return re.sub(r"\{([a-z0-9_]+\.[a-z0-9_]+)\}",
+                  lambda m: key_for(app, bindings, m.group(1)) if m.group(1) in ids
+                  else m.group(0), template)
+
+
 def key_for(app: App, bindings: list[Binding], binding_id: str) -> str:
     """The first key now bound to ``binding_id`` (out of ``bindings``), as the hints name it."""
     binding = next(b for b in bindings if b.id == binding_id)

@@ -57,7 +57,7 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await _goto(pilot, screen, "synopsis")
         await pilot.press("enter")
         assert screen.focused.id == "body"
-        await pilot.press("ctrl+a", "shift+down", "shift+down", "shift+end")  # select the draft
+        await pilot.press("ctrl+a")  # select the whole draft: typing replaces it
         await _type(pilot, "Child R lived with her mother [/] and brother.")
         await pilot.pause(1.0)
         assert oc.form_state(store, ref).field("synopsis").body == (
@@ -230,14 +230,17 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
         await pilot.press("enter", "enter", "enter")
         await pilot.pause()
         table = screen.query_one("#recs")
+        # the timeframe read from the note ('within three months') is kept: nothing to check
         assert [str(table.get_cell_at((i, 1))) for i in range(3)] == [
-            "candidate", "1 to check", "candidate"]
+            "candidate", "ok", "candidate"]
         assert "(2 candidates not yet agreed)" in str(screen.query_one("#field-title").render())
         await pilot.press("up", "up")
         assert "Candidate drafted from an action note, not yet agreed" in str(
             screen.query_one("#advice").render())
     recs = oc.form_state(store, ref).recommendations
-    assert [r["person_responsible"] for r in recs] == ["", "AMH manager", ""]
+    # owners read from the notes stay candidates beside the one the chair typed
+    assert [r["person_responsible"] for r in recs] == ["Police and education", "AMH manager", ""]
+    assert recs[1]["timeframe"] == "within three months"
     assert [oc.is_candidate(r) for r in recs] == [True, False, True]
     stored = store.conn.execute("SELECT field FROM form_fields").fetchall()
     assert [r[0] for r in stored] == ["recommendations"]
@@ -270,24 +273,46 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert oc.form_state(store, ref).field("findings").body == "New point" + before
+        # the field opened with the cursor at the end of the draft
+        assert oc.form_state(store, ref).field("findings").body == before + "New point"
 
 
-async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(store):
+async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or_kept(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await pilot.press("f2")
+        note, body = screen.query_one("#field-note"), screen.query_one("#body")
         await _goto(pilot, screen, "strengths")
-        note = screen.query_one("#field-note")
-        assert "Drafted from notes" in str(note.render())
+        assert "not yet confirmed" in str(note.render())
         await pilot.press("enter")
-        await _type(pilot, "Checked. ")
+        draft = body.text
+        assert body.cursor_location == body.document.end != (0, 0)  # where writing goes on
+        await _type(pilot, " Checked.")
         await pilot.pause(1.0)  # the pause that saves typing
-        assert oc.form_state(store, ref).field("strengths").written
-        assert "Drafted from notes" not in str(note.render())
+        assert oc.form_state(store, ref).field("strengths").body == draft + " Checked."
+        assert "not yet confirmed" not in str(note.render())
         assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
+
+        # a draft kept word for word: ctrl+s makes it the chair's
+        await pilot.press("escape")
+        await _goto(pilot, screen, "do_better")
+        assert "draft" in str(screen.query_one("#field-list").get_option("do_better").prompt)
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert "not yet confirmed" not in str(note.render())
+        assert "done" in str(screen.query_one("#field-list").get_option("do_better").prompt)
+        section = render(store, ref, warn=None).split("## Areas where we would like to do better")[1].split("\n## ")[0]
+        assert "not yet confirmed" not in section and section.strip()
+
+        # ctrl+a selects the whole field: what is typed next replaces it
+        await pilot.press("ctrl+a")
+        await _type(pilot, "One line only.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert body.text == "One line only." == oc.form_state(store, ref).field(
+            "do_better").body
 
 
 async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
@@ -405,9 +430,13 @@ async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_i
         assert isinstance(app.screen, TextScreen)
         text = app.screen.text
         blocking = text.split("Also noted:")[0]
+        # the position named is where the words are in the field's text, as the chair sees it
+        lines = oc.form_state(store, ref).field("strengths").body.split("\n")
+        line = next(i for i, t in enumerate(lines) if "Northfield Primary School" in t)
+        column = lines[line].index("Northfield Primary School") + 1
         assert ("Strengths in agencies response or within multi-agency working with the family "
-                "(line 1, column 73): an agency's own name, which could identify the area: "
-                "\u201cNorthfield Primary School\u201d") in blocking
+                f"(line {line + 1}, column {column}): an agency's own name, which could identify "
+                "the area: \u201cNorthfield Primary School\u201d") in blocking
 
 
 async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_action_plan(store):
@@ -526,7 +555,7 @@ async def test_a_paste_and_a_joiner_in_a_form_field_arrive_as_text(store):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "synopsis")
-        await pilot.press("enter", "ctrl+a", "shift+down", "shift+down", "shift+end")
+        await pilot.press("enter", "ctrl+a")
         app.post_message(events.Paste("one\r\x1b[31mtwo\r\nthree 👨"))
         await pilot.pause()
         for character in ("\u200d", "👩", "\u200d", "👧"):

@@ -88,16 +88,35 @@ def test_no_keymap_file_is_no_keymap_and_no_complaint(tmp_path):
 
 
 async def test_a_remapped_dialog_letter_marks_and_the_old_letter_does_not(store, ref):
-    write_keymap('"attendance.late" = "x"\n')
+    write_keymap('"attendance.late" = "x"\n"attendance.close" = "f11,escape"\n')
     late = lambda: store.conn.execute(  # noqa: E731
         "SELECT attendance FROM participants WHERE name = 'Priya Nandra'").fetchone()[0]
     before = late()
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f4", "down", "l")  # no longer 'late': the start of a note instead
+        await pilot.press("f4")
+        await pilot.pause()
+        hint = drawn(app, ".hint")  # the dialog's own hint line names the keys in use
+        assert "x late" in hint and "l late" not in hint
+        assert "p present" in hint and "F11 closes" in hint and "Esc closes" not in hint
+        await pilot.press("down", "l")  # no longer 'late': the start of a note instead
         await pilot.pause()
         assert late() == before
         await pilot.press("escape", "ctrl+u", "f4", "down", "x")
         await pilot.pause()
         assert late() == "late"
+
+
+async def test_a_dialog_hint_names_the_key_the_keymap_moved(store):
+    from lrf_tui.screens.partnership.dialogs import PickValueScreen
+
+    write_keymap('"pick_value.cancel" = "f12"\n')
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PickValueScreen("Which?", [(1, "one {pick_value.cancel}")]))
+        await pilot.pause()
+        screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Enter chooses · F12 cancels" in screen and "Escape" not in screen
+        assert "one {pick_value.cancel}" in screen  # an option's own words are not a hint

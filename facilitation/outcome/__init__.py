@@ -7,13 +7,16 @@ chair has typed in is never overwritten. One module a part of the form:
 
 - :mod:`.fields`: the fields as stored, and helpers every part shares;
 - :mod:`.drafts`: what each field would say drafted from the notes now;
+- :mod:`.note_lines`: the one pass over the notes that says which note goes to which field;
+- :mod:`.action_notes`: the owner and timeframe read out of an action note's words;
 - :mod:`.state`: the whole form as it would be exported (:func:`form_state`);
 - :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
 - :mod:`.publication`: the pseudonym map and the published version;
 - :mod:`.circulation`: versions, circulation, comments, marking final, comparing, status line;
-- :mod:`.dissemination`: dissemination plans and the family's involvement.
+- :mod:`.dissemination`: dissemination plans and the family's involvement;
+- :mod:`.live`: the form as a screen shows it, kept current field by field as the chair types.
 
 Callers use the package as one module: ``from facilitation import outcome as oc``, then
 ``oc.form_state(...)``; every name below is importable from here.
@@ -40,6 +43,7 @@ from .dissemination import (
     update_dissemination,
 )
 from .drafting import (
+    confirm_field,
     draft_from_notes,
     draft_recommendations,
     redraft_untouched,
@@ -68,6 +72,7 @@ from .publication import (
     set_pseudonym,
     suggest_pseudonyms,
 )
+from .live import FormView, field_mark
 from .recommendations import (
     REC_FIELDS,
     REC_LABELS,
@@ -99,6 +104,7 @@ __all__ = [
     "FieldState",
     "Flag",
     "FormState",
+    "FormView",
     "accept_drafts",
     "add_comment",
     "add_dissemination",
@@ -111,11 +117,13 @@ __all__ = [
     "comments",
     "compare_versions",
     "compute_drafts",
+    "confirm_field",
     "delete_dissemination",
     "delete_pseudonym",
     "delete_recommendation",
     "draft_from_notes",
     "draft_recommendations",
+    "field_mark",
     "final_date",
     "finalise",
     "form_state",

@@ -29,6 +29,13 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
         """``value`` as literal text to draw: what it says, never markup."""
         return literal(value, one_line=one_line)
 
+    def keyed(self, template: str) -> str:
+        """A hint naming this dialog's keys as now bound: ``"{text.close}: close"`` reads
+        "Esc: close", or the key the keymap file moved it to."""
+        from ..keymap import with_keys
+
+        return with_keys(self.app, self.BINDINGS, template)
+
     @classmethod
     def title_line(cls, value: object, **kwargs) -> Static:
         """The dialog's title (or its question)."""

@@ -36,7 +36,7 @@ class ConfirmModal(Dialog[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
     ]
 
-    def __init__(self, question: str, hint: str = "y yes · n no", *, quitting: bool = False):
+    def __init__(self, question: str, hint: str | None = None, *, quitting: bool = False):
         super().__init__(classes="prep-confirm")
         self.question = question
         self.hint = hint
@@ -45,7 +45,8 @@ class ConfirmModal(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield self.title_line(self.question, id="confirm-question")
-            yield self.message_line(self.hint, classes="hint")
+            yield self.message_line(self.keyed("{confirm.yes} yes · {confirm.no} no")
+                                    if self.hint is None else self.hint, classes="hint")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

@@ -1,21 +1,48 @@
-"""The live event's Footer: Textual's, built once for the keys it shows.
+"""Footers that are built fewer times than Textual's.
 
-Textual's Footer is empty until its screen says its keys changed, and then builds itself again
-every time the screen says so (a focus move, a dialog closing), even when it would show the same
-keys; each build restyled every key twice (its compact look on, then off). On the live event
-that was most of what its first frame waited for after the notes. This one waits for the
-screen's first focus (the capture line's keys hide some of the screen's), builds once, builds
-again only when what it shows changes, and sets each key's look before it is styled.
+Textual's Footer rebuilds all its keys (a FooterKey widget each, with their styles) every time
+the screen says its bindings changed, even when it would show the same keys.
 
-It suits a screen whose keys settle once focused, as the live event's do. On a screen whose
-keys are enabled and disabled as it loads (home: tried, four builds instead of two), Textual's
-own Footer, which waits a frame and so gathers the changes, does better.
+- OnceAFrameFooter: every change said before the next frame is answered by one rebuild, which
+  reads the bindings as they are by then. A screen opening says so several times before its
+  first frames (focus moving to the table, panes mounting, tabs activating): at 2,000 actions
+  the Learning and Improvement view's footer was rebuilt ten times in its first second and
+  reached the screen several frames after the table.
+- LrfFooter (the live event's): waits for the screen's first focus (the capture line's keys
+  hide some of the screen's), builds once before the first frame, builds again only when what
+  it shows changes, and sets each key's look before it is styled (Textual's restyled every key
+  twice per build). It suits a screen whose keys settle once focused, as the live event's do;
+  on one whose keys are enabled and disabled as it loads (home: tried, four builds instead of
+  two), the once-a-frame one, which gathers the changes, does better.
 """
 
 from __future__ import annotations
 
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+
+class OnceAFrameFooter(Footer):
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
+
+
+def keys_drawn(screen) -> bool:
+    """Whether the screen's footer shows its keys by now (True when it has no such footer):
+    work that can wait, waits for this, so the keys the chair reads come first."""
+    footers = screen.query(OnceAFrameFooter)
+    return not footers or bool(footers.first().children)
 
 
 class LrfFooter(Footer):

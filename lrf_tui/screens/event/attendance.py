@@ -4,22 +4,21 @@ or only invited; one letter marks the highlighted person and moves to the next.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from facilitation import event as ev
 from facilitation.framework import ATTENDANCE
 
-from ...text import literal
-from .typing_to_notes import TypingGoesToNotes
+from ...widgets.literal_table import LiteralTable
+from .typing_to_notes import ContextDialog
 
 
-class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
-    HINT = ("Attendance: p present, l late, e left early, a absent, u unable to contribute, "
-            "i invited. Esc closes.")
+class AttendanceScreen(ContextDialog):
+    HINT = ("Attendance: {attendance.present} present, {attendance.late} late, "
+            "{attendance.left_early} left early, {attendance.absent} absent, "
+            "{attendance.unable} unable to contribute, {attendance.invited} invited. "
+            "{attendance.close} closes.")
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="attendance.present",
@@ -35,35 +34,27 @@ class AttendanceScreen(TypingGoesToNotes, ModalScreen[None]):
         Binding("escape,f4", "close", "Close", id="attendance.close", tooltip="Back to the notes"),
     ]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.HINT, classes="hint", markup=False)
-            yield DataTable(id="people", cursor_type="row")
-        yield Footer()
+    def body(self):
+        yield LiteralTable(id="people", cursor_type="row")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(LiteralTable)
         table.add_column("Name", key="name")
         table.add_column("Attendance", key="attendance")
         table.add_column("Agency", key="agency")
         table.add_column("Role", key="role")
         for p in self.ctx.participants:
-            table.add_row(literal(p["name"]), p["attendance"], literal(p["agency"]),
-                          literal(p["role"]), key=str(p["id"]))
+            table.add_row(p["name"], p["attendance"], p["agency"], p["role"], key=str(p["id"]))
         if not self.ctx.participants:
             self.query_one(".hint", Static).update("No participants are listed for this review.")
         table.focus()
 
     def action_mark(self, attendance: str, remember: bool = True) -> None:
         assert attendance in ATTENDANCE
-        table = self.query_one(DataTable)
+        table = self.query_one(LiteralTable)
         if not table.row_count or (remember and self._typed is not None):
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = table.cursor_key()
         row = table.cursor_row
         before = next((p["attendance"] for p in self.ctx.participants if str(p["id"]) == key), None)
 

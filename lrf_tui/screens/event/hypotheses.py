@@ -5,21 +5,21 @@ one letter sets a status, and the evidence of the highlighted one is listed belo
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from facilitation import event as ev
 
 from ...text import literal
+from ...widgets.literal_table import LiteralTable
 from ...widgets.notes_view import NotesView
-from .typing_to_notes import TypingGoesToNotes
+from .typing_to_notes import ContextDialog
 
 
-class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
-    HINT = "Hypotheses: s p n u o set the status, v shows the evidence, Esc closes."
+class HypothesesScreen(ContextDialog):
+    HINT = ("Hypotheses: {hypotheses.supported} {hypotheses.partly} {hypotheses.not_supported} "
+            "{hypotheses.untested} {hypotheses.open} set the status, {hypotheses.evidence} shows "
+            "the evidence, {hypotheses.close} closes.")
 
     BINDINGS = [
         Binding("s", "status('supported')", "Supported", id="hypotheses.supported",
@@ -37,20 +37,13 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         Binding("escape,f3", "close", "Close", id="hypotheses.close", tooltip="Back to the notes"),
     ]
 
-    def __init__(self, ctx: ev.EventContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.HINT, classes="hint", markup=False)
-            yield DataTable(id="hyp-table", cursor_type="row")
-            yield Static(id="hyp-title", markup=False)
-            yield NotesView(id="evidence")
-        yield Footer()
+    def body(self):
+        yield LiteralTable(id="hyp-table", cursor_type="row")
+        yield Static(id="hyp-title", markup=False)
+        yield NotesView(id="evidence")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(LiteralTable)
         table.add_column("No.", key="number")
         table.add_column("Status", key="status")
         table.add_column("For", key="for")
@@ -64,21 +57,17 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         store = self.app.store
         ev.reload_hypotheses(store, self.ctx)
         tallies = ev.hypothesis_tallies(store, self.ctx.review_id)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for h in self.ctx.hypotheses:
-            f, a = tallies.get(h["number"], (0, 0))
-            table.add_row(f"H{h['number']}", h["status"], str(f), str(a), literal(h["text"]),
-                          key=str(h["number"]))
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        table = self.query_one(LiteralTable)
+        with table.keeping_cursor():
+            table.clear()
+            for h in self.ctx.hypotheses:
+                f, a = tallies.get(h["number"], (0, 0))
+                table.add_row(f"H{h['number']}", h["status"], f, a, h["text"],
+                              key=str(h["number"]))
 
     def _number(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table = self.query_one(LiteralTable)
+        key = table.cursor_key()
         return int(key) if key else None
 
     def action_status(self, status: str) -> None:
@@ -90,7 +79,7 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         def undo() -> None:
             if before is not None and self._set_status(number, before):
                 self.reload()
-                self.query_one(".hint", Static).update(self.HINT)
+                self.query_one(".hint", Static).update(self.hint_line())
 
         if not self._set_status(number, status):
             return
@@ -99,7 +88,7 @@ class HypothesesScreen(TypingGoesToNotes, ModalScreen[None]):
         # Said on the hint line, not in a toast: toasts piled up over the evidence (and over
         # the notes after Esc) while the chair went down the list setting statuses.
         self.query_one(".hint", Static).update(
-            f"H{number} is now {status}. {self.HINT}")
+            f"H{number} is now {status}. {self.hint_line()}")
 
     def _set_status(self, number: int, status: str) -> bool:
         """Write a status; a failed write is said on the hint line and changes nothing."""

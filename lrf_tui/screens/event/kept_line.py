@@ -54,7 +54,7 @@ class KeptLine:
         if editing is not None:
             # Each message fits one line at 80 columns.
             self.say(f"Unsaved change to note #{editing['id']} from last time: Enter saves it, "
-                     "Esc cancels.")
+                     f"{self.bound_key('event.back')} cancels.")
         elif gone:
             self.say("Unsaved line from last time; its note is gone, Enter adds it as new.")
         else:

@@ -16,6 +16,7 @@ from facilitation import event as ev
 from facilitation.capture import as_line
 from facilitation.errors import InputRefused
 
+from ...messages import NoteSaved
 from ...widgets.notes_view import NotesView, note_time
 from ...writes import describe_sqlite_error, is_write_failure, not_saved, writing
 
@@ -61,6 +62,7 @@ class NoteCapture:
                 self._consume(capture, value)
                 self.show_item()
                 self.say(f"Saved the change to note #{note['id']}.")
+                self.app.announce(NoteSaved, self.ref)
                 if note.get("hypothesis") is not None or note["kind"] == "parked":
                     self.refresh_board()
                 return
@@ -84,6 +86,7 @@ class NoteCapture:
                      "Your line is still here.", error=True)
             return
         self._consume(capture, value)
+        self.app.announce(NoteSaved, self.ref)
         notes = self.query_one("#notes", NotesView)
         if not notes._notes and notes._header is not None:
             notes.show([note])
@@ -137,7 +140,8 @@ class NoteCapture:
         self.editing = note
         capture.value = as_line(note)
         capture.cursor_position = len(capture.value)
-        self.say(f"Editing note #{note['id']}: Enter saves the change, Esc cancels.")
+        self.say(f"Editing note #{note['id']}: Enter saves the change, "
+                 f"{self.bound_key('event.back')} cancels.")
 
     def action_delete_last(self) -> None:
         if self.ctx is None:
@@ -147,15 +151,13 @@ class NoteCapture:
         if note is None:
             self.say("There is no note to delete.", error=True)
             return
-        if not self.wrote("The note is not deleted.",
-                          lambda: ev.set_deleted(self.app.store, note["id"], True)):
+        if not self._set_deleted(note, True, "The note is not deleted."):
             return
         if was_editing:  # only now that the note is gone: its line is no use any more
             self.editing = None
             self.query_one("#capture", Input).value = ""
-        self.show_item()
-        self.refresh_board()
-        self.say(f"Deleted note #{note['id']} (kept in the file: ctrl+y restores it).")
+        self._shown_changed(f"Deleted note #{note['id']} (kept in the file: "
+                            f"{self.bound_key('event.restore_deleted')} restores it).")
 
     def action_restore_deleted(self) -> None:
         if self.ctx is None:
@@ -164,9 +166,15 @@ class NoteCapture:
         if note is None:
             self.say("No deleted note to restore.", error=True)
             return
-        if not self.wrote("The note is still deleted.",
-                          lambda: ev.set_deleted(self.app.store, note["id"], False)):
-            return
+        if self._set_deleted(note, False, "The note is still deleted."):
+            self._shown_changed(f"Restored note #{note['id']}.")
+
+    def _set_deleted(self, note: dict, deleted: bool, kept: str) -> bool:
+        return self.wrote(kept, lambda: ev.set_deleted(self.app.store, note["id"], deleted))
+
+    def _shown_changed(self, said: str) -> None:
+        """A note was deleted or restored: told to the app, drawn, and ``said``."""
+        self.app.announce(NoteSaved, self.ref)
         self.show_item()
         self.refresh_board()
-        self.say(f"Restored note #{note['id']}.")
+        self.say(said)

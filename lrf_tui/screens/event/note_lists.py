@@ -17,9 +17,10 @@ from facilitation import event as ev
 from facilitation.capture import parse_filter
 from facilitation.framework import PROMPT_AREAS
 
+from ...keymap import with_keys
 from ...text import literal
 from ...widgets.notes_view import NotesView, note_text
-from .typing_to_notes import TypingGoesToNotes
+from .typing_to_notes import ContextDialog
 
 
 # Find wraps this many of the newest notes ahead (as many as a search shows), this many at a time.
@@ -27,20 +28,13 @@ PREPARED = 200
 PREPARE_BATCH = 20
 
 
-class ParkedScreen(TypingGoesToNotes, ModalScreen[None]):
+class ParkedScreen(ContextDialog):
     BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close",
                         tooltip="Back to the notes")]
+    HINT = "Parked: outside this review's scope, to come back to. {parked.close} closes."
 
-    def __init__(self, ctx: ev.EventContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
-            yield Static("Parked: outside this review's scope, to come back to. Esc closes.",
-                         classes="hint", markup=False)
-            yield NotesView(id="parked")
-        yield Footer()
+    def body(self):
+        yield NotesView(id="parked")
 
     def on_mount(self) -> None:
         notes = ev.parked_notes(self.app.store, self.ctx.review_id)
@@ -79,8 +73,9 @@ class FindScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static("Find notes: words, and any of a kind symbol (+ - ! * > ~ ? ^), h2, "
-                         "@name, #area. Esc closes.", classes="hint", markup=False)
+            yield Static(with_keys(self.app, self.BINDINGS, (
+                "Find notes: words, and any of a kind symbol (+ - ! * > ~ ? ^), h2, @name, "
+                "#area. {find.close} closes.")), classes="hint", markup=False)
             yield Input(id="find", placeholder="e.g.  > @police overnight", compact=True)
             yield Static(id="find-summary", markup=False)
             yield NotesView(id="found")

@@ -180,7 +180,8 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
         # the next words they type landing on the home screen (where 'n' opens a new review).
         if not self._leave_armed:
             self._leave_armed = True
-            self.say("Esc again leaves the live event (every note is saved); typing carries on.")
+            self.say(f"{self.bound_key('event.back')} again leaves the live event (every note is "
+                     "saved); typing carries on.")
             return
         self.app.pop_screen()
 
@@ -205,7 +206,8 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
             # The edit carries on: dropping it here left the note's text on the line, and
             # Enter then saved a second copy as a new note in this item.
             self.say(f"Now on item {new + 1} of {len(ids)}; still changing note "
-                     f"#{self.editing['id']}: Enter saves, Esc cancels.")
+                     f"#{self.editing['id']}: Enter saves, "
+                     f"{self.bound_key('event.back')} cancels.")
             return
         self.say(f"Now on item {new + 1} of {len(ids)}.")
 

@@ -7,16 +7,22 @@ dialog took as commands just before are undone and become the first letters of t
 from __future__ import annotations
 
 from time import monotonic
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from facilitation import event as ev
 from facilitation.errors import InputRefused
 
-from ...keymap import active_keys
+from ...keymap import active_keys, key_name, with_keys
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 
@@ -40,6 +46,19 @@ class TypingGoesToNotes:
 
     _key_char: str = ""
 
+    HINT = ""  # the dialog's hint line; {binding.id} names the key bound to it now
+
+    def hint_line(self) -> str:
+        """The hint line with the keys in use (the keymap file can move them)."""
+        return with_keys(self.app, self.BINDINGS, self.HINT)  # type: ignore[attr-defined]
+
+    def close_key(self) -> str:
+        """The key that closes this dialog now, as the hints name it."""
+        closing = [b for b in self.BINDINGS  # type: ignore[attr-defined]
+                   if b.action in ("close", "dismiss_rules")]
+        keys = [k for b in closing for k in active_keys(self.app, b)]  # type: ignore[attr-defined]
+        return "Esc" if "escape" in keys or not keys else key_name(keys[0])
+
     def write_or_say(self, write: Callable[[], object], kept: str) -> bool:
         """Run one write; a refused one is said on the dialog's hint line (marked as an error)
         and changes nothing. After a success the hint line is the dialog's own again."""
@@ -51,9 +70,11 @@ class TypingGoesToNotes:
             hint.update(literal(e.message))
             hint.add_class("error")
             return False
+        # Attendance and hypotheses are the review's preparation too.
+        self.app.announce(ReviewChanged, self.ctx.review["ref"])  # type: ignore[attr-defined]
         if hint.has_class("error"):
             hint.remove_class("error")
-            hint.update(self.HINT)  # type: ignore[attr-defined]
+            hint.update(self.hint_line())
         return True
 
     def remember_command(self, undo: Callable[[], None]) -> None:
@@ -142,7 +163,7 @@ class TypingGoesToNotes:
     def _show_typed(self) -> None:
         shown = Text("Typing a note: ", style="bold")
         shown.append_text(literal(self._typed or ""))
-        shown.append("  (Esc or Enter takes it to the note line)", style="dim")
+        shown.append(f"  ({self.close_key()} or Enter takes it to the note line)", style="dim")
         try:
             line = self.query_one("#typed", Static)  # type: ignore[attr-defined]
         except Exception:
@@ -167,3 +188,21 @@ class TypingGoesToNotes:
         """Close the dialog (Esc or its own key); what was typed goes to the capture line."""
         self.carry_typing()
         self.dismiss(None)  # type: ignore[attr-defined]
+
+
+class ContextDialog(TypingGoesToNotes, ModalScreen[None]):
+    """A dialog over the live event that shows part of its context (hypotheses, attendance,
+    parked notes): its hint line, then what :meth:`body` yields, then the Footer."""
+
+    def __init__(self, ctx: ev.EventContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def body(self) -> Iterator[Widget]:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(self.hint_line(), classes="hint", markup=False)
+            yield from self.body()
+        yield Footer()

@@ -40,7 +40,8 @@ class PromptScreen(Dialog[dict | None]):
             for key, label, value in self.fields:
                 yield self.label_line(label)
                 yield Input(value=value, id=f"in-{key}")
-            yield self.message_line("Enter: next / done   Esc: cancel", classes="hint")
+            yield self.message_line(self.keyed("Enter: next / done   {prompt.cancel}: cancel"),
+                                    classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -78,7 +79,7 @@ class PickIndexScreen(Dialog[int | None]):
         with Vertical(classes="modal-box"):
             yield self.title_line(self.title_text, classes="modal-title")
             yield OptionList(*[Option(self.said(o)) for o in self.options], id="pick")
-            yield self.message_line("Enter: choose   Esc: cancel", classes="hint")
+            yield self.message_line(self.keyed("Enter: choose   {pick.cancel}: cancel"), classes="hint")
 
     def on_mount(self) -> None:
         pick = self.query_one(OptionList)
@@ -107,7 +108,7 @@ class TextScreen(Dialog[None]):
         with Vertical(classes="modal-box wide"):
             yield self.title_line(self.title_text, classes="modal-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-view")
-            yield self.message_line("Esc: close", classes="hint")
+            yield self.message_line(self.keyed("{text.close}: close"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -9,15 +9,18 @@ from __future__ import annotations
 import sqlite3
 
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from facilitation import outcome as oc
 
+from ...keymap import key_for
+from ...messages import FormSaved
 from ...text import literal
+from ...widgets.literal_table import LiteralTable
 from .dialogs import PickIndexScreen, PromptScreen
 
 
-class RecTable(DataTable):
+class RecTable(LiteralTable):
     BINDINGS = [
         Binding("a", "screen.add_rec", "Add", id="form.rec_add",
                 tooltip="Add a recommendation"),
@@ -60,8 +63,16 @@ class RecommendationsMixin:
 
     def fill_recs(self, state: oc.FormState) -> None:
         table = self.query_one("#recs", RecTable)
-        row = table.cursor_row
         action_w, person_w, time_w = self.rec_widths()
+        with table.keeping_cursor():
+            self._fill_rec_rows(table, state, action_w, person_w, time_w)
+        # New columns change the table's height (auto): lay the pane out again once they are
+        # measured, or a table first shown with new columns stays 0 lines tall.
+        self.call_after_refresh(table.refresh, layout=True)
+        self.show_advice()
+
+    def _fill_rec_rows(self, table: RecTable, state: oc.FormState, action_w: int,
+                       person_w: int, time_w: int) -> None:
         table.clear(columns=True)
         table.add_column("No.", width=3)
         table.add_column("SMART", width=10)
@@ -77,20 +88,14 @@ class RecommendationsMixin:
             self._advice.append(advice)
             check = f"{len(advice)} to check" if advice else "ok"
             cells = [str(i), "candidate" if oc.is_candidate(r) else check,
-                     literal(_short(r["action"], action_w))]
+                     _short(r["action"], action_w)]
             if person_w:
-                cells += [literal(_short(r["person_responsible"], person_w)),
-                          literal(_short(r["timeframe"], time_w))]
+                cells += [_short(r["person_responsible"], person_w),
+                          _short(r["timeframe"], time_w)]
             table.add_row(*cells,
                           key=str(r["id"] if r["id"] is not None else f"d{i}"))
         self._rec_ids = [r["id"] for r in state.recommendations]
         self._recs = state.recommendations
-        if state.recommendations:
-            table.move_cursor(row=min(row, len(state.recommendations) - 1))
-        # New columns change the table's height (auto): lay the pane out again once they are
-        # measured, or a table first shown with new columns stays 0 lines tall.
-        self.call_after_refresh(table.refresh, layout=True)
-        self.show_advice()
 
     def show_advice(self) -> None:
         table = self.query_one("#recs", RecTable)
@@ -113,8 +118,10 @@ class RecommendationsMixin:
         self.query_one("#advice", Static).update(literal(text, one_line=False))
 
     def _rec_prompt(self, title: str, rec: dict, done) -> None:
+        cancel = key_for(self.app, PromptScreen.BINDINGS, "prompt.cancel")
         hint = ("A candidate drafted from an action note: saving it agrees it as a "
-                "recommendation; Esc leaves it a candidate." if oc.is_candidate(rec) else "")
+                f"recommendation; {cancel} leaves it a candidate." if oc.is_candidate(rec)
+                else "")
         self.app.push_screen(
             PromptScreen(title, [
                 ("action", "Action", rec.get("action") or ""),
@@ -132,7 +139,9 @@ class RecommendationsMixin:
             except sqlite3.Error as e:
                 self.db_error(e)
                 return False
-            self.fill_recs(self.state())
+            self.app.announce(FormSaved, self.ref)
+            self.refresh_list()  # the form the screen shows now has these rows
+            self.fill_recs(self.view.state)
         return True
 
     def action_add_rec(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +16,10 @@ from textual.widgets.data_table import ColumnKey
 from facilitation.errors import InputRefused
 from facilitation.reviews import list_reviews, next_date_due
 
+from ...messages import (DisseminationLogged, FormSaved, NoteSaved, RefreshesOnChange,
+                         ReviewChanged)
 from ...text import clean
+from ...widgets.literal_table import LiteralTable
 from ...writes import writing
 
 TITLE_MIN = 16
@@ -42,7 +44,11 @@ EMPTY_TEXT = (
 )
 
 
-class HomeScreen(Screen):
+class HomeScreen(RefreshesOnChange, Screen):
+    # Any change can alter a row (a title, a status, a date due): drawn again when shown again.
+    REFRESH_ON = (NoteSaved, ReviewChanged, FormSaved, DisseminationLogged)
+    stale = True  # nothing drawn yet
+
     # Short words keep every key on the Footer at 80 columns; the palette shows the tooltips.
     BINDINGS = [
         Binding("n", "new_review", "New", id="home.new", tooltip="Start a new review"),
@@ -52,6 +58,8 @@ class HomeScreen(Screen):
                 tooltip="Live event: capture notes for the selected review"),
         Binding("f", "form", "Form", id="home.form",
                 tooltip="Learning Review Outcomes Form of the selected review"),
+        Binding("x", "export", "Export", id="home.export",
+                tooltip="Write the selected review's outcome form to a file (Markdown or Word)"),
         Binding("l", "partnership", "Partnership", id="home.partnership",
                 tooltip="Learning and Improvement view: actions, themes, dissemination"),
         Binding("d", "demo", "Example", id="home.demo",
@@ -62,7 +70,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home-body"):
             yield Static(EMPTY_TEXT, id="empty", markup=False)
-            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield LiteralTable(id="reviews", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     narrow: bool | None = None  # below 100 columns the methodology column is left out
@@ -76,7 +84,7 @@ class HomeScreen(Screen):
 
     def fit_title(self) -> None:
         """Give the title whatever width the other columns leave, so nothing runs off screen."""
-        table = self.query_one("#reviews", DataTable)
+        table = self.query_one("#reviews", LiteralTable)
         title = table.columns.get(ColumnKey("title"))
         if title is None:
             return
@@ -90,12 +98,13 @@ class HomeScreen(Screen):
             table._require_update_dimensions = True
             table.refresh(layout=True)
 
-    def on_screen_resume(self) -> None:
+    def refresh_from_store(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
-        table = self.query_one("#reviews", DataTable)
-        current = self.selected_ref()
+    def reload(self, select: str | None = None) -> None:
+        """Draw the reviews again; the cursor stays on its review (or on ``select``)."""
+        table = self.query_one("#reviews", LiteralTable)
+        current = select or self.selected_ref()
         rows = list_reviews(self.app.store)
         today = self.app.today()
         self.narrow = self.size.width < 100
@@ -117,23 +126,22 @@ class HomeScreen(Screen):
             key: max([cell_len(label)] + [cell_len(cells[i]) for _, cells in lines])
             for i, (key, label) in enumerate(columns)
         }
-        table.clear(columns=True)
-        for key, label in columns:
-            table.add_column(label, key=key, width=TITLE_MIN if key == "title" else None)
         # Rows beyond the first screenful follow straight after the first frame is drawn.
         refs = [ref for ref, _ in lines]
         first = max(self.size.height, 40)
         if current in refs and refs.index(current) >= first:
             first = len(lines)
-        self._add_rows(lines[:first])
+        with table.keeping_cursor(key=select):
+            table.clear(columns=True)
+            for key, label in columns:
+                table.add_column(label, key=key, width=TITLE_MIN if key == "title" else None)
+            self._add_rows(lines[:first])
         if len(lines) > first:
             self.call_after_refresh(self._add_rows, lines[first:])
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty
         if rows:
-            if current in refs:
-                table.move_cursor(row=refs.index(current))
             table.focus()
             # After the first frame: the bank-holiday calendar is slow to load.
             self.set_timer(0.3, lambda: self.load_countdowns(rows, today))
@@ -141,9 +149,9 @@ class HomeScreen(Screen):
         self.refresh_bindings()
 
     def _add_rows(self, lines: list[tuple[str, list[str]]]) -> None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.query_one("#reviews", LiteralTable)
         for ref, cells in lines:
-            table.add_row(*(Text(c) for c in cells), key=ref)
+            table.add_row(*cells, key=ref)
 
     @work(thread=True, exclusive=True, group="countdowns")
     def load_countdowns(self, rows: list[dict], today) -> None:
@@ -157,23 +165,17 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self._show_countdowns, labels)
 
     def _show_countdowns(self, labels: dict[str, str]) -> None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.query_one("#reviews", LiteralTable)
         for ref, label in labels.items():
             try:
-                table.update_cell(ref, "due", Text(clean(label)), update_width=True)
+                table.update_cell(ref, "due", label, update_width=True)
             except Exception:  # the row went away while we were counting
                 continue
             self._widths["due"] = max(self._widths.get("due", 0), cell_len(label))
         self.fit_title()
 
     def selected_ref(self) -> str | None:
-        table = self.query_one("#reviews", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        return self.query_one("#reviews", LiteralTable).cursor_key()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from ...app import SCREENS_BY_NAME
@@ -190,6 +192,8 @@ class HomeScreen(Screen):
                 return False
             if action not in {"new_review", "partnership"} and self.selected_ref() is None:
                 return None  # shown, but dimmed: there is nothing to open yet
+        if action == "export" and self.selected_ref() is None:
+            return None
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -216,6 +220,13 @@ class HomeScreen(Screen):
     def action_form(self) -> None:
         self._open("form")
 
+    def action_export(self) -> None:
+        from ...dialogs.export import export_outcome
+
+        ref = self.selected_ref()
+        if ref is not None:
+            export_outcome(self, ref)
+
     def action_partnership(self) -> None:
         self.app.open_review_screen("partnership", "")
 
@@ -228,7 +239,5 @@ class HomeScreen(Screen):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload()
-        table = self.query_one("#reviews", DataTable)
-        table.move_cursor(row=table.get_row_index(ref))
+        self.reload(select=ref)
         self.notify(f"Added the worked example {ref}. Every name in it is invented.")

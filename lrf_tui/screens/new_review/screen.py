@@ -14,6 +14,8 @@ from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGIES, METHODOLOGY_BY_KEY, suggest_methodology
 from facilitation.reviews import create_review
 
+from ...keymap import with_keys
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 from ...dialogs import TickBox, close_unless_typed
@@ -58,7 +60,8 @@ class NewReviewScreen(Screen):
                         classes="field-label", markup=False)
             yield Input(id="new-family-label", placeholder="such as: Family T", compact=True)
             yield Label("", id="err-family_label", classes="field-error error", markup=False)
-            yield Static("ctrl+s create · esc back", classes="hint", markup=False)
+            yield Static(with_keys(self.app, self.BINDINGS, "{new.create} create · {new.back} back"),
+                         classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,6 +144,7 @@ class NewReviewScreen(Screen):
             return
         from ..prepare import PrepareScreen
 
+        self.app.announce(ReviewChanged, review["ref"])
         self.app.switch_screen(PrepareScreen(review["ref"]))
         self.app.notify(f"Created {review['ref']}.", timeout=3)
 

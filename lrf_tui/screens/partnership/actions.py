@@ -17,7 +17,10 @@ from textual.widgets import DataTable, Static
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
+from ...messages import FormSaved
 from ...text import clean, literal
+from ...widgets.footer import keys_drawn
+from ...widgets.literal_table import LiteralTable, literal_cell
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 from .drawing import action_text, clipped, short
@@ -73,7 +76,7 @@ class ActionsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="action-filters", markup=False)
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield LiteralTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="action-detail", markup=False)
 
     def on_mount(self) -> None:
@@ -102,12 +105,14 @@ class ActionsPane(Vertical):
         return keys, max(self.ACTION_MIN, width - others)
 
     def _set_columns(self) -> bool:
-        """Lay the table out for the pane's width; True when the columns changed."""
-        keys, width = self._fit(self.size.width)
+        """Lay the table out for the pane's width; True when the columns changed. Before its
+        first layout the pane has no size yet: it takes the screen's width (which it fills),
+        so the first frame is laid out once rather than laid out again for its real width."""
+        keys, width = self._fit(self.size.width or self.app.size.width)
         if (keys, width) == (self._keys, self._action_width):
             return False
         self._keys, self._action_width, self._cell_cache = keys, width, {}
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         table.clear(columns=True)
         # Fixed widths (cells are cut to fit): columns added to an empty table otherwise stay
         # as narrow as their headings ("overdu", "LR-202").
@@ -118,6 +123,11 @@ class ActionsPane(Vertical):
 
     # -- data ------------------------------------------------------------------------------------
 
+    def changed(self, a: p.Action) -> None:
+        """After a write to an action: the other screens are told, and the list drawn again."""
+        self.app.announce(FormSaved, a.ref)
+        self.reload(keep=a.id)
+
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.actions(self.app.store, on=self.app.today())
         self._cell_cache = {}
@@ -127,7 +137,7 @@ class ActionsPane(Vertical):
         """Show the actions the filters let through. The first screenful is added at once and
         the rest in chunks after each refresh, so a filter over thousands of actions never
         holds the keyboard."""
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         explicit = keep is not None
         if keep is None:
             keep = self.current_id()
@@ -154,6 +164,8 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
+    WAIT_FRAMES = 30  # a footer that never shows keys (no terminal focus) is not waited for
+    _waits = 0
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
@@ -168,11 +180,11 @@ class ActionsPane(Vertical):
                 "impact": f"{len(a.impact)} note{'s' if len(a.impact) != 1 else ''}"
                 if a.impact else "none",
             }
-            cells = tuple(every[key] for key in self._keys)
+            cells = tuple(literal_cell(every[key]) for key in self._keys)
             self._cell_cache[a.id] = cells
         return cells
 
-    def _add_rows(self, table: DataTable, count: int) -> None:
+    def _add_rows(self, table: LiteralTable, count: int) -> None:
         end = min(self._loaded + count, len(self.shown))
         for a in self.shown[self._loaded:end]:
             table.add_row(*self._cells(a), key=str(a.id))
@@ -188,7 +200,13 @@ class ActionsPane(Vertical):
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
             return
-        table = self.query_one("#actions", DataTable)
+        if not keys_drawn(self.screen) and self._waits < self.WAIT_FRAMES:
+            # The rows below the first screenful wait for the footer's keys (each chunk is a
+            # layout of the screen, and the keys only come in a frame of their own).
+            self._waits += 1
+            self.call_after_refresh(self._load_more, generation)
+            return
+        table = self.query_one("#actions", LiteralTable)
         self._add_rows(table, self.CHUNK)
         if self._loaded < len(self.shown):
             self.call_after_refresh(self._load_more, generation)
@@ -203,7 +221,7 @@ class ActionsPane(Vertical):
         self.query_one("#action-filters", Static).update(literal(text))
 
     def current(self) -> p.Action | None:
-        table = self.query_one("#actions", DataTable)
+        table = self.query_one("#actions", LiteralTable)
         if not table.row_count:
             return None
         row = table.cursor_row
@@ -221,7 +239,7 @@ class ActionsPane(Vertical):
         if a is None:
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
-        width = detail.content_region.width or max(20, self.size.width - 2)
+        width = detail.content_region.width or max(20, (self.size.width or self.app.size.width) - 2)
         detail.update(clipped(action_text(a), width, self.DETAIL_LINES,
                               "Enter reads all of it"))
 
@@ -235,6 +253,8 @@ class ActionsPane(Vertical):
     def on_resize(self) -> None:
         if self._fit(self.size.width) != (self._keys, self._action_width):
             self.apply_filters()
+        else:
+            self.show_detail()  # wrapped at the width it has now
 
     @on(DataTable.RowHighlighted, "#actions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -288,14 +308,8 @@ class ActionsPane(Vertical):
         a = self.current()
         if a is None:
             return
-        try:
-            with writing(kept=""):
-                p.mark_started(self.app.store, a.id, not a.started)
-        except InputRefused as e:
-            self.notify(e.message, severity="error", markup=False)
-            return
-        self.reload(keep=a.id)
-        self.notify("Marked started." if not a.started else "No longer marked started.")
+        self._mark(a, lambda: p.mark_started(self.app.store, a.id, not a.started),
+                   lambda _: "Marked started." if not a.started else "No longer marked started.")
 
     def action_mark_done(self) -> None:
         a = self.current()
@@ -305,27 +319,27 @@ class ActionsPane(Vertical):
             # Never overwrite a completion date by a stray key: reopening is its own key.
             self.notify(f"Already done on {a.completed_on}; D reopens it.")
             return
-        try:
-            with writing(kept=""):
-                day = p.mark_done(self.app.store, a.id, self.app.today())
-        except InputRefused as e:
-            self.notify(e.message, severity="error", markup=False)
-            return
-        self.reload(keep=a.id)
-        self.notify(f"Marked done on {day}. i adds evidence of its impact.")
+        self._mark(a, lambda: p.mark_done(self.app.store, a.id, self.app.today()),
+                   lambda day: f"Marked done on {day}. i adds evidence of its impact.")
 
     def action_reopen(self) -> None:
         a = self.current()
         if a is None or not a.completed_on:
             return
+        self._mark(a, lambda: p.mark_done(self.app.store, a.id, ""),
+                   lambda _: f"Reopened; it had been marked done on {a.completed_on}.")
+
+    def _mark(self, a: p.Action, write, said) -> None:
+        """One write to action ``a``: refused, it is said in one line and nothing changes;
+        done, the list is drawn again and ``said(what the write returned)`` is shown."""
         try:
             with writing(kept=""):
-                p.mark_done(self.app.store, a.id, "")
+                result = write()
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=a.id)
-        self.notify(f"Reopened; it had been marked done on {a.completed_on}.")
+        self.changed(a)
+        self.notify(said(result))
 
     def action_add_impact(self) -> None:
         a = self.current()
@@ -338,7 +352,7 @@ class ActionsPane(Vertical):
 
         def saved(result: object) -> None:
             if result is not None:
-                self.reload(keep=a.id)
+                self.changed(a)
                 self.notify("Evidence of impact saved.")
 
         self.app.push_screen(
@@ -391,7 +405,7 @@ class ActionsPane(Vertical):
             save,
         ))
         if result is not None:
-            self.reload(keep=a.id)
+            self.changed(a)
             self.notify("Evidence of impact corrected.")
 
     @work(exclusive=True, group="impact")
@@ -414,5 +428,5 @@ class ActionsPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="warning", markup=False)
             return
-        self.reload(keep=a.id)
+        self.changed(a)
         self.notify("Evidence of impact removed.")

@@ -36,7 +36,8 @@ class PickValueScreen(Dialog[object]):
                   for i, (_v, label) in enumerate(self.choices)],
                 id="pick-list",
             )
-            yield self.message_line("Enter chooses · Escape cancels", classes="hint")
+            yield self.message_line(self.keyed("Enter chooses · {pick_value.cancel} cancels"),
+                                    classes="hint")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -73,8 +74,9 @@ class FieldsScreen(Dialog[object]):
                 yield Input(value=value, placeholder=placeholder, id=f"field-{i}", compact=True,
                             select_on_focus=False)
             yield self.message_line("", id="fields-error", classes="error")
-            yield self.message_line("Enter: next field, then save · Ctrl+S saves · Escape cancels",
-                                    classes="hint")
+            yield self.message_line(self.keyed(
+                "Enter: next field, then save · {fields.save} saves · {fields.cancel} cancels"),
+                classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -127,7 +129,8 @@ class ReaderScreen(Dialog[None]):
             yield self.label_line(self.title_text, classes="dialog-title")
             with VerticalScroll(id="reader-scroll"):
                 yield Static(self.body, id="reader-text", markup=False)
-            yield self.message_line("↑↓ PgUp PgDn scroll · Escape closes", classes="hint")
+            yield self.message_line(self.keyed("↑↓ PgUp PgDn scroll · {reader.close} closes"),
+                                    classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,13 +8,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 from facilitation.framework import DISSEMINATION_METHODS
 
 from ...text import clean
+from ...messages import DisseminationLogged
+from ...widgets.literal_table import LiteralTable
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen
 from .drawing import short
@@ -51,10 +53,10 @@ class DisseminationPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="dissemination-summary", markup=False)
-        yield DataTable(id="dissemination", cursor_type="row", zebra_stripes=True)
+        yield LiteralTable(id="dissemination", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        t = self.query_one("#dissemination", DataTable)
+        t = self.query_one("#dissemination", LiteralTable)
         # Fixed widths (cells are cut to fit): a log that starts empty otherwise kept its columns
         # as narrow as their headings once the first entry was added ("LR-202", "Learni").
         for label, key, width in self.COLUMNS:
@@ -64,16 +66,20 @@ class DisseminationPane(Vertical):
     COLUMNS = (("Review", "ref", 11), ("Method", "method", 24), ("Lead", "lead", 14),
                ("Planned", "planned", 10), ("Done", "done", 10), ("Detail", "detail", 40))
 
+    def changed(self, ref: str, keep: int | None = None) -> None:
+        """After a write to the log: the other screens are told, and the log drawn again."""
+        self.app.announce(DisseminationLogged, ref)
+        self.reload(keep=keep)
+
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.dissemination_log(self.app.store)
-        t = self.query_one("#dissemination", DataTable)
-        t.clear()
-        for d in self.rows:
-            t.add_row(short(d["ref"], 11), short(d["method"], 24), short(d["lead"], 14),
-                      d["planned_on"] or "", d["done_on"] or "not yet",
-                      short(d["detail"], 40), key=str(d["id"]))
-        if keep is not None and any(d["id"] == keep for d in self.rows):
-            t.move_cursor(row=t.get_row_index(str(keep)))
+        t = self.query_one("#dissemination", LiteralTable)
+        with t.keeping_cursor(key=keep):
+            t.clear()
+            for d in self.rows:
+                t.add_row(short(d["ref"], 11), short(d["method"], 24), short(d["lead"], 14),
+                          d["planned_on"] or "", d["done_on"] or "not yet",
+                          short(d["detail"], 40), key=str(d["id"]))
         done = sum(1 for d in self.rows if d["done_on"])
         self.query_one("#dissemination-summary", Static).update(
             f"{len(self.rows)} {'entry' if len(self.rows) == 1 else 'entries'}, {done} done. n logs how a review's learning was shared."
@@ -83,7 +89,7 @@ class DisseminationPane(Vertical):
         )
 
     def current(self) -> dict | None:
-        t = self.query_one("#dissemination", DataTable)
+        t = self.query_one("#dissemination", LiteralTable)
         if not t.row_count or not (0 <= t.cursor_row < len(self.rows)):
             return None
         return self.rows[t.cursor_row]
@@ -121,7 +127,7 @@ class DisseminationPane(Vertical):
             )
         )
         if entry is not None:
-            self.reload(keep=int(entry))
+            self.changed(str(ref), keep=int(entry))
             self.notify("Dissemination logged.")
 
     def action_mark_done(self) -> None:
@@ -134,7 +140,7 @@ class DisseminationPane(Vertical):
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(keep=d["id"])
+        self.changed(d["ref"], keep=d["id"])
         self.notify(f"Marked done on {day}.")
 
 
@@ -150,7 +156,7 @@ class DisseminationPane(Vertical):
 
         def saved(entry: object) -> None:
             if entry is not None:
-                self.reload(keep=d["id"])
+                self.changed(d["ref"], keep=d["id"])
                 self.notify("Dissemination entry corrected.")
 
         self.app.push_screen(
@@ -178,7 +184,7 @@ class DisseminationPane(Vertical):
             except InputRefused as e:
                 self.notify(e.message, severity="warning", markup=False)
                 return
-            self.reload()
+            self.changed(d["ref"])
             self.notify("Dissemination entry removed.")
 
         when = d["done_on"] or d["planned_on"]

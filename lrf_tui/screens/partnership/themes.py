@@ -14,7 +14,9 @@ from textual.widgets import DataTable, Static
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
+from ...messages import ReviewChanged
 from ...text import clean, literal
+from ...widgets.literal_table import LiteralTable
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 from .drawing import clipped, short, trend_chart
@@ -54,32 +56,32 @@ class ThemesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="themes-body"):
-            yield DataTable(id="themes", cursor_type="row", zebra_stripes=True)
+            yield LiteralTable(id="themes", cursor_type="row", zebra_stripes=True)
             with Vertical(id="theme-side"):
                 yield Static("", id="trend-caption", markup=False)
                 yield Static("", id="trend", markup=False)
                 yield Static("", id="trend-axis", markup=False)
-                yield DataTable(id="theme-reviews", cursor_type="row", zebra_stripes=True)
+                yield LiteralTable(id="theme-reviews", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="theme-finding", markup=False)
 
     def on_mount(self) -> None:
-        t = self.query_one("#themes", DataTable)
+        t = self.query_one("#themes", LiteralTable)
         t.add_column("Theme", key="name")
         t.add_column("Reviews", key="count")
-        r = self.query_one("#theme-reviews", DataTable)
+        r = self.query_one("#theme-reviews", LiteralTable)
         for label, key in (("Sel", "sel"), ("Review", "ref"), ("Date", "day"),
                            ("Family", "family"), ("Title", "title")):
             r.add_column(label, key=key)
         self.reload()
 
     def current_theme(self) -> p.ThemeCount | None:
-        t = self.query_one("#themes", DataTable)
+        t = self.query_one("#themes", LiteralTable)
         if not t.row_count or not (0 <= t.cursor_row < len(self.counts)):
             return None
         return self.counts[t.cursor_row]
 
     def current_review(self) -> dict | None:
-        r = self.query_one("#theme-reviews", DataTable)
+        r = self.query_one("#theme-reviews", LiteralTable)
         if not r.row_count or not (0 <= r.cursor_row < len(self.behind)):
             return None
         return self.behind[r.cursor_row]
@@ -88,12 +90,11 @@ class ThemesPane(Vertical):
         if keep is None and self.current_theme():
             keep = self.current_theme().id
         self.counts, self.periods = p.theme_counts(self.app.store, by=self.by)
-        t = self.query_one("#themes", DataTable)
-        t.clear()
-        for c in self.counts:
-            t.add_row(short(c.name, 24), str(c.count), key=str(c.id))
-        if keep is not None and any(c.id == keep for c in self.counts):
-            t.move_cursor(row=t.get_row_index(str(keep)))
+        t = self.query_one("#themes", LiteralTable)
+        with t.keeping_cursor(key=keep):
+            t.clear()
+            for c in self.counts:
+                t.add_row(short(c.name, 24), c.count, key=str(c.id))
         self.show_theme()
 
     def show_theme(self) -> None:
@@ -129,20 +130,18 @@ class ThemesPane(Vertical):
 
     def _fill_reviews(self, rows: list[dict]) -> None:
         self.behind = rows
-        r = self.query_one("#theme-reviews", DataTable)
-        keep = r.cursor_row
-        r.clear()
-        for row in rows:
-            r.add_row(
-                "[x]" if row["ref"] in self.selected else "[ ]",
-                row["ref"],
-                row["day"],
-                short(row["family_label"], 14),
-                short(row["title"], 30),
-                key=row["ref"],
-            )
-        if rows:
-            r.move_cursor(row=min(keep, len(rows) - 1))
+        r = self.query_one("#theme-reviews", LiteralTable)
+        with r.keeping_cursor():
+            r.clear()
+            for row in rows:
+                r.add_row(
+                    "[x]" if row["ref"] in self.selected else "[ ]",
+                    row["ref"],
+                    row["day"],
+                    short(row["family_label"], 14),
+                    short(row["title"], 30),
+                    key=row["ref"],
+                )
         self.show_finding()
 
     def show_finding(self) -> None:
@@ -190,7 +189,7 @@ class ThemesPane(Vertical):
     @on(DataTable.RowSelected, "#themes")
     def _theme_selected(self, event: DataTable.RowSelected) -> None:
         if self.behind:
-            self.query_one("#theme-reviews", DataTable).focus()
+            self.query_one("#theme-reviews", LiteralTable).focus()
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -297,7 +296,7 @@ class ThemesPane(Vertical):
         if row is None:
             return
         self.selected ^= {row["ref"]}
-        r = self.query_one("#theme-reviews", DataTable)
+        r = self.query_one("#theme-reviews", LiteralTable)
         r.update_cell(row["ref"], "sel", "[x]" if row["ref"] in self.selected else "[ ]")
         r.action_cursor_down()
 
@@ -315,6 +314,7 @@ class ThemesPane(Vertical):
         except InputRefused as e:
             self.say(e.message, severity="warning")
             return
+        self.app.announce(ReviewChanged, new["ref"])
         families = len(self.selected)
         self.selected = set()
         self.reload(keep=c.id)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from facilitation import clock as _clock
 
 from ...dialogs import Field
-from ...text import literal
 from .panes import ListPane
 
 
@@ -29,7 +28,7 @@ class AgenciesPane(ListPane):
             received = "OVERDUE"
         else:
             received = "-"
-        return [literal(i["name"]), i["request_sent"] or "-", i["request_due"] or "-", received,
+        return [i["name"], i["request_sent"] or "-", i["request_due"] or "-", received,
                 f"{len(answered)} of 3"
                 + (f" ({', '.join(answered)})" if 0 < len(answered) < 3 else "")]
 
@@ -56,7 +55,7 @@ class ChronologyPane(ListPane):
     wrap = (1, 2, 3)
 
     def cells(self, s, i):
-        return [i["date"], literal(i["agency"]), literal(i["what"]), literal(i["why_it_matters"])]
+        return [i["date"], i["agency"], i["what"], i["why_it_matters"]]
 
     def fields(self, s, item):
         item = item or {"date": "", "agency": "", "what": "", "why_it_matters": ""}

@@ -16,7 +16,6 @@ from facilitation.framework import (
 from facilitation.reviews import children
 
 from ...dialogs import Field
-from ...text import literal
 from .panes import ListPane, TextListPane, _short, _yes
 
 
@@ -43,7 +42,7 @@ class AgendaPane(ListPane):
                 i["id"],
                 [
                     t or "-",
-                    literal(i["title"]),
+                    i["title"],
                     str(i["minutes"]),
                     PROMPT_AREA_BY_KEY[i["prompt_area"]].label if i["prompt_area"] else "",
                 ],
@@ -77,7 +76,7 @@ class QuestionsPane(ListPane):
             tied = PROMPT_AREA_BY_KEY[i["prompt_area"]].label
         else:
             tied = "KLOE: " + _short(kloes.get(i["kloe_id"], ""), 30)
-        return [literal(_short(i["text"], 400)), literal(tied)]
+        return [_short(i["text"], 400), tied]
 
     def fields(self, s, item):
         item = item or {"text": "", "prompt_area": None, "kloe_id": None}
@@ -98,7 +97,7 @@ class HypothesesPane(ListPane):
     wrap = (1,)
 
     def cells(self, s, i):
-        return [str(i["number"]), literal(_short(i["text"], 400)), i["status"]]
+        return [str(i["number"]), _short(i["text"], 400), i["status"]]
 
     def fields(self, s, item):
         number = item["number"] if item else prep.next_hypothesis_number(s.store, s.review["id"])
@@ -120,7 +119,7 @@ class InviteesPane(ListPane):
 
     def cells(self, s, i):
         where = ", ".join(x for x in (i["agency"].strip(), i["role"].strip()) if x)
-        return [literal(i["name"]), literal(where), i["level"],
+        return [i["name"], where, i["level"],
                 _yes(i["invited"]), _yes(i["agenda_sent"]), _yes(i["offered_conversation"]),
                 i["attendance"]]
 

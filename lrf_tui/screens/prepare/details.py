@@ -10,7 +10,6 @@ from facilitation import preparation as prep
 from facilitation.framework import FAMILY_INVOLVEMENT, REVIEW_STATUSES
 
 from ...dialogs import Field
-from ...text import literal
 from .panes import Pane, TextListPane, _short, _yes
 
 
@@ -44,7 +43,7 @@ class FieldsPane(Pane):
             elif name == "event_minutes":
                 shown = f"{value} min" if value else ""
             else:
-                shown = literal(_short(value, 300))
+                shown = _short(value, 300)
             out.append((name, [self.labels(s).get(name, name), shown]))
         return out
 

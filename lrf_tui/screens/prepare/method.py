@@ -8,7 +8,6 @@ from __future__ import annotations
 from facilitation import preparation as prep
 
 from ...dialogs import Field
-from ...text import literal
 from .panes import ListPane
 
 
@@ -18,7 +17,7 @@ class FamiliesPane(ListPane):
     wrap = (1,)
 
     def cells(self, s, i):
-        return [literal(i["label"]), literal(i["circumstances"])]
+        return [i["label"], i["circumstances"]]
 
     def fields(self, s, item):
         item = item or {"label": "", "circumstances": ""}
@@ -47,7 +46,7 @@ class MethodPane(ListPane):
         return prep.method_items(s.store, s.review["id"], self.kind)
 
     def cells(self, s, i):
-        return [literal(i["text"]), i["date"] or "-"] if self.with_date else [literal(i["text"])]
+        return [i["text"], i["date"] or "-"] if self.with_date else [i["text"]]
 
     def fields(self, s, item):
         item = item or {"text": "", "date": ""}

@@ -12,7 +12,6 @@ from facilitation import preparation as prep
 from facilitation.reviews import children
 
 from ...dialogs import Field
-from ...text import literal
 
 if TYPE_CHECKING:
     from .screen import PrepareScreen
@@ -102,7 +101,7 @@ class TextListPane(ListPane):
     wrap = (0,)
 
     def cells(self, s, i):
-        return [literal(_short(i["text"], 400))]
+        return [_short(i["text"], 400)]
 
     def fields(self, s, item):
         return [Field("text", self.label, "text", (item or {}).get("text", ""))]

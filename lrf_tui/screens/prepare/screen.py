@@ -26,6 +26,7 @@ from facilitation.framework import METHODOLOGY_BY_KEY
 from facilitation.reviews import children, get_review
 
 from ...dialogs import ConfirmModal, FormModal
+from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 from .agencies import AgenciesPane
@@ -122,41 +123,31 @@ class PrepareScreen(Screen):
         self.query_one("#prep-heading", Static).update(self._heading())
         for table in self.query(PaneTable):
             pane = table.pane
-            keep = focus_key if (focus_key is not None and table is self.focused) else (
-                self._cursor_key(table))
-            table.clear(columns=True)
             rows = pane.rows(self)
             width = self.size.width or self.app.size.width
-            # Every column gets its width here, never left to the table to work out after the
-            # rows arrive: that left the header drawn at the old widths after each save.
-            for col, w in zip(pane.columns, column_widths(pane, rows, width)):
-                table.add_column(col, width=w)
-            height = None if pane.wrap else 1
-            for key, cells in rows:
-                table.add_row(*cells, key=str(key), height=height)
-            if keep is not None:
-                try:
-                    table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-                except Exception:
-                    pass
+            with table.keeping_cursor(key=focus_key if table is self.focused else None):
+                table.clear(columns=True)
+                # Every column gets its width here, never left to the table to work out after
+                # the rows arrive: that left the header drawn at the old widths after each save.
+                for col, w in zip(pane.columns, column_widths(pane, rows, width)):
+                    table.add_column(col, width=w)
+                height = None if pane.wrap else 1
+                for key, cells in rows:
+                    table.add_row(*cells, key=str(key), height=height)
             line = pane.summary(self) or pane.title
             if not table.row_count and pane.can_add:
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
         self.refresh_bindings()
 
+    def changed(self, focus_key: Any = None) -> None:
+        """After a write: the other screens are told, and this one is drawn again."""
+        self.app.announce(ReviewChanged, self.ref)
+        self.reload(focus_key=focus_key)
+
     def on_resize(self) -> None:
         if self.is_mounted and self.tabs:
             self.reload()
-
-    @staticmethod
-    def _cursor_key(table: DataTable) -> str | None:
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
 
     def _table(self) -> PaneTable | None:
         focused = self.focused
@@ -170,7 +161,7 @@ class PrepareScreen(Screen):
         return tables.first() if tables else None
 
     def _selected(self, table: PaneTable) -> Any:
-        key = self._cursor_key(table)
+        key = table.cursor_key()
         if key is None:
             return None
         return int(key) if key.isdigit() else key
@@ -271,7 +262,7 @@ class PrepareScreen(Screen):
         def done(ok: bool | None) -> None:
             table.focus()
             if ok:
-                self.reload(focus_key=saved.get("id"))
+                self.changed(focus_key=saved.get("id"))
                 self.notify(f"Saved {pane.noun}.", timeout=2)
 
         fields = pane.fields(self, item)
@@ -304,7 +295,7 @@ class PrepareScreen(Screen):
             except InputRefused as e:
                 self.notify(e.message, severity=severity, markup=False)
                 return
-            self.reload()
+            self.changed()
             self.notify(said, timeout=2)
 
         self.app.push_screen(ConfirmModal(question), done)
@@ -330,7 +321,7 @@ class PrepareScreen(Screen):
                     prep.move_item(self.store, self.ref, pane.table, item_id, delta)
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
-        self.reload(focus_key=item_id)
+        self.changed(focus_key=item_id)
 
     def _distance(self, a: int, b: int) -> int:
         ids = [r["id"] for r in children(self.store, "method_items", self.review["id"])]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import DataTable
-
 from facilitation.framework import FAMILY_AREAS
+
+from ...widgets.literal_table import LiteralTable, literal_cell
 
 from .agencies import AgenciesPane, ChronologyPane
 from .agenda import AgendaPane, HypothesesPane, InviteesPane, QuestionsPane, RulesPane
@@ -56,7 +56,7 @@ def tabs_for(methodology: str) -> list[tuple[str, str, list[Pane], str]]:
 def _cell_width(value: Any) -> int:
     from rich.cells import cell_len
 
-    return max((cell_len(line) for line in str(value).split("\n")), default=0)
+    return max((cell_len(line) for line in str(literal_cell(value)).split("\n")), default=0)
 
 
 def column_widths(pane: Pane, rows: list[tuple[Any, list[Any]]], width: int) -> list[int]:
@@ -87,8 +87,8 @@ def column_widths(pane: Pane, rows: list[tuple[Any, list[Any]]], width: int) -> 
     return widths
 
 
-class PaneTable(DataTable):
-    """A table that knows which pane it shows."""
+class PaneTable(LiteralTable):
+    """A table that knows which pane it shows (its cells literal text)."""
 
     def __init__(self, pane: Pane):
         super().__init__(id=f"table-{pane.key}", cursor_type="row", zebra_stripes=True,

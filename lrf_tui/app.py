@@ -6,6 +6,7 @@ import datetime
 import gc
 import importlib
 import signal
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -21,6 +22,13 @@ from . import STARTED
 from .text import pasted, typed_but_dropped
 
 STYLES = Path(__file__).parent / "styles"
+# Once lrf is drawn: the young generation is collected every this many new objects (Python's
+# 700 made a collection every few notes wrapped), the full collection only when the chair has
+# typed nothing for FULL_GC_IDLE seconds, looked for every FULL_GC_EVERY seconds.
+FULL_GC_YOUNG = 700
+FULL_GC_NEVER = 2**31 - 1
+FULL_GC_IDLE = 2.0
+FULL_GC_EVERY = 5.0
 
 # Screens other than home, imported only when first opened (startup stays fast).
 SCREENS_BY_NAME: dict[str, str] = {
@@ -83,13 +91,15 @@ class LrfApp(App[None]):
     ):
         super().__init__()
         # No collections while the first frame is built (they found little to free and only
-        # delayed it); on_ready turns the collector back on.
+        # delayed it); _first_frame_drawn turns the collector back on.
         gc.disable()
         self.store = store
         self.event_ref = event_ref
         self._today = today
         self.first_frame_seconds: float | None = None
         self._styles_later: list[Path] = []
+        self._gc_thresholds: tuple[int, int, int] | None = None  # as they were before lrf
+        self._last_key = 0.0  # monotonic time of the last key or paste
         if event_ref is not None:
             self._styles_later = [p for p in self.css_path if p.name not in self.EVENT_CSS]
             self.css_path = [p for p in self.css_path if p.name in self.EVENT_CSS]
@@ -126,6 +136,8 @@ class LrfApp(App[None]):
         apply_keymap_file(self)  # before any screen's keys are used
         if self.event_ref is not None:
             self.open_review_screen("event", self.event_ref)
+        # Run by the screen now on top once it has been drawn (see _first_frame_drawn).
+        self.call_after_refresh(self._first_frame_drawn)
         loop = __import__("asyncio").get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -138,22 +150,48 @@ class LrfApp(App[None]):
         (``facilitation.clock``; fixed in tests so that countdowns on screen do not drift)."""
         return self._today or clock.today()
 
-    def on_ready(self) -> None:
-        import time
+    def _collect_when_idle(self) -> None:
+        """The full collection the collector no longer starts itself, once no key has come
+        for a moment (a chair between notes does not feel it)."""
+        if time.monotonic() - self._last_key >= FULL_GC_IDLE:
+            gc.collect()
 
+    def _first_frame_drawn(self) -> None:
+        """After the first frame of the first screen the chair sees (home, or the live event
+        of `lrf event REF`). Textual's Ready comes after the first layout of the screen under
+        it, which for `lrf event REF` is the empty one below the event: reading the other
+        styles then made the event's first frame wait for them."""
+        if self.first_frame_seconds is not None:
+            return
         self.first_frame_seconds = time.perf_counter() - STARTED
-        if self._styles_later:
-            self.load_later_styles()
         # What start-up built (Textual, the screen, the notes drawn) lives as long as the app:
         # moved out of the collector's sight, so that a full collection no longer walks it
         # in the middle of a chair's Enter (the slow tail of saving a note).
         gc.freeze()
+        # Full collections walk everything made since (Find's wrapped notes, the lists): 70 to
+        # 100 ms each, in the middle of a keystroke when the collector chose. The young
+        # generations are still collected as they fill; the full collection waits until the
+        # chair has stopped typing for a moment (_collect_when_idle).
+        self._gc_thresholds = gc.get_threshold()
+        gc.set_threshold(FULL_GC_YOUNG, self._gc_thresholds[1], FULL_GC_NEVER)
         gc.enable()
+        self.set_interval(FULL_GC_EVERY, self._collect_when_idle)
+        if self._styles_later:
+            # Once the chair can read the screen; a screen opened before then reads them first
+            # (push_screen).
+            self.set_timer(0.2, self.load_later_styles)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if self._styles_later and self.first_frame_seconds is not None:
+            self.load_later_styles()  # every rule of the screen being opened is there
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_unmount(self) -> None:
         # The app is gone: what it froze can be collected again (tests run many apps in one
         # process), and the collector is on even if no first frame was ever drawn.
         gc.unfreeze()
+        if self._gc_thresholds is not None:
+            gc.set_threshold(*self._gc_thresholds)
         gc.enable()
 
     def keep_all_typing(self) -> None:
@@ -231,6 +269,8 @@ class LrfApp(App[None]):
         return driver
 
     async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            self._last_key = time.monotonic()
         if isinstance(event, events.Paste) and not event.is_forwarded:
             from textual.widgets import Input
 

@@ -23,6 +23,11 @@ from ...widgets.notes_view import NotesView, note_text
 from .typing_to_notes import ContextDialog
 
 
+# Find wraps this many of the newest notes ahead (as many as a search shows), this many at a time.
+PREPARED = 200
+PREPARE_BATCH = 20
+
+
 class ParkedScreen(ContextDialog):
     BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close",
                         tooltip="Back to the notes")]
@@ -83,6 +88,26 @@ class FindScreen(ModalScreen[None]):
         # Searched as the key changes the line, so the results are drawn in the same frame as
         # the letter (Input.Changed arrives after the line alone has been drawn, a frame late).
         self.watch(find, "value", self.run_find, init=False)
+        self.call_after_refresh(self._prepare_newest)
+
+    def _prepare_newest(self) -> None:
+        """While the chair thinks of a word: the review's newest notes, as a search shows them,
+        wrapped ahead, a few at a time (a key typed meanwhile goes first). The first letter of
+        a word finds up to 200 of them, none drawn yet: it was the slowest keystroke."""
+        notes = ev.find_notes(self.app.store, self.ctx.review_id, ev.NoteFilter(),
+                              limit=PREPARED)
+        titles = {a["id"]: a["title"] for a in self.ctx.agenda}
+        pending = [(n, titles.get(n["agenda_item_id"])) for n in reversed(notes)]  # newest first
+        view = self.query_one("#found", NotesView)
+
+        def some() -> None:
+            if not pending or not self.is_mounted:
+                return
+            batch = [pending.pop(0) for _ in range(min(PREPARE_BATCH, len(pending)))]
+            view.prepare([self._line(n, title) for n, title in batch])
+            self.set_timer(0.01, some)
+
+        some()
 
     @on(Input.Submitted, "#find")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from facilitation import clock as _clock
 from facilitation import event as ev
@@ -26,6 +26,7 @@ from facilitation.errors import InputRefused
 from ...keymap import key_for
 from ...text import clean
 from ...widgets.capture_input import CaptureInput
+from ...widgets.footer import LrfFooter
 from ...widgets.notes_view import SHOWN_NOTES, NotesView
 from ...writes import describe_sqlite_error, is_write_failure
 from .attendance import AttendanceScreen
@@ -116,7 +117,7 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
             yield CaptureInput(self.save_line_from_key, id="capture", placeholder="+ good  - differently  ! unexpected  * learning  > action  ~ family  ? question  ^ parked  h2+  @name",
                         compact=True, select_on_focus=False)
         yield Static(id="message", markup=False)
-        yield Footer()
+        yield LrfFooter()
 
     def on_mount(self) -> None:
         store = self.app.store

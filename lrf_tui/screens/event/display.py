@@ -70,12 +70,19 @@ class EventDisplay:
     def update_times(self) -> None:
         if self.ctx is None or self.state is None:
             return
+        if self.is_attached and self.app.screen is not self:
+            # A dialog is open over the event (Find, Parked…): a tick would repaint it for a
+            # line it mostly hides, in the middle of the chair's typing. Drawn again on return.
+            return
         t = ev.timings(self.ctx, self.state, self.clock())
         # #event-top has one cell of padding each side; the line is refitted every second, so
         # a resize is followed within one tick.
         line = ev.times_line(t, started=self.state.started_at is not None,
                              running=self.state.running, key=self.bound_key("event.clock"),
                              has_item=self.item is not None, width=self.app.size.width - 2)
+        if line == getattr(self, "_times_drawn", None):
+            return  # unchanged (a paused clock): nothing to repaint
+        self._times_drawn = line
         self.query_one("#item-times", Static).update(line, layout=False)
 
     def refresh_board(self) -> None:

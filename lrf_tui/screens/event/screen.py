@@ -157,6 +157,7 @@ class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):
 
     def on_screen_resume(self) -> None:
         self._leave_armed = False  # back from a dialog: its closing Esc does not count
+        self.update_times()  # the clock line waited while the dialog was open
 
     def has_unsaved_typing(self) -> bool:
         """A line typed but not yet entered (or an edit not yet entered)."""

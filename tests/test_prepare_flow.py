@@ -83,10 +83,11 @@ async def prepare_by_keyboard(store) -> str:
         ref = app.screen.ref
 
         # --- details -----------------------------------------------------------------------
+        # One row of each kind (a box of several lines, a one-line field, a date typed the
+        # British way); every other row is the same dialog on another field, which
+        # test_every_details_row_edits_its_own_field checks without starting the app.
         await edit_detail(pilot, "scope", "Twelve months to March 2026 [/]")
         await edit_detail(pilot, "lead_author", "Sam Author")
-        await edit_detail(pilot, "chair", "Alex Chair")
-        await edit_detail(pilot, "independence_statement", "Neither had any part in the work.")
         await edit_detail(pilot, "report_due", "27/03/2026")
         # an information deadline after the report is due is refused, and nothing saved
         await edit_detail(pilot, "info_deadline", "2026-04-01")
@@ -103,11 +104,8 @@ async def prepare_by_keyboard(store) -> str:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
-        await edit_detail(pilot, "event_date", "2026-03-10")
         await edit_detail(pilot, "event_start", "09:30")
         await edit_detail(pilot, "event_minutes", "150")
-        await edit_detail(pilot, "event_venue", "Room 4")
-        await edit_detail(pilot, "contact_before", "Ring 01234 567890.")
         # rapid review: a tick box toggled by space
         await go_to_row(pilot, "rapid_review")
         await pilot.press("enter", "space", "ctrl+s")
@@ -234,11 +232,11 @@ def check_stored_and_exported(ref, db_path, run_lrf) -> None:
     assert data["title"] == "Child T [bold]" and data["family_label"] == "Family T"
     assert data["methodology"] == "practitioner"
     assert data["scope"] == "Twelve months to March 2026 [/]"
-    assert (data["lead_author"], data["chair"]) == ("Sam Author", "Alex Chair")
+    assert data["lead_author"] == "Sam Author"
     assert data["rapid_review"] == {"ref": "", "date": None}
     assert data["timescales"] == {"info_deadline": "2026-02-27", "report_due": "2026-03-27"}
-    assert data["event"] == {"date": "2026-03-10", "start": "09:30", "minutes": 150,
-                             "venue": "Room 4", "appreciative": False}
+    assert data["event"] == {"date": None, "start": "09:30", "minutes": 150,
+                             "venue": "", "appreciative": False}
     assert data["key_lines_of_enquiry"] == ["Was the child heard?"]
     assert data["agencies"][0]["name"] == "Police"
     assert data["agencies"][0]["request_sent"] == "2026-01-05"
@@ -264,5 +262,61 @@ def check_stored_and_exported(ref, db_path, run_lrf) -> None:
     tokens = parser().parse(pack)
     assert tokens[0].type == "heading_open"
     assert "| 09:30 | Welcome, introductions and ground rules | 10 min |" in pack
-    assert "Alex Chair" in pack and "Ring 01234 567890." in pack
+    assert "- Time: 09:30 to 12:00" in pack  # the start and length typed into their rows
+    assert "Twelve months to March 2026 \\[/\\]" in pack  # the scope, escaped
     assert "Child T \\[bold\\]" in pack  # escaped, and reads back as typed
+
+
+# Typed into each row of the Details tab, as the chair would type it; (what is stored).
+ROW_VALUES = {
+    "title": ("Child T [bold]", "Child T [bold]"),
+    "status": ("gathering information", "gathering information"),
+    "family_label": ("Family T", "Family T"),
+    "theme": ("Neglect [/]", "Neglect [/]"),
+    "scope": ("Twelve months to March 2026 [/]", "Twelve months to March 2026 [/]"),
+    "rapid_review": (True, 1),
+    "rapid_review_ref": ("RR-26-03", "RR-26-03"),
+    "rapid_review_date": ("12/01/2026", "2026-01-12"),
+    "lead_author": ("Sam Author", "Sam Author"),
+    "lead_author_role": ("Independent reviewer", "Independent reviewer"),
+    "chair": ("Alex Chair", "Alex Chair"),
+    "independence_statement": ("Neither had any part in the work.",
+                               "Neither had any part in the work."),
+    "info_deadline": ("2026-02-27", "2026-02-27"),
+    "report_due": ("27/03/2026", "2026-03-27"),
+    "event_date": ("2026-03-10", "2026-03-10"),
+    "event_start": ("9.30", "09:30"),
+    "event_minutes": ("150", 150),
+    "event_venue": ("Room 4", "Room 4"),
+    "contact_before": ("Ring 01234 567890.", "Ring 01234 567890."),
+}
+
+
+def test_every_details_row_edits_its_own_field(store):
+    """What Enter on a row of the Details tab opens, and what its ctrl+s saves, for every row
+    (the walk above types into one row of each kind): the dialog holds that row's own field,
+    of the kind its value needs, and saving it stores that field and no other."""
+    from types import SimpleNamespace
+
+    from facilitation.dates import countdown
+    from facilitation.reviews import create_review, get_review
+    from lrf_tui.screens.prepare.details import DetailsPane
+
+    ref = create_review(store, title="Child", methodology="practitioner")["ref"]
+    pane = DetailsPane("practitioner")
+    assert list(pane.names) == DETAIL_ROWS  # the rows the walk counts down through
+    kinds = {"rapid_review": "check", "status": "select"}
+    for name in DETAIL_ROWS:
+        s = SimpleNamespace(store=store, ref=ref, review=get_review(store, ref),
+                            countdown=countdown)
+        before = dict(s.review)
+        (field,) = pane.fields(s, pane.item(s, name))
+        assert field.key == name
+        long_text = name in ("theme", "scope", "independence_statement", "contact_before")
+        assert field.kind == kinds.get(name, "text" if long_text else "input"), name
+        typed, stored = ROW_VALUES[name]
+        pane.save(s, {field.key: typed}, name)
+        after = get_review(store, ref)
+        assert after[name] == stored, name
+        changed = {k for k in after if after[k] != before[k]} - {"updated_at"}
+        assert changed == {name}, name

@@ -87,6 +87,73 @@ def error(app, field):
     return str(label.render()) if label.display else ""
 
 
+def _line(table, y: int) -> str:
+    return table.render_line(y).text
+
+
+# Each tab in turn: the last column heading at 80 columns, so that none is pushed off the edge.
+LAST_COLUMN = {1: [("#table-agencies", "Return"), ("#table-chronology", "Why it matters")],
+               2: [("#table-agenda", "Prompt area")], 6: [("#table-invitees", "Attendance")]}
+
+
+async def test_every_tab_shows_what_is_stored_literally_and_whole_at_80x24(store):
+    """One walk through every tab of a filled-in review (nothing is changed, so one app serves
+    every check): markup in any field is shown as typed; a missing independence statement is
+    pointed out; the return columns say OVERDUE and what is missing in words; at 80x24 no
+    column is pushed off the right edge (long cells wrap instead); ctrl+pagedown/pageup and
+    [ ] switch tabs from a table, wrapping round."""
+    prepared(store)
+    prep.update_details(store, REF, independence_statement="")
+    prep.add_item(store, REF, "agenda_items", title="A long item " * 12, minutes=10,
+                  prompt_area="involvement")
+    prep.add_item(store, REF, "participants", name="Dr Alexandra Featherstonehaugh-Smith",
+                  agency="Northfield and District Community Health Trust",
+                  role="Named nurse for safeguarding children", level="senior manager",
+                  attendance="unable to contribute")
+    seen: list[str] = []
+
+    async def steps(app, pilot):
+        summary = str(app.screen.query_one("#summary-details").render())
+        assert "independence of lead author and chair not yet stated" in summary
+        tabs = app.screen.query_one("#prep-tabs")
+        for tab in range(8):
+            for table in app.screen.query("PaneTable"):
+                for row in range(table.row_count):
+                    seen.extend(str(c) for c in table.get_row_at(row))
+            seen.append(str(app.screen.query_one("#prep-heading").render()))
+            for table_id, last in LAST_COLUMN.get(tab, []):
+                heading = _line(app.screen.query_one(table_id), 0)
+                assert heading.rstrip().endswith(last), heading
+            if tab == 1:
+                # TODAY is 2026-02-02: the school's return was due on 2026-01-26 and has not
+                # come.
+                table = app.screen.query_one("#table-agencies")
+                rows = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)[3:5]]
+                        for i in range(2)}
+                assert rows == {"Northfield Primary School": ["OVERDUE", "0 of 3"],
+                                "Police": ["2026-01-20", "2 of 3 (good, unexp)"]}
+            if tab == 2:
+                table = app.screen.query_one("#table-agenda")
+                text = "".join(_line(table, y) for y in range(table.size.height))
+                assert "Involvement with the child and family" in text
+            await pilot.press("right_square_bracket")
+        # round every tab and back to the first
+        assert tabs.active == "tab-details" and app.focused.id == "table-details"
+        await pilot.press("ctrl+pagedown", "ctrl+pagedown")
+        assert tabs.active == "tab-agenda" and app.focused.id == "table-agenda"
+        await pilot.press("ctrl+pageup")
+        assert tabs.active == "tab-agencies"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert tabs.active == "tab-family"  # wraps round
+
+    await run(store, steps)
+    text = "\n".join(seen)
+    assert "Child T: [bold]neglect[/] and school" in text
+    assert "Room 4 [/]" in text
+    assert "Was the child's voice heard? [/]" in text
+    assert "[bold]School's view[/] carried less weight." in text
+
+
 async def test_empty_title_refused_at_the_field(store):
     prepared(store)
     before = review_as_json(store, REF)
@@ -284,49 +351,6 @@ def test_snapshot_desktop_method_tab(store, snap_compare, size):
     assert snap_compare(WorkspaceApp(store, REF), terminal_size=size, run_before=_tab(2))
 
 
-async def test_missing_independence_statement_is_pointed_out(store):
-    prepared(store)
-    prep.update_details(store, REF, independence_statement="")
-
-    async def steps(app, pilot):
-        summary = str(app.screen.query_one("#summary-details").render())
-        assert "independence of lead author and chair not yet stated" in summary
-
-    await run(store, steps)
-
-
-async def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_table(store):
-    prepared(store)
-
-    async def steps(app, pilot):
-        tabs = app.screen.query_one("#prep-tabs")
-        await pilot.press("ctrl+pagedown", "ctrl+pagedown")
-        assert tabs.active == "tab-agenda" and app.focused.id == "table-agenda"
-        await pilot.press("ctrl+pageup")
-        assert tabs.active == "tab-agencies"
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        assert tabs.active == "tab-family"  # wraps round
-
-    await run(store, steps)
-
-
-async def test_overdue_return_is_marked_in_words(store):
-    prepared(store)
-    # TODAY is 2026-02-02: the school's return was due on 2026-01-26 and has not come.
-
-    async def steps(app, pilot):
-        await pilot.press("right_square_bracket")
-        table = app.screen.query_one("#table-agencies")
-        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3]) for i in range(2)}
-        assert rows == {"Northfield Primary School": "OVERDUE", "Police": "2026-01-20"}
-
-    await run(store, steps)
-
-
-def _line(table, y: int) -> str:
-    return table.render_line(y).text
-
-
 async def test_table_heading_stays_over_its_column_after_a_save(store):
     """Saving a field redraws the table; the heading must still line up with the values."""
     prepared(store)
@@ -341,48 +365,6 @@ async def test_table_heading_stays_over_its_column_after_a_save(store):
         heading = _line(table, 0)
         assert heading.index("Value") == _line(table, 1).index("2026-01-12")
         assert "120 min" in "".join(_line(table, y) for y in range(table.size.height))
-
-    await run(store, steps)
-
-
-@pytest.mark.parametrize("tab,table_id,last", [
-    (2, "#table-agenda", "Prompt area"),
-    (6, "#table-invitees", "Attendance"),
-    (1, "#table-agencies", "Return"),
-    (1, "#table-chronology", "Why it matters"),
-])
-async def test_every_column_is_on_screen_at_80_columns(store, tab, table_id, last):
-    """At 80x24 no column is pushed off the right edge: long cells wrap instead."""
-    prepared(store)
-    prep.add_item(store, REF, "agenda_items", title="A long item " * 12, minutes=10,
-                  prompt_area="involvement")
-    prep.add_item(store, REF, "participants", name="Dr Alexandra Featherstonehaugh-Smith",
-                  agency="Northfield and District Community Health Trust",
-                  role="Named nurse for safeguarding children", level="senior manager",
-                  attendance="unable to contribute")
-
-    async def steps(app, pilot):
-        for _ in range(tab):
-            await pilot.press("right_square_bracket")
-        await pilot.pause()
-        table = app.screen.query_one(table_id)
-        heading = _line(table, 0)
-        assert heading.rstrip().endswith(last), heading
-        if table_id == "#table-agenda":
-            text = "".join(_line(table, y) for y in range(table.size.height))
-            assert "Involvement with the child and family" in text
-
-    await run(store, steps)
-
-
-async def test_agency_return_column_names_what_is_missing(store):
-    prepared(store)
-
-    async def steps(app, pilot):
-        await pilot.press("right_square_bracket")
-        table = app.screen.query_one("#table-agencies")
-        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[4]) for i in range(2)}
-        assert rows == {"Northfield Primary School": "0 of 3", "Police": "2 of 3 (good, unexp)"}
 
     await run(store, steps)
 

@@ -20,7 +20,8 @@ from ..errors import InputRefused
 from ..framework import FINAL_RECIPIENTS, FORM_FIELD_BY_KEY
 from ..reviews import get_review
 from ..store import Store, now_iso
-from .circulation import _new_version, accept_drafts, comments
+from . import circulation
+from .circulation import accept_drafts, comments
 from .fields import long_date
 from .recommendations import smart_advice
 from .state import FormState, form_state
@@ -110,8 +111,8 @@ def finalise(store: Store, ref: str, on: str, *, override_reason: str = "") -> d
                  "overridden": json.dumps([b.text for b in blockers], ensure_ascii=False)}
     with store.write():  # drafts accepted only if the form is marked final too
         accept_drafts(store, ref)
-        return _new_version(store, ref, "final", finalised_on=day, sent_to=recipient(review),
-                            **extra)
+        return circulation._new_version(store, ref, "final", finalised_on=day,
+                                        sent_to=recipient(review), **extra)
 
 
 def respond_to_comment(store: Store, ref: str, comment_id: int, response: str) -> None:

@@ -17,6 +17,7 @@ from facilitation.errors import FieldRefused, InputRefused
 from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import ConfirmModal, Dialog, Field, FormModal
 from lrf_tui.screens.form import PickIndexScreen, PromptScreen, TextScreen
+from lrf_tui.screens.form.circulation import FinalRefusedScreen
 from lrf_tui.screens.partnership.dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 
 
@@ -53,6 +54,8 @@ CASES = {
     FieldsScreen: (lambda: FieldsScreen(hostile("T"), [(hostile("L"), "", "x")],
                                         refuse(hostile("M"))), ("enter",), "TLM"),
     ReaderScreen: (lambda: ReaderScreen(hostile("T"), Text("body")), (), "T"),
+    FinalRefusedScreen: (lambda: FinalRefusedScreen([hostile("R")], True, "01/12/2026",
+                                                    hostile("G")), (), "RG"),
 }
 
 

@@ -143,7 +143,7 @@ def test_the_lead_author_overrides_with_a_reason_kept_in_the_history_and_export(
             "2026. Marked final by the lead author's override (A. Reviewer), although: Any "
             "specific actions identified in relation to the family is empty.") in history
     assert "Reason given: The GP left the practice; the panel agreed to go ahead." in history
-    assert "the history gives the reason" in md.split("\n")[2]
+    assert "Marked final by override (the reason is in the history)." in md.split("\n")[2]
     shown = review_as_json(store, ref)
     assert shown["versions"][-1]["override_reason"].startswith("The GP left")
     assert shown["comments"][-1]["response"] == ""

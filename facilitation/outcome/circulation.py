@@ -212,7 +212,7 @@ def status_line(state: FormState) -> str:
         line = (f"Final (version {n}), sent to {latest['sent_to']} on "
                 f"{long_date(latest['finalised_on'])}.")
         if (latest.get("override_reason") or "").strip():
-            line += " Marked final by the lead author's override: the history gives the reason."
+            line += " Marked final by override (the reason is in the history)."
         return line
     if latest["state"] == "circulated" and not changed:
         return (f"Draft {n}, circulated on {long_date(latest['circulated_on'])} to "

@@ -36,6 +36,7 @@ class Blocker:
 
     text: str
     overridable: bool = True
+    kind: str = "field"  # "limit", "field", "recommendation", "circulation", "comment"
 
 
 class FinalRefused(InputRefused):
@@ -58,13 +59,14 @@ def final_blockers(store: Store, ref: str, state: FormState | None = None) -> li
     """Every reason the form cannot be marked final now; empty when it can."""
     state = state or form_state(store, ref)
     out = [Blocker(f"{f.name} is {f.words} words; the limit is {f.word_limit}. Shorten it: a "
-                   "word limit cannot be overridden.", overridable=False)
+                   "word limit cannot be overridden.", overridable=False, kind="limit")
            for f in state.over_limit]
     for f in state.fields:
         if f.key == "recommendations":
             if not state.recommendations:
                 out.append(Blocker("Recommendations has no rows: add at least one action with "
-                                   "its Person Responsible and Timeframe."))
+                                   "its Person Responsible and Timeframe.",
+                                   kind="recommendation"))
         elif not f.body.strip():
             out.append(Blocker(f"{f.name} is empty."))
     findings = state.field("findings").body + "\n" + state.field("do_better").body
@@ -75,20 +77,22 @@ def final_blockers(store: Store, ref: str, state: FormState | None = None) -> li
         if not (rec.get("timeframe") or "").strip() and not rec.get("due_date"):
             missing.append("Timeframe")
         if missing:
-            out.append(Blocker(f"Recommendation {i} has no {' and no '.join(missing)}."))
+            out.append(Blocker(f"Recommendation {i} has no {' and no '.join(missing)}.",
+                               kind="recommendation"))
         advice = [a for a in smart_advice(rec, findings)
                   if not a.startswith(_MISSING_COLUMN_ADVICE)]
         if advice:
-            out.append(Blocker(f"Recommendation {i} fails the SMART check: " + " ".join(advice)))
+            out.append(Blocker(f"Recommendation {i} fails the SMART check: " + " ".join(advice),
+                               kind="recommendation"))
     if not any(v["state"] == "circulated" for v in state.versions):
         out.append(Blocker("The form has not been circulated to those involved, so they have "
-                           "had no chance to comment."))
+                           "had no chance to comment.", kind="circulation"))
     for c in comments(store, ref):
         if not (c.get("response") or "").strip():
             field = FORM_FIELD_BY_KEY.get(c["field"])
             out.append(Blocker(
                 f"The comment from {c['person']} on {field.name if field else c['field']} "
-                f"(version {c['version']}) has no response."))
+                f"(version {c['version']}) has no response.", kind="comment"))
     return out
 
 

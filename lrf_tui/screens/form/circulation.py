@@ -8,6 +8,7 @@ Mixed into FormScreen, whose store, state(), settle() and _run() it uses."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input
 
@@ -23,10 +24,18 @@ FIELD_NAMES = {f.key: f.name for f in FORM_FIELDS}
 
 class FinalRefusedScreen(PromptScreen):
     """Why the form cannot be marked final yet, as a list; when every reason may be overridden,
-    the date sent and the lead author's reason for marking it final anyway."""
+    the date sent and the lead author's reason for marking it final anyway. PgUp/PgDn scroll a
+    long list while the typing stays where it is."""
+
+    BINDINGS = [
+        Binding("pagedown", "scroll_reasons(1)", "More reasons", id="final.reasons_down",
+                tooltip="Scroll the list of reasons down"),
+        Binding("pageup", "scroll_reasons(-1)", "Back up", id="final.reasons_up",
+                tooltip="Scroll the list of reasons up"),
+    ]
 
     def __init__(self, reasons: list[str], can_override: bool, day: str, goes_to: str,
-                 submit=None):
+                 submit=None, keys_hint: str = ""):
         fields = ([("on", "Date sent (dd/mm/yyyy)", day),
                    ("reason", "Mark final anyway because (kept in the history)", "")]
                   if can_override else [])
@@ -34,6 +43,7 @@ class FinalRefusedScreen(PromptScreen):
         self.reasons = reasons
         self.can_override = can_override
         self.goes_to = goes_to
+        self.keys_hint = keys_hint  # the keys that put the reasons right
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -42,16 +52,24 @@ class FinalRefusedScreen(PromptScreen):
                 f"reason{'s' if len(self.reasons) != 1 else ''}):", classes="modal-title")
             with VerticalScroll(id="final-reasons"):
                 yield self.message_line("\n".join(f"- {r}" for r in self.reasons))
+            if self.keys_hint:
+                yield self.message_line(self.keys_hint, classes="hint")
             if self.can_override:
                 yield self.message_line(f"The lead author may mark it final anyway, sent to "
                                         f"{self.goes_to}:", classes="hint")
                 for key, label, value in self.fields:
                     yield self.label_line(label)
                     yield Input(value=value, id=f"in-{key}")
-                yield self.message_line("Enter: next / mark final   Esc: cancel", classes="hint")
+                yield self.message_line("Enter: next / mark final   PgDn/PgUp: the reasons   "
+                                        "Esc: cancel", classes="hint")
             else:
                 yield self.message_line("A word limit cannot be overridden: shorten the field "
-                                        "first.   Esc: close", classes="hint")
+                                        "first.   PgDn/PgUp: the reasons   Esc: close",
+                                        classes="hint")
+
+    def action_scroll_reasons(self, direction: int) -> None:
+        box = self.query_one("#final-reasons", VerticalScroll)
+        (box.scroll_page_down if direction > 0 else box.scroll_page_up)(animate=False)
 
     def on_mount(self) -> None:
         if self.can_override:
@@ -148,6 +166,10 @@ class CirculationMixin:
         ok = f"Marked final. Export it with: lrf export {self.ref} --what outcome"
         if blockers:
             refused = oc.FinalRefused(blockers)
+            kinds = {b.kind for b in blockers}
+            fixes = [f"{self._key(binding)} {words}" for kind, binding, words in (
+                ("circulation", "form.circulate", "circulates"),
+                ("comment", "form.respond", "responds to a comment")) if kind in kinds]
 
             def anyway(values: dict) -> bool:
                 if not values["reason"].strip():
@@ -159,7 +181,7 @@ class CirculationMixin:
 
             self.app.push_screen(FinalRefusedScreen(
                 refused.reasons, refused.can_override, self.default_day(), goes_to,
-                submit=anyway))
+                submit=anyway, keys_hint=("; ".join(fixes) + ".") if fixes else ""))
             return
 
         def done(values: dict) -> bool:

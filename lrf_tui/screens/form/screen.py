@@ -72,12 +72,12 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 tooltip="Compare the latest version with the one before"),
         Binding("f8", "finalise", "Final", id="form.finalise",
                 tooltip="Mark final: lists what stands in the way, or asks the date sent"),
-        Binding("ctrl+r", "respond", "Respond", id="form.respond",
-                tooltip="Respond to a comment made on the circulated form"),
         Binding("f9", "family", "Family", id="form.family",
                 tooltip="How the family was involved or informed"),
         Binding("ctrl+g", "pseudonyms", "Pseudonyms", id="form.pseudonyms",
                 tooltip="Pseudonym map for the publication export"),
+        Binding("ctrl+r", "respond", "Respond", id="form.respond",
+                tooltip="Respond to a comment made on the circulated form"),
     ]
 
     def __init__(self, ref: str, today: str | None = None):

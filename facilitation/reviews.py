@@ -329,8 +329,8 @@ def _review_data(store: Store, ref: str) -> dict:
                 "circulated_to": v["circulated_to"],
                 "finalised_on": v["finalised_on"],
                 "sent_to": v["sent_to"],
-                "override_reason": v["override_reason"],
-                "override_by": v["override_by"],
+                "override_reason": v.get("override_reason", ""),
+                "override_by": v.get("override_by", ""),
             }
             for v in _rows(store, "SELECT * FROM form_versions WHERE review_id = ? "
                            "ORDER BY number", [rid])
@@ -342,8 +342,8 @@ def _review_data(store: Store, ref: str) -> dict:
                 "field": c["field"],
                 "comment": c["comment"],
                 "created_at": c["created_at"],
-                "response": c["response"],
-                "responded_at": c["responded_at"],
+                "response": c.get("response", ""),  # a file from before m005 has none
+                "responded_at": c.get("responded_at"),
             }
             for c in _rows(store, "SELECT c.*, v.number AS version FROM form_comments c JOIN "
                            "form_versions v ON v.id = c.version_id WHERE v.review_id = ? "

@@ -209,7 +209,7 @@ def _review_data(store: Store, ref: str) -> dict:
         "ref": r["ref"],
         "title": r["title"],
         "methodology": r["methodology"],
-        "status": r["status"],
+        "status": stages.stage(stages.review_facts(store, r)),  # as home and `lrf list` say it
         "family_label": r["family_label"],
         "families": [
             {"label": f["label"], "circumstances": f["circumstances"]}

@@ -213,3 +213,13 @@ def test_every_return_in_meets_the_information_deadline(store):
     assert (info.state, info.words) == ("met", "every agency's return is in")
     assert prep.timescales(review, TODAY)[0][2] == "met: every agency's return is in"
     assert stages.next_date_due(review, TODAY) == ("report due", "2027-01-15")
+
+
+def test_show_and_list_say_the_stage_as_home_does(store, run_lrf, db_path):
+    ref = create_review(store, title="Long ago", methodology="practitioner",
+                        event_date="2020-01-06")["ref"]
+    assert get_review(store, ref)["status"] == "planning"  # as stored: nobody changed it
+    assert review_as_json(store, ref)["status"] == "event held"
+    store.close()
+    listed = json.loads(run_lrf("--db", db_path, "list", "--json").stdout)
+    assert [r["status"] for r in listed] == ["event held"]

@@ -1,8 +1,9 @@
-"""Renderings of reviews for people outside lrf (Markdown; CSV for trackers).
+"""Renderings of reviews for people outside lrf (Markdown; Word for the form; CSV for trackers).
 
 Never imports Textual or ``lrf_tui``. ``RENDERERS`` maps each ``lrf export --what`` value for a
 single review to ``"module:function"``; the function takes ``(store, ref, **options)`` and returns
-the document as a string. Renderers are imported only when used, so `lrf export` stays fast.
+the document as a string. ``DOCX_RENDERERS`` and ``ALL_DOCX_RENDERERS`` make the same documents
+for ``--format docx`` and return the file's bytes. Renderers are imported only when used, so `lrf export` stays fast.
 """
 
 RENDERERS: dict[str, str] = {
@@ -14,4 +15,14 @@ RENDERERS: dict[str, str] = {
 ALL_RENDERERS: dict[str, str] = {
     "partnership": "exports.partnership:render_partnership",
     "actions": "exports.partnership:render_actions",
+}
+DOCX_RENDERERS: dict[str, str] = {
+    "outcome": "exports.docx:render_outcome",
+    "actions": "exports.docx_markdown:render_actions",
+    "pack": "exports.docx_markdown:render_pack",
+    "requests": "exports.docx_markdown:render_requests",
+}
+ALL_DOCX_RENDERERS: dict[str, str] = {
+    "partnership": "exports.docx_markdown:render_partnership",
+    "actions": "exports.docx_markdown:render_all_actions",
 }

@@ -30,10 +30,16 @@ from facilitation.store import Store
 
 from .markdown import block, emphasis, inline, table
 
-DRAFT_MARK = emphasis("Draft from the review's notes and records: not yet confirmed by the lead "
-                      "author.")
-EMPTY_MARK = emphasis("Not yet written.")
-UNPUBLISHED_MARK = emphasis("Not included in the published version.")
+# The markers' words, shared with the Word export (exports/docx.py), which sets them in italics.
+DRAFT_TEXT = "Draft from the review's notes and records: not yet confirmed by the lead author."
+EMPTY_TEXT = "Not yet written."
+UNPUBLISHED_TEXT = "Not included in the published version."
+NO_RECOMMENDATIONS_TEXT = "No recommendations yet."
+CANDIDATES_TEXT = ("Candidate recommendations drafted from action notes: not yet agreed by the "
+                   "lead author.")
+DRAFT_MARK = emphasis(DRAFT_TEXT)
+EMPTY_MARK = emphasis(EMPTY_TEXT)
+UNPUBLISHED_MARK = emphasis(UNPUBLISHED_TEXT)
 
 
 def _stderr(message: str) -> None:
@@ -78,29 +84,35 @@ def limit_warnings(state: FormState) -> list[str]:
     ]
 
 
+def recommendation_rows(state: FormState) -> list[tuple[str, str, str]]:
+    """Action, Person Responsible and Timeframe (with its due date when known), per row."""
+    final_on = final_date(state)
+    return [(r["action"], r.get("person_responsible") or "", _timeframe(r, final_on))
+            for r in state.recommendations]
+
+
 def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str]:
     out = [f"## {f.name}", ""]
     if publication and f.key in NOT_PUBLISHED_FIELDS:
         return out + [UNPUBLISHED_MARK, ""]
     if f.key == "recommendations":
-        pending = candidates_line(state, "Row", "Candidate recommendations drafted from action "
-                                  "notes: not yet agreed by the lead author.")
+        pending = candidates_line(state, "Row", CANDIDATES_TEXT)
         if pending:
             out += [emphasis(pending), ""]
         elif not state.recommendations:
-            out += [emphasis("No recommendations yet."), ""]
-        final_on = final_date(state)
-        rows = [
-            (r["action"], r.get("person_responsible") or "", _timeframe(r, final_on))
-            for r in state.recommendations
-        ]
-        return out + [table(RECOMMENDATION_COLUMNS, rows), ""]
+            out += [emphasis(NO_RECOMMENDATIONS_TEXT), ""]
+        return out + [table(RECOMMENDATION_COLUMNS, recommendation_rows(state)), ""]
     body = block(f.body)
     if not body:
         return out + [EMPTY_MARK, ""]
     if f.drafted:
         out += [DRAFT_MARK, ""]
     return out + [body, ""]
+
+
+def published_line(ref: str) -> str:
+    return (f"published version of review {ref}. Names have been replaced and some fields left "
+            "out to protect the family.")
 
 
 def render(store: Store, ref: str, *, publication: bool = False,
@@ -115,8 +127,7 @@ def render(store: Store, ref: str, *, publication: bool = False,
             warn(message)
     lines = [f"# {FORM_TITLE}", ""]
     if publication:
-        lines += [f"**Status:** published version of review {inline(review['ref'])}. "
-                  "Names have been replaced and some fields left out to protect the family.", ""]
+        lines += [f"**Status:** {inline(published_line(review['ref']))}", ""]
     else:
         lines += [f"**Status:** {inline(status_line(state))}", ""]
         lines += [f"**Review:** {inline(review['ref'])}, {inline(review['title'])}", ""]

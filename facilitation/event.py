@@ -26,6 +26,7 @@ from .event_clock import (  # noqa: F401  (the event's clock, named here for cal
     pause_clock,
     save_state,
     start_clock,
+    times_line,
     timings,
 )
 from .event_clock import iso_utc, utc_now

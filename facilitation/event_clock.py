@@ -151,53 +151,88 @@ def move_to_item(store: Store, state: EventState, item_id: int, now: _dt.datetim
 
 @dataclass
 class Timings:
+    """The chair's two clocks: this item against its own planned minutes, and the event against
+    its planned total. An item is never given more time because others ran short, nor less
+    because others overran: the plan is what the room agreed to."""
+
     item_elapsed: float
-    item_budget: float
+    item_budget: float  # the item's own planned seconds (0: no time planned)
     event_elapsed: float
-    event_total: float
-    budgets: dict[int, float]  # every item: planned before the current one, re-budgeted after
+    event_total: float  # the event's planned seconds
 
     @property
     def item_left(self) -> float:
         return self.item_budget - self.item_elapsed
 
     @property
+    def item_over(self) -> float:
+        """Seconds past the item's planned minutes (0 while within them, or with no plan)."""
+        return max(0.0, -self.item_left) if self.item_budget > 0 else 0.0
+
+    @property
     def event_left(self) -> float:
         return self.event_total - self.event_elapsed
 
+    @property
+    def event_over(self) -> float:
+        return max(0.0, -self.event_left) if self.event_total > 0 else 0.0
+
 
 def timings(ctx: EventContext, state: EventState, now: _dt.datetime | None = None) -> Timings:
-    """Time used and left for the item and the event. Items after the current one share what
-    remains of the event in proportion to their planned minutes (so an overrun shrinks them)."""
-    agenda = ctx.agenda
-    planned = {a["id"]: float(a["minutes"] or 0) * 60 for a in agenda}
+    """Time used on the current item against its own planned minutes, and on the whole event
+    against the event's planned minutes (the agenda's sum when the event has none)."""
+    planned = {a["id"]: float(a["minutes"] or 0) * 60 for a in ctx.agenda}
     minutes = ctx.review.get("event_minutes")
     total = float(minutes) * 60 if minutes else sum(planned.values())
+    event_elapsed = sum(state.elapsed(item_id, now) for item_id in planned)
     current = state.current_item_id
-    spent = {a["id"]: state.elapsed(a["id"], now) for a in agenda}
-    event_elapsed = sum(spent.values())
-    ids = [a["id"] for a in agenda]
-    budgets = dict(planned)
-    if current in ids and state.started_at is None:  # not begun: the plan as it stands
-        item_elapsed, item_budget = 0.0, budgets[current]
-    elif current in ids:
-        idx = ids.index(current)
-        later = ids[idx:]
-        done_elsewhere = sum(v for k, v in spent.items() if k not in later)
-        remaining = max(0.0, total - done_elsewhere - sum(spent[k] for k in later[1:]))
-        plan_sum = sum(planned[k] for k in later)
-        if plan_sum > 0:
-            budgets[current] = planned[current] * remaining / plan_sum
-            after = later[1:]
-            left_after = max(0.0, remaining - max(spent[current], budgets[current]))
-            after_sum = sum(planned[k] for k in after)
-            for k in after:
-                budgets[k] = planned[k] * left_after / after_sum if after_sum else 0.0
-        item_elapsed = spent[current]
-        item_budget = budgets[current]
+    if current in planned:
+        item_elapsed, item_budget = state.elapsed(current, now), planned[current]
     else:
         item_elapsed = item_budget = 0.0
-    return Timings(item_elapsed, item_budget, event_elapsed, total, budgets)
+    return Timings(item_elapsed, item_budget, event_elapsed, total)
+
+
+def minutes_text(seconds: float) -> str:
+    """A planned length as the chair typed it: '20 min'."""
+    return f"{int(round(seconds / 60))} min"
+
+
+def times_line(t: Timings, *, started: bool, running: bool, key: str, has_item: bool = True,
+               width: int = 78) -> str:
+    """The live event's times line, fitted to ``width`` cells: the clock's state first (it must
+    never be cut off), then this item's elapsed time against its own minutes and the event's
+    against its planned total. An overrun says OVER in words, so it never rests on colour.
+    The fullest wording that fits is used; the shortest keeps the state, both times and OVER.
+
+    ``clock running (F5) · item 5:00 of 20 min, 15:00 left · event 7:00 of 150 min``
+    ``clock PAUSED (F5) · item 23:00 of 20 min, 3:00 OVER · event 25:00 of 150 min``
+    """
+    state = "not started" if not started else "running" if running else "PAUSED"
+
+    def against(label: str, elapsed: float, planned: float, over: float, style: int) -> str:
+        if planned <= 0:
+            return f"{label} {clock(elapsed)}, no time planned"
+        text = f"{label} {clock(elapsed)}{' of ' if style < 2 else '/'}{minutes_text(planned)}"
+        if over > 0:
+            return text + (f", {clock(over)} OVER" if style < 2 else
+                           f" {clock(over)} OVER" if style == 2 else " OVER")
+        return text
+
+    line = ""
+    for style in range(5):  # 4: a long remapped key is left out before anything else is cut
+        parts = [f"clock {state} ({key})" if style < 2 else f"{state} ({key})" if style < 4
+                 else state]
+        if has_item:
+            item = against("item", t.item_elapsed, t.item_budget, t.item_over, style)
+            if style == 0 and t.item_budget > 0 and t.item_over <= 0:
+                item += f", {clock(t.item_left)} left"
+            parts.append(item)
+        parts.append(against("event", t.event_elapsed, t.event_total, t.event_over, style))
+        line = " · ".join(parts)
+        if len(line) <= width:
+            break
+    return line
 
 
 def clock(seconds: float) -> str:

@@ -283,7 +283,8 @@ def check(ctx: click.Context) -> None:
 @click.option("--from", "date_from", metavar="DATE", help="With --all: from this date.")
 @click.option("--to", "date_to", metavar="DATE", help="With --all: up to this date.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True
+    "--format", "fmt", type=click.Choice(["md", "docx", "csv"]), default="md", show_default=True,
+    help="md (Markdown); docx (Word, needs -o FILE); csv (with --all).",
 )
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
@@ -291,12 +292,12 @@ def check(ctx: click.Context) -> None:
 @click.pass_context
 @friendly
 def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force):
-    """Write a review (or all reviews) as Markdown, to stdout or FILE."""
+    """Write a review (or all reviews) as Markdown or Word, to stdout or FILE."""
     import importlib
 
     from facilitation.errors import InputRefused
 
-    from exports import ALL_RENDERERS, RENDERERS
+    from exports import ALL_DOCX_RENDERERS, ALL_RENDERERS, DOCX_RENDERERS, RENDERERS
 
     table = ALL_RENDERERS if all_reviews else RENDERERS
     if all_reviews and ref:
@@ -313,14 +314,24 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     # Refused before any work, and again by the writer: never the database in use or its
     # -wal/-shm, never a SQLite file, never a pipe or device turned into a regular file.
     output = STDOUT if output is None else output
+    if fmt == "docx":
+        table = ALL_DOCX_RENDERERS if all_reviews else DOCX_RENDERERS
+        if what not in table:  # a Word version of every export that has a Markdown one
+            raise InputRefused(f"--what {_plain(what)} has no Word version; use --format md.")
+        if output == STDOUT:
+            raise InputRefused("A Word document cannot go to standard output; give a file name "
+                               "with -o FILE.")
     protect = [resolve_db_path(ctx.obj["db"])[0]]
-    check_target(output, force=force, protect=protect)
+    target = check_target(output, force=force, protect=protect)
+    if fmt == "docx" and target.kind == "fd" and os.isatty(target.fd):
+        raise InputRefused(f"{output} is the terminal, and a Word document cannot be shown "
+                           "there; give a file name with -o FILE.")
     module_name, func_name = table[what].split(":")
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
     with _read(ctx) as store:
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
-    if output == STDOUT and not text.endswith("\n"):
+    if output == STDOUT and isinstance(text, str) and not text.endswith("\n"):
         text += "\n"
     write_private(output, text, force=force, protect=protect)
     if output != STDOUT:

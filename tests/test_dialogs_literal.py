@@ -16,6 +16,7 @@ import lrf_tui.screens.partnership  # noqa: F401
 from facilitation.errors import FieldRefused, InputRefused
 from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import ConfirmModal, Dialog, Field, FormModal
+from lrf_tui.dialogs.export import ExportDialog
 from lrf_tui.screens.form import PickIndexScreen, PromptScreen, TextScreen
 from lrf_tui.screens.form.circulation import FinalRefusedScreen
 from lrf_tui.screens.partnership.dialogs import FieldsScreen, PickValueScreen, ReaderScreen
@@ -54,6 +55,7 @@ CASES = {
     FieldsScreen: (lambda: FieldsScreen(hostile("T"), [(hostile("L"), "", "x")],
                                         refuse(hostile("M"))), ("enter",), "TLM"),
     ReaderScreen: (lambda: ReaderScreen(hostile("T"), Text("body")), (), "T"),
+    ExportDialog: (lambda: ExportDialog(hostile("T")), (), "T"),
     FinalRefusedScreen: (lambda: FinalRefusedScreen([hostile("R")], True, "01/12/2026",
                                                     hostile("G")), (), "RG"),
 }

@@ -199,14 +199,12 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
         app.screen.update_times()
         times = str(app.screen.query_one("#item-times", Static).render())
         assert "Item 2 of 11" in str(app.screen.query_one("#item-title", Static).render())
-        # 150 minutes less 13 used, shared over items 2..11 (140 planned): item 2 gets 9:47
-        assert "item 5:47 left of 9:47" in times and "event 2:13:00 left" in times
+        # item 1 overran, and item 2 still has its own 10 minutes
+        assert "item 4:00 of 10 min, 6:00 left" in times and "event 17:00 of 150 min" in times
         now[0] += _dt.timedelta(minutes=10)
         app.screen.update_times()
         times = str(app.screen.query_one("#item-times", Static).render())
-        assert "item OVER by 4:13" in times
-        # 150 - 27 used leaves 123 minutes for items 3..11 (130 planned): item 3 gets 18:55
-        assert "next item 18:55 (planned 20:00)" in times
+        assert "item 14:00 of 10 min, 4:00 OVER" in times and "event 27:00 of 150 min" in times
         await pilot.press("f7")
         assert "Item 1 of 11" in str(app.screen.query_one("#item-title", Static).render())
         await pilot.press("f8", "f8")
@@ -220,7 +218,7 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
             assert "Item 3 of 11" in str(app2.screen.query_one("#item-title", Static).render())
             assert app2.screen.state.running
             times = str(app2.screen.query_one("#item-times", Static).render())
-            assert "item 11:55 left of 18:55" in times and "event 1:56:00 left" in times
+            assert "item 7:00 of 20 min, 13:00 left" in times and "event 34:00 of 150 min" in times
     finally:
         other.close()
 
@@ -370,22 +368,33 @@ def visible_line(widget) -> str:
     return "".join(seg.text for seg in widget.render_line(0)).rstrip()
 
 
-async def test_a_paused_clock_is_visible_at_80_columns(store, ref, utc, monkeypatch):
+async def test_the_times_line_shows_the_item_against_its_own_minutes_at_80_columns(
+        store, ref, utc, monkeypatch):
+    """A 20-minute item after two short ones showed 52:57 left: the time they saved had been
+    spread over the items to come. Each item has its own minutes; the clock's state comes
+    first and the whole line fits at 80 columns."""
     now = [FIXED_NOW]
     monkeypatch.setattr(EventScreen, "clock", staticmethod(lambda: now[0]))
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         times = app.screen.query_one("#item-times", Static)
-        assert "clock not started" in visible_line(times)
+        assert visible_line(times).startswith("clock not started (F5) · item 0:00 of 10 min")
         await pilot.press("f5")
         now[0] += _dt.timedelta(minutes=2)
-        await pilot.press("f8")  # item 1 ran short: the next item is re-budgeted, a long line
-        now[0] += _dt.timedelta(minutes=1)
-        await pilot.press("f5")  # pause
+        await pilot.press("f8")  # item 2 of 10 minutes, after 2 minutes on item 1
         await pilot.pause()
-        assert "next item" in str(times.render())  # the line is long enough to be cut
-        assert "PAUSED" in visible_line(times)
+        assert visible_line(times) == (
+            "clock running (F5) · item 0:00 of 10 min, 10:00 left · event 2:00 of 150 min")
+        now[0] += _dt.timedelta(minutes=1)
+        await pilot.press("f8")  # item 3, of 20 minutes
+        await pilot.pause()
+        assert "item 0:00 of 20 min, 20:00 left" in visible_line(times)
+        now[0] += _dt.timedelta(minutes=23)
+        await pilot.press("f5")  # pause, 3 minutes over
+        await pilot.pause()
+        assert visible_line(times) == (
+            "clock PAUSED (F5) · item 23:00 of 20 min, 3:00 OVER · event 26:00 of 150 min")
 
 
 async def test_evidence_and_speaker_read_apart(store, ref, frozen):

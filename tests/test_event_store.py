@@ -127,8 +127,8 @@ def test_clock_survives_reopening(store, ctx, db_path):
     assert again.elapsed(ctx.agenda[1]["id"], later) == pytest.approx(3 * 60)
     t = ev.timings(ctx, again, later)
     assert t.event_elapsed == pytest.approx(15 * 60)
-    # The first item overran by 2 minutes: what is left is shared out over the rest.
-    assert t.item_budget < ctx.agenda[1]["minutes"] * 60
+    # The first item overran by 2 minutes: the second still has its own minutes.
+    assert t.item_budget == ctx.agenda[1]["minutes"] * 60
     assert t.event_left == pytest.approx(150 * 60 - 15 * 60)
     ev.pause_clock(store, state, now=later)
     assert not state.running and state.elapsed(ctx.agenda[1]["id"], later + _dt.timedelta(hours=1)) == pytest.approx(180)
@@ -155,6 +155,77 @@ def test_parked_count_leaves_out_deleted_and_other_notes(store, ctx):
     ev.add_note(store, rid, ctx.parse("+ not parked"))
     ev.set_deleted(store, gone["id"], True)
     assert ev.count_parked(store, rid) == before + 1
+
+
+def _minutes(m: float) -> _dt.datetime:
+    return T0 + _dt.timedelta(minutes=m)
+
+
+def test_an_item_is_timed_against_its_own_minutes_whatever_the_others_took(store, ctx):
+    """Two 10-minute items took a minute each; the 20-minute item that followed showed 52:57
+    left, because the time they saved was spread over the items still to come."""
+    first, second, third = (a["id"] for a in ctx.agenda[:3])
+    assert ctx.agenda[2]["minutes"] == 20
+    state = ev.load_state(store, ctx)
+    ev.start_clock(store, state, now=_minutes(0))
+    ev.move_to_item(store, state, second, now=_minutes(1))
+    ev.move_to_item(store, state, third, now=_minutes(2))
+    t = ev.timings(ctx, state, _minutes(7))
+    assert (t.item_elapsed, t.item_budget, t.item_left, t.item_over) == (300, 1200, 900, 0)
+    assert (t.event_elapsed, t.event_total) == (7 * 60, 150 * 60)
+    late = ev.timings(ctx, state, _minutes(25))  # 23 minutes on a 20-minute item
+    assert late.item_over == pytest.approx(180) and late.item_left == pytest.approx(-180)
+    assert late.event_elapsed == pytest.approx(25 * 60) and late.event_over == 0
+    # Paused, the item and the event stop; moving back to an item carries on from its time.
+    ev.pause_clock(store, state, now=_minutes(25))
+    assert ev.timings(ctx, state, _minutes(90)).item_elapsed == pytest.approx(23 * 60)
+    ev.move_to_item(store, state, first, now=_minutes(90))
+    back = ev.timings(ctx, state, _minutes(90))
+    assert (back.item_elapsed, back.item_budget) == (60, 600)
+
+
+def test_the_event_total_is_its_planned_minutes_or_else_the_agendas(store, ctx):
+    state = ev.load_state(store, ctx)
+    ev.start_clock(store, state, now=_minutes(0))
+    t = ev.timings(ctx, state, _minutes(155))
+    assert t.event_total == 150 * 60 and t.event_over == pytest.approx(5 * 60)
+    ctx.review["event_minutes"] = None
+    assert ev.timings(ctx, state, _minutes(1)).event_total == sum(
+        a["minutes"] for a in ctx.agenda) * 60
+
+
+def test_the_times_line_reads_as_a_chair_needs_it():
+    t = ev.Timings(item_elapsed=300, item_budget=1200, event_elapsed=420, event_total=9000)
+    line = ev.times_line(t, started=True, running=True, key="F5")
+    assert line == "clock running (F5) · item 5:00 of 20 min, 15:00 left · event 7:00 of 150 min"
+    over = ev.Timings(item_elapsed=23 * 60, item_budget=1200, event_elapsed=25 * 60,
+                      event_total=9000)
+    line = ev.times_line(over, started=True, running=False, key="F5")
+    assert line == "clock PAUSED (F5) · item 23:00 of 20 min, 3:00 OVER · event 25:00 of 150 min"
+    short = "PAUSED (F5) · item 23:00/20 min 3:00 OVER · event 25:00/150 min"
+    assert ev.times_line(over, started=True, running=False, key="F5", width=len(short)) == short
+    assert ev.times_line(over, started=True, running=False, key="F5", width=len(short) - 1) == (
+        "PAUSED (F5) · item 23:00/20 min OVER · event 25:00/150 min")
+    assert "not started" in ev.times_line(ev.Timings(0, 1200, 0, 9000), started=False,
+                                          running=False, key="F5")
+    assert "no time planned" in ev.times_line(ev.Timings(65, 0, 65, 9000), started=True,
+                                              running=True, key="F5")
+
+
+@pytest.mark.parametrize("key", ["F5", "ctrl+shift+f12"])
+def test_the_times_line_fits_and_keeps_the_state_and_the_overrun(key):
+    """At 80 columns (78 inside the padding) the line is never cut: the state comes first and an
+    overrun says OVER however long the item and the event have run."""
+    for item_s, budget in ((59, 600), (3725, 3600), (7 * 3600 + 5, 1200), (30, 0)):
+        for event_s in (60, 9100, 10 * 3600 + 7):
+            for running in (True, False):
+                t = ev.Timings(item_s, budget, event_s, 9000)
+                line = ev.times_line(t, started=True, running=running, key=key, width=78)
+                assert len(line) <= 78, line
+                assert line.split(" · ")[0].split(" (")[0].endswith(
+                    "running" if running else "PAUSED")
+                assert ("OVER" in line.split(" · ")[1]) == (t.item_over > 0), line
+                assert ("OVER" in line.split(" · ")[2]) == (t.event_over > 0), line
 
 
 def test_clock_format():

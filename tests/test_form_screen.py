@@ -59,7 +59,7 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await _goto(pilot, screen, "synopsis")
         await pilot.press("enter")
         assert screen.focused.id == "body"
-        await pilot.press("ctrl+a", "shift+down", "shift+down", "shift+end")  # select the draft
+        await pilot.press("ctrl+a")  # select the whole draft: typing replaces it
         await _type(pilot, "Child R lived with her mother [/] and brother.")
         await pilot.pause(1.0)
         assert oc.form_state(store, ref).field("synopsis").body == (
@@ -326,24 +326,46 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert oc.form_state(store, ref).field("findings").body == "New point" + before
+        # the field opened with the cursor at the end of the draft
+        assert oc.form_state(store, ref).field("findings").body == before + "New point"
 
 
-async def test_the_line_under_a_drafted_field_stops_saying_draft_once_edited(store):
+async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or_kept(store):
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await pilot.press("f2")
+        note, body = screen.query_one("#field-note"), screen.query_one("#body")
         await _goto(pilot, screen, "strengths")
-        note = screen.query_one("#field-note")
-        assert "Drafted from notes" in str(note.render())
+        assert "not yet confirmed" in str(note.render())
         await pilot.press("enter")
-        await _type(pilot, "Checked. ")
+        draft = body.text
+        assert body.cursor_location == body.document.end != (0, 0)  # where writing goes on
+        await _type(pilot, " Checked.")
         await pilot.pause(1.0)  # the pause that saves typing
-        assert oc.form_state(store, ref).field("strengths").written
-        assert "Drafted from notes" not in str(note.render())
+        assert oc.form_state(store, ref).field("strengths").body == draft + " Checked."
+        assert "not yet confirmed" not in str(note.render())
         assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
+
+        # a draft kept word for word: ctrl+s makes it the chair's
+        await pilot.press("escape")
+        await _goto(pilot, screen, "broader_learning")
+        assert "draft" in str(screen.query_one("#field-list").get_option("broader_learning").prompt)
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert "not yet confirmed" not in str(note.render())
+        assert "done" in str(screen.query_one("#field-list").get_option("broader_learning").prompt)
+        section = render(store, ref, warn=None).split("## Any broader learning")[1].split("\n## ")[0]
+        assert "not yet confirmed" not in section and section.strip()
+
+        # ctrl+a selects the whole field: what is typed next replaces it
+        await pilot.press("ctrl+a")
+        await _type(pilot, "One line only.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert body.text == "One line only." == oc.form_state(store, ref).field(
+            "broader_learning").body
 
 
 async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):

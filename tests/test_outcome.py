@@ -423,15 +423,16 @@ def test_over_limit_warning_goes_to_stderr_not_document(run_lrf, demo_db):
 
 
 def test_export_never_imports_textual(demo_db):
+    """Nor python-docx, which only a Word export needs (the Markdown export's time)."""
     code = (
         "import sys; from lrf_tui.cli import main\n"
         "try:\n"
         f"    main(['--db', {str(demo_db)!r}, 'export', 'LR-2026-001', '--what', 'outcome'])\n"
         "except SystemExit:\n    pass\n"
-        "print('TEXTUAL', any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'docx'}))"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert "TEXTUAL False" in r.stdout, r.stderr
+    assert "LOADED []" in r.stdout, r.stderr
 
 
 def test_action_plan_lists_recommendations_with_their_smart_advice(store, demo_ref):
@@ -507,3 +508,29 @@ def test_a_field_the_chair_emptied_is_not_redrafted_on_export(store, demo_ref):
     assert "*Not yet written.*" in section and "breakfast club" not in section
     o.draft_from_notes(store, demo_ref)  # asked for explicitly: fills it again
     assert "breakfast club" in o.form_state(store, demo_ref).field("strengths").body
+
+
+def _section(md: str, name: str) -> str:
+    return md.split(f"## {name}\n")[1].split("\n## ")[0]
+
+
+def test_a_draft_the_chair_keeps_as_it_stands_is_theirs_and_loses_the_draft_mark(store, demo_ref):
+    """Confirming a draft without changing a word used to leave it 'not yet confirmed'."""
+    name = "Strengths in agencies response or within multi-agency working with the family"
+    before = o.form_state(store, demo_ref).field("strengths")  # drafted live, not yet stored
+    assert before.drafted and "not yet confirmed" in _section(render(store, demo_ref, warn=None), name)
+    with pytest.raises(InputRefused):  # the chair was shown other words: nothing unseen is kept
+        o.confirm_field(store, demo_ref, "strengths", before.body + " (older)")
+    assert o.form_state(store, demo_ref).field("strengths").drafted
+    assert o.confirm_field(store, demo_ref, "strengths", before.body) is True
+    after = o.form_state(store, demo_ref).field("strengths")
+    assert (after.body, after.written, after.drafted) == (before.body, True, False)
+    assert after.note_ids == before.note_ids  # F3 still finds the notes behind it
+    section = _section(render(store, demo_ref, warn=None), name)
+    assert "not yet confirmed" not in section and "School noticed hunger early" in section
+    # It is the chair's now: new notes do not redraft it, and confirming again changes nothing.
+    o.redraft_untouched(store, demo_ref, ("strengths",))
+    assert o.form_state(store, demo_ref).field("strengths").body == before.body
+    assert o.confirm_field(store, demo_ref, "strengths") is False
+    with pytest.raises(InputRefused):
+        o.confirm_field(store, demo_ref, "recommendations")

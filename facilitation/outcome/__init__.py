@@ -50,6 +50,7 @@ from .dissemination import (
     update_dissemination,
 )
 from .drafting import (
+    confirm_field,
     draft_from_notes,
     draft_recommendations,
     redraft_untouched,
@@ -123,6 +124,7 @@ __all__ = [
     "comments",
     "compare_versions",
     "compute_drafts",
+    "confirm_field",
     "delete_dissemination",
     "delete_pseudonym",
     "delete_recommendation",

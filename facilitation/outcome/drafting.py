@@ -7,6 +7,7 @@ one transaction.
 from __future__ import annotations
 
 from .. import inputs
+from ..errors import InputRefused
 from ..framework import FORM_FIELD_BY_KEY
 from ..reviews import get_review
 from ..store import Store, now_iso
@@ -88,6 +89,29 @@ def save_field(store: Store, ref: str, key: str, body: str) -> None:
              "updated_at": now_iso()},
             pk=("review_id", "field"),
         )
+
+
+def confirm_field(store: Store, ref: str, key: str, body: str | None = None) -> bool:
+    """The chair keeps a drafted field as it stands: from now on it is theirs (exported without
+    the draft mark, never redrafted), exactly as if they had typed it. ``body``, when given, is
+    the text the chair was shown: a draft that changed since is refused, so nothing unseen is
+    confirmed. Returns False when the field was not a draft (nothing to do)."""
+    field_key(key)
+    if key == "recommendations":
+        raise InputRefused("Recommendations are agreed row by row, not as one field.")
+    state = form_state(store, ref)
+    f = state.field(key)
+    if not f.drafted:
+        return False
+    if body is not None and body != f.body:
+        raise InputRefused(f"The draft of {f.name} changed since it was shown: look at it again.")
+    with store.write():
+        store.db["form_fields"].upsert(
+            {"review_id": state.review["id"], "field": key, "body": f.body, "drafted": 0,
+             "source_note_ids": sources_json(f.sources), "updated_at": now_iso()},
+            pk=("review_id", "field"),
+        )
+    return True
 
 
 def redraft_untouched(store: Store, ref: str, keys: tuple[str, ...]) -> None:

@@ -70,31 +70,12 @@ class EventDisplay:
         if self.ctx is None or self.state is None:
             return
         t = ev.timings(self.ctx, self.state, self.clock())
-        parts = []
-        if self.item is not None:
-            left = t.item_left
-            if left >= 0:
-                parts.append(f"item {ev.clock(left)} left of {ev.clock(t.item_budget)}")
-            else:
-                parts.append(f"item OVER by {ev.clock(-left)} (had {ev.clock(t.item_budget)})")
-        ev_left = t.event_left
-        parts.append(f"event {ev.clock(ev_left)} left" if ev_left >= 0
-                     else f"event OVER by {ev.clock(-ev_left)}")
-        ids = [a["id"] for a in self.ctx.agenda]
-        if self.state.current_item_id in ids:
-            idx = ids.index(self.state.current_item_id)
-            if idx + 1 < len(ids):
-                nxt = self.ctx.agenda[idx + 1]
-                budget, planned = t.budgets[nxt["id"]], nxt["minutes"] * 60
-                if abs(budget - planned) >= 30:
-                    parts.append(f"next item {ev.clock(budget)} (planned {ev.clock(planned)})")
-        # The clock's state goes first: at 80 columns the end of this line is cut off, and a
-        # chair must see that the clock is paused without reading to the end.
-        if self.state.started_at is None:
-            parts.insert(0, f"clock not started ({self.bound_key('event.clock')})")
-        elif not self.state.running:
-            parts.insert(0, f"clock PAUSED ({self.bound_key('event.clock')})")
-        self.query_one("#item-times", Static).update(" · ".join(parts), layout=False)
+        # #event-top has one cell of padding each side; the line is refitted every second, so
+        # a resize is followed within one tick.
+        line = ev.times_line(t, started=self.state.started_at is not None,
+                             running=self.state.running, key=self.bound_key("event.clock"),
+                             has_item=self.item is not None, width=self.app.size.width - 2)
+        self.query_one("#item-times", Static).update(line, layout=False)
 
     def refresh_board(self) -> None:
         """Read tallies and parked notes afresh (on open, after edits, deletes and status changes)."""

@@ -31,10 +31,21 @@ class FamilyMixin:
     """Family involvement and dissemination methods, for FormScreen."""
 
     def fill_diss(self, state: oc.FormState) -> None:
+        """Method and Lead both in sight at 80 columns: a long method name is cut with an
+        ellipsis (Enter shows it whole) rather than pushing Lead off to the right."""
         table = self.query_one("#diss", DissTable)
         table.clear()
-        for r in state.dissemination:
-            table.add_row(literal(r["method"]), literal(r["lead"]), key=str(r["id"]))
+        # the pane less 2 cells of padding a column and a scrollbar
+        room = max(24, self.query_one("#editor-pane").content_size.width - 6)
+        methods = [literal(r["method"]) for r in state.dissemination]
+        leads = [literal(r["lead"]) for r in state.dissemination]
+        method_need = max([len("Method")] + [t.cell_len for t in methods])
+        lead_need = max([len("Lead")] + [t.cell_len for t in leads])
+        lead_w = min(lead_need, room - min(method_need, 16))  # the lead whole if it can be
+        for r, method, lead in zip(state.dissemination, methods, leads):
+            method.truncate(room - lead_w, overflow="ellipsis")
+            lead.truncate(lead_w, overflow="ellipsis")
+            table.add_row(method, lead, key=str(r["id"]))
         self._diss_ids = [r["id"] for r in state.dissemination]
 
     def action_family(self) -> None:

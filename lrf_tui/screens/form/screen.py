@@ -25,6 +25,7 @@ from facilitation import outcome as oc
 from facilitation.errors import InputRefused
 from facilitation.framework import FORM_FIELDS
 
+from ...keymap import key_for
 from ...text import literal
 from ...writes import not_saved
 from .circulation import CirculationMixin
@@ -41,9 +42,13 @@ LIST_LABEL_WIDE = 46  # and 50 on terminals 110 or more wide
 class FieldText(TextArea):
     """The field editor. TextArea's own f6 (select line) and f7 (select all) would swallow the
     form's Comment and Compare keys while the chair is typing, and the next key typed would then
-    replace the whole field: here they do what the Footer says."""
+    replace the whole field: here they do what the Footer says. Select all moves to ctrl+a, the
+    key a chair knows from every word processor (TextArea had it as a second Home, which stays
+    on Home)."""
 
     BINDINGS = [
+        Binding("ctrl+a", "select_all", "Select all", id="form.body_select_all",
+                tooltip="Select the whole field, to replace or copy it (Home: start of line)"),
         Binding("f6", "screen.comment", "Comment", id="form.body_comment",
                 tooltip="Record a person's comment on this field"),
         Binding("f7", "screen.compare", "Compare", id="form.body_compare",
@@ -76,6 +81,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 tooltip="How the family was involved or informed"),
         Binding("ctrl+g", "pseudonyms", "Pseudonyms", id="form.pseudonyms",
                 tooltip="Pseudonym map for the publication export"),
+        Binding("ctrl+o", "export", "Export", id="form.export",
+                tooltip="Write the form to a file, as Markdown or Word"),
         Binding("ctrl+r", "respond", "Respond", id="form.respond",
                 tooltip="Respond to a comment made on the circulated form"),
     ]
@@ -141,6 +148,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         self.refresh_list()
         if self.key == "recommendations":
             self.fill_recs(self.state())
+        elif self.key == "dissemination":
+            self.fill_diss(self.state())
 
     def refresh_list(self) -> None:
         state = self.state()
@@ -179,6 +188,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         state = self.state()
         f = state.field(key)
         keep_typing = key == self.key and self.unsaved()  # the database did not take it yet
+        same_field = key == self.key
         self.key = key
         number = [x.key for x in FORM_FIELDS].index(key) + 1
         title = f"{number}/16  {f.name}"
@@ -203,7 +213,10 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         elif not keep_typing:
             text = f.body if (f.written or f.drafted) else ""
             self.loaded_text = text
-            body.load_text(text)
+            if not same_field or body.text != text:  # the same text keeps the chair's place
+                body.load_text(text)
+                # Opening a field puts the cursor where the chair goes on writing: the end.
+                body.move_cursor(body.document.end)
         if key == "dissemination":
             self.fill_diss(state)
         self.update_words()
@@ -220,7 +233,9 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         elif key == "dissemination" and not state.dissemination:
             note = "Methods: Enter, then a to add one with who leads it. Tab: the text below."
         elif f.drafted:
-            note = "Drafted from notes: exported marked as draft until you edit it. F3: its notes."
+            keep = key_for(self.app, self.BINDINGS, "form.save")
+            note = (f"Drafted from notes, not yet confirmed: edit it, or {keep} keeps it as it "
+                    "is. F3: its notes.")
         elif not f.body:
             note = "Empty. F2 drafts every empty field from the notes."
         said = [c for c in oc.comments(self.store, self.ref) if c["field"] == key]
@@ -353,8 +368,34 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 self.refresh_list()
             self.query_one("#field-list").focus()
 
+    def action_export(self) -> None:
+        from ...dialogs.export import export_outcome
+
+        self.settle()
+        if not self.unsaved():  # else the line under the field says why it is not saved
+            export_outcome(self, self.ref)
+
     def action_save(self) -> None:
-        self.save_current()
+        saved = self.save_current()
+        if not saved and self.unsaved():
+            return  # the message says why; the typing stays on screen
+        if not saved and self.key != "recommendations":
+            # The draft unchanged: saving it is the chair saying "this is mine as it stands".
+            try:
+                confirmed = oc.confirm_field(self.store, self.ref, self.key, self.loaded_text)
+            except InputRefused as e:
+                self.notify(e.message, severity="error", timeout=8, markup=False)
+                self.show_field(self.key)
+                return
+            except sqlite3.Error as e:
+                self.db_error(e)
+                return
+            if confirmed:
+                self.refresh_list()
+                self.show_note()
+                self.notify("Kept as drafted: the field is yours now, no longer marked draft.",
+                            markup=False)
+                return
         self.refresh_list()
         self.show_note()
         self.notify("Saved.", markup=False)

@@ -53,6 +53,8 @@ class HomeScreen(Screen):
                 tooltip="Live event: capture notes for the selected review"),
         Binding("f", "form", "Form", id="home.form",
                 tooltip="Learning Review Outcomes Form of the selected review"),
+        Binding("x", "export", "Export", id="home.export",
+                tooltip="Write the selected review's outcome form to a file (Markdown or Word)"),
         Binding("l", "partnership", "Partnership", id="home.partnership",
                 tooltip="Learning and Improvement view: actions, themes, dissemination"),
         Binding("d", "demo", "Example", id="home.demo",
@@ -191,6 +193,8 @@ class HomeScreen(Screen):
                 return False
             if action not in {"new_review", "partnership"} and self.selected_ref() is None:
                 return None  # shown, but dimmed: there is nothing to open yet
+        if action == "export" and self.selected_ref() is None:
+            return None
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -216,6 +220,13 @@ class HomeScreen(Screen):
 
     def action_form(self) -> None:
         self._open("form")
+
+    def action_export(self) -> None:
+        from ...dialogs.export import export_outcome
+
+        ref = self.selected_ref()
+        if ref is not None:
+            export_outcome(self, ref)
 
     def action_partnership(self) -> None:
         self.app.open_review_screen("partnership", "")

@@ -223,3 +223,17 @@ def test_show_and_list_say_the_stage_as_home_does(store, run_lrf, db_path):
     store.close()
     listed = json.loads(run_lrf("--db", db_path, "list", "--json").stdout)
     assert [r["status"] for r in listed] == ["event held"]
+
+
+def test_the_word_form_gives_the_history_with_the_override(store, ref):
+    import io
+
+    import docx
+
+    from exports.docx import render_outcome
+
+    o.save_field(store, ref, "family_actions", "")
+    o.finalise(store, ref, "30/11/2026", override_reason="Agreed at panel [bold]x[/]")
+    d = docx.Document(io.BytesIO(render_outcome(store, ref, warn=None)))
+    said = [p.text for p in d.paragraphs]
+    assert said[said.index("History:") + 2].endswith("Reason given: Agreed at panel [bold]x[/]")

@@ -241,8 +241,12 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         said = [c for c in oc.comments(self.store, self.ref) if c["field"] == key]
         if said:
             people = ", ".join(dict.fromkeys(c["person"] for c in said))
+            waiting = sum(1 for c in said if not c["response"].strip())
             note = (note + "\n" if note else "") + (
-                f"{len(said)} comment(s) on this field from {people}: F7 shows them.")
+                f"{len(said)} comment(s) on this field from {people}: "
+                f"{self._key('form.compare')} shows them"
+                + (f"; {waiting} without a response ({self._key('form.respond')})."
+                   if waiting else "."))
         field_note = self.query_one("#field-note", Static)
         field_note.display = bool(note)
         field_note.update(literal(note, one_line=False))

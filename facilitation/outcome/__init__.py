@@ -14,7 +14,8 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.publication`: the pseudonym map and the published version;
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
 - :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
-- :mod:`.dissemination`: dissemination plans and the family's involvement.
+- :mod:`.dissemination`: dissemination plans and the family's involvement;
+- :mod:`.live`: the form as a screen shows it, kept current field by field as the chair types.
 
 Callers use the package as one module: ``from facilitation import outcome as oc``, then
 ``oc.form_state(...)``; every name below is importable from here.
@@ -79,6 +80,7 @@ from .publication import (
     set_pseudonym,
     suggest_pseudonyms,
 )
+from .live import FormView, field_mark
 from .recommendations import (
     REC_FIELDS,
     REC_LABELS,
@@ -112,6 +114,7 @@ __all__ = [
     "FinalRefused",
     "Flag",
     "FormState",
+    "FormView",
     "accept_drafts",
     "add_comment",
     "add_dissemination",
@@ -130,6 +133,7 @@ __all__ = [
     "delete_recommendation",
     "draft_from_notes",
     "draft_recommendations",
+    "field_mark",
     "final_blockers",
     "final_date",
     "finalise",

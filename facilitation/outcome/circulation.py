@@ -202,9 +202,12 @@ def changed_since_latest(state: FormState) -> bool:
         json.dumps(snapshot(state), ensure_ascii=False))
 
 
-def status_line(state: FormState) -> str:
+def status_line(state: FormState, changed: bool | None = None) -> str:
+    """Where the form stands (draft n / circulated on ... / final). ``changed``: whether it
+    differs from its latest version, when the caller knows already."""
     latest = state.latest
-    changed = changed_since_latest(state)
+    if changed is None:
+        changed = changed_since_latest(state)
     if latest is None:
         return "Draft 1, not yet circulated."
     n = latest["number"]

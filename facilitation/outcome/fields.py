@@ -46,8 +46,13 @@ class DraftLine:
     notes: list[int] = field(default_factory=list)
 
 
-def stored_fields(store: Store, review_id: int) -> dict[str, dict]:
-    rows = _rows(store, "SELECT * FROM form_fields WHERE review_id = ?", [review_id])
+def stored_fields(store: Store, review_id: int, key: str | None = None) -> dict[str, dict]:
+    """The review's stored fields by key (only ``key``'s, when given)."""
+    if key is None:
+        rows = _rows(store, "SELECT * FROM form_fields WHERE review_id = ?", [review_id])
+    else:
+        rows = _rows(store, "SELECT * FROM form_fields WHERE review_id = ? AND field = ?",
+                     [review_id, key])
     return {r["field"]: r for r in rows}
 
 

@@ -160,22 +160,36 @@ def language_check(state: FormState, names: list[str], places: list[str] = ()) -
     ``places``: agency names that would identify the area (checked for publication)."""
     flags: list[Flag] = []
     for f in state.fields:
-        if f.key == "recommendations":
-            for i, r in enumerate(state.recommendations, start=1):
-                cells = " | ".join(
-                    (r.get("action") or "", r.get("person_responsible") or "",
-                     r.get("timeframe") or "")
-                )
-                flags.extend(check_text(cells, "recommendations", names, row=i, places=places))
-            continue
-        flags.extend(check_text(f.body, f.key, names, places=places))
+        flags.extend(field_flags(state, f.key, names, places))
     return flags
+
+
+def check_words(store: Store, rid: int) -> tuple[list[str], list[str]]:
+    """What the language check looks for in this review: (participants' names, agency names
+    that would identify the area)."""
+    parts = children(store, "participants", rid, order="id")
+    places = place_names([a["name"] for a in children(store, "agencies", rid, order="name")]
+                         + [p["agency"] for p in parts if p["agency"]])
+    return name_patterns(parts), places
+
+
+def field_flags(state: FormState, key: str, names: list[str],
+                places: list[str] = ()) -> list[Flag]:
+    """The language check of one field as it would be exported (for the recommendations, each
+    row's cells): :func:`language_check` is this, field after field."""
+    if key == "recommendations":
+        flags: list[Flag] = []
+        for i, r in enumerate(state.recommendations, start=1):
+            cells = " | ".join(
+                (r.get("action") or "", r.get("person_responsible") or "",
+                 r.get("timeframe") or "")
+            )
+            flags.extend(check_text(cells, "recommendations", names, row=i, places=places))
+        return flags
+    return check_text(state.field(key).body, key, names, places=places)
 
 
 def review_language_check(store: Store, ref: str) -> list[Flag]:
     state = form_state(store, ref)
-    rid = state.review["id"]
-    parts = children(store, "participants", rid, order="id")
-    places = place_names([a["name"] for a in children(store, "agencies", rid, order="name")]
-                         + [p["agency"] for p in parts if p["agency"]])
-    return language_check(state, names=name_patterns(parts), places=places)
+    names, places = check_words(store, state.review["id"])
+    return language_check(state, names=names, places=places)

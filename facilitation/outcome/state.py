@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..framework import FORM_FIELDS
+from ..framework import FORM_FIELD_BY_KEY, FORM_FIELDS
 from ..reviews import children, get_review
 from ..store import Store
 from ..store import rows as _rows
@@ -83,6 +83,20 @@ def _sources(raw: str) -> list[DraftLine]:
     return out
 
 
+def stored_field_state(key: str, row: dict | None) -> FieldState | None:
+    """A field as its stored row says, or None when it is to be drafted from the notes (no
+    row, or a drafted row left empty)."""
+    f = FORM_FIELD_BY_KEY[key]
+    if row and row["body"].strip():
+        drafted = bool(row["drafted"])
+        return FieldState(f.key, f.name, f.guidance, f.word_limit, row["body"], not drafted,
+                          drafted, _sources(row["source_note_ids"]))
+    if row and not row["drafted"]:
+        # The chair emptied this field on purpose: it is not re-drafted behind their back.
+        return FieldState(f.key, f.name, f.guidance, f.word_limit, "", False, False, [])
+    return None
+
+
 def form_state(store: Store, ref: str) -> FormState:
     """The whole form as it would be exported now (drafts computed for empty fields)."""
     review = get_review(store, ref)
@@ -91,18 +105,9 @@ def form_state(store: Store, ref: str) -> FormState:
     drafts: dict[str, list[DraftLine]] | None = None
     fields = []
     for f in FORM_FIELDS:
-        row = stored.get(f.key)
-        if row and row["body"].strip():
-            drafted = bool(row["drafted"])
-            fields.append(
-                FieldState(f.key, f.name, f.guidance, f.word_limit, row["body"], not drafted,
-                           drafted, _sources(row["source_note_ids"]))
-            )
-            continue
-        if row and not row["drafted"]:
-            # The chair emptied this field on purpose: it is not re-drafted behind their back.
-            fields.append(FieldState(f.key, f.name, f.guidance, f.word_limit, "", False, False,
-                                     []))
+        stored_state = stored_field_state(f.key, stored.get(f.key))
+        if stored_state is not None:
+            fields.append(stored_state)
             continue
         if drafts is None:
             drafts = compute_drafts(store, review)

@@ -132,7 +132,8 @@ class RecommendationsMixin:
             except sqlite3.Error as e:
                 self.db_error(e)
                 return False
-            self.fill_recs(self.state())
+            self.refresh_list()  # the form the screen shows now has these rows
+            self.fill_recs(self.view.state)
         return True
 
     def action_add_rec(self) -> None:

@@ -94,6 +94,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         self.key = FORM_FIELDS[0].key
         self.loaded_text = ""
         self._timer = None
+        self.view: oc.FormView | None = None  # the form as shown, kept current by saves
+        self._shown: dict[str, object] = {}  # what each line below was last drawn with
 
     @property
     def store(self):
@@ -136,6 +138,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
     # -- state --
 
     def state(self) -> oc.FormState:
+        """The form worked out afresh from the database."""
         return oc.form_state(self.store, self.ref)
 
     def label_width(self) -> int:
@@ -145,47 +148,62 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
     def on_resize(self) -> None:
         wide = self.label_width() == LIST_LABEL_WIDE
         self.query_one("#field-list").set_class(wide, "wide")
-        self.refresh_list()
+        self.refresh_list(reload=False)
         if self.key == "recommendations":
             self.fill_recs(self.state())
         elif self.key == "dissemination":
             self.fill_diss(self.state())
 
-    def refresh_list(self) -> None:
-        state = self.state()
-        status = oc.status_line(state)
-        flags = oc.publication_flags(self.store, self.ref)
-        if flags:
-            blocking = sum(1 for _flag, fate in flags if not fate)
-            status += (f"  Check: {len(flags)} flag{'s' if len(flags) != 1 else ''}, "
-                       f"{blocking} block publishing (F4)")
-        self.query_one("#form-status", Static).update(literal(status))
-        options = []
-        for i, f in enumerate(state.fields, start=1):
-            if f.key == "recommendations":
-                mark = "draft" if state.recommendations_drafted else (
-                    "done" if state.recommendations else "empty")
-            elif f.over_limit:
-                mark = "OVER"
-            elif f.written:
-                mark = "done"
-            elif f.drafted:
-                mark = "draft"
-            else:
-                mark = "empty"
+    def refresh_list(self, reload: bool = True) -> None:
+        """The status line and the field list. After any write, this (which works the form out
+        again from the database) comes before show_field; a saved field's text alone is
+        followed by refresh_saved instead."""
+        if reload or self.view is None:
+            self.view = oc.FormView(self.store, self.ref)
+        self.draw_list()
+
+    def refresh_saved(self) -> None:
+        """After save_current wrote the field's text: only that field is worked out again."""
+        self.draw_list()
+        self.show_note()
+
+    def changed(self, what: str, drawn: object) -> bool:
+        """Whether ``what`` (a line of the screen) is to show something other than ``drawn``,
+        which it shows from now on. A save redraws only the lines it changed: a redraw of the
+        field list and a layout of the screen cost more than the save itself."""
+        if self._shown.get(what) == drawn:
+            return False
+        self._shown[what] = drawn
+        return True
+
+    def draw_list(self) -> None:
+        view = self.view
+        status = view.status()
+        if self.changed("status", status):
+            self.query_one("#form-status", Static).update(literal(status))
+        labels = []
+        width = self.label_width()
+        for i, (f, mark) in enumerate(view.marks(), start=1):
             label = f"{i:>2} {mark:<5} {f.name}"
-            width = self.label_width()
             if len(label) > width:
                 label = label[: width - 1] + "…"
-            options.append(Option(Text(label), id=f.key))
+            labels.append((f.key, label))
+        before = self._shown.get("list")
+        if not self.changed("list", labels):
+            return
         ol = self.query_one("#field-list", OptionList)
+        if before and len(before) == len(labels) == ol.option_count:
+            for i, (old, new) in enumerate(zip(before, labels)):
+                if old != new:  # the same fields: only the marks that changed
+                    ol.replace_option_prompt_at_index(i, Text(new[1]))
+            return
         highlighted = ol.highlighted
         ol.clear_options()
-        ol.add_options(options)
+        ol.add_options([Option(Text(label), id=key) for key, label in labels])
         ol.highlighted = highlighted if highlighted is not None else 0
 
     def show_field(self, key: str) -> None:
-        state = self.state()
+        state = self.view.state
         f = state.field(key)
         keep_typing = key == self.key and self.unsaved()  # the database did not take it yet
         same_field = key == self.key
@@ -224,7 +242,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
 
     def show_note(self, state: oc.FormState | None = None) -> None:
         """The line under the editor: where the text came from, and any comments on it."""
-        state = state or self.state()
+        state = state or self.view.state
         key = self.key
         f = state.field(key)
         note = ""
@@ -247,18 +265,22 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 f"{self._key('form.compare')} shows them"
                 + (f"; {waiting} without a response ({self._key('form.respond')})."
                    if waiting else "."))
-        field_note = self.query_one("#field-note", Static)
-        field_note.display = bool(note)
-        field_note.update(literal(note, one_line=False))
+        if self.changed("note", note):
+            field_note = self.query_one("#field-note", Static)
+            field_note.display = bool(note)
+            field_note.update(literal(note, one_line=False))
 
     def update_words(self) -> None:
         f = next(x for x in FORM_FIELDS if x.key == self.key)
         words = self.query_one("#words", Static)
         if not f.word_limit or self.key == "recommendations":
             words.display = False
+            self._shown.pop("words", None)
             return
         words.display = True
         n = oc.word_count(self.query_one("#body", TextArea).text)
+        if not self.changed("words", (f.key, n)):
+            return  # a letter typed inside a word: the count is as drawn
         if n > f.word_limit:
             words.update(Text(f"Words: {n} of {f.word_limit}: OVER the limit by {n - f.word_limit}"
                               " (cannot be marked final)", style="bold reverse"))
@@ -285,6 +307,8 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
             self.db_error(e)
             return False
         self.loaded_text = text
+        if self.view is not None:
+            self.view.field_saved(self.key)
         return True
 
     def keep_unsaved_typing(self) -> None:
@@ -316,8 +340,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
     def _autosave(self) -> None:
         self._timer = None
         if self.save_current():
-            self.refresh_list()
-            self.show_note()
+            self.refresh_saved()
 
     def on_descendant_focus(self, event) -> None:
         # The recommendations table takes the whole width while it is in use, so Action,
@@ -331,8 +354,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
 
     def on_descendant_blur(self, event) -> None:
         if getattr(event.widget, "id", None) == "body" and self.save_current():
-            self.refresh_list()
-            self.show_note()
+            self.refresh_saved()
 
     def on_unmount(self) -> None:
         # Leaving the screen or quitting the app: whatever was typed is committed now.
@@ -345,7 +367,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         key = event.option.id
         if key and key != self.key:
             if self.save_current():
-                self.refresh_list()
+                self.refresh_list(reload=False)
             if self.unsaved():  # keep the typing on screen rather than load another field
                 event.option_list.highlighted = [f.key for f in FORM_FIELDS].index(self.key)
                 return
@@ -369,7 +391,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
             self.app.pop_screen()
         else:
             if self.save_current():
-                self.refresh_list()
+                self.refresh_list(reload=False)
             self.query_one("#field-list").focus()
 
     def action_export(self) -> None:
@@ -395,13 +417,12 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 self.db_error(e)
                 return
             if confirmed:
-                self.refresh_list()
+                self.refresh_list()  # written by confirm_field: the form worked out again
                 self.show_note()
                 self.notify("Kept as drafted: the field is yours now, no longer marked draft.",
                             markup=False)
                 return
-        self.refresh_list()
-        self.show_note()
+        self.refresh_saved()
         self.notify("Saved.", markup=False)
 
     # -- writing: what every key that changes the form goes through --

@@ -18,6 +18,7 @@ from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
 from ...text import clean, literal
+from ...widgets.footer import keys_drawn
 from ...writes import writing
 from .dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 from .drawing import action_text, clipped, short
@@ -102,8 +103,10 @@ class ActionsPane(Vertical):
         return keys, max(self.ACTION_MIN, width - others)
 
     def _set_columns(self) -> bool:
-        """Lay the table out for the pane's width; True when the columns changed."""
-        keys, width = self._fit(self.size.width)
+        """Lay the table out for the pane's width; True when the columns changed. Before its
+        first layout the pane has no size yet: it takes the screen's width (which it fills),
+        so the first frame is laid out once rather than laid out again for its real width."""
+        keys, width = self._fit(self.size.width or self.app.size.width)
         if (keys, width) == (self._keys, self._action_width):
             return False
         self._keys, self._action_width, self._cell_cache = keys, width, {}
@@ -154,6 +157,8 @@ class ActionsPane(Vertical):
 
     FIRST_PAGE = 60
     CHUNK = 150
+    WAIT_FRAMES = 30  # a footer that never shows keys (no terminal focus) is not waited for
+    _waits = 0
 
     def _cells(self, a: p.Action) -> tuple:
         cells = self._cell_cache.get(a.id)
@@ -188,6 +193,12 @@ class ActionsPane(Vertical):
         self.first_page_drawn_at = self.first_page_drawn_at or time.perf_counter()
         if self._loaded >= len(self.shown):
             return
+        if not keys_drawn(self.screen) and self._waits < self.WAIT_FRAMES:
+            # The rows below the first screenful wait for the footer's keys (each chunk is a
+            # layout of the screen, and the keys only come in a frame of their own).
+            self._waits += 1
+            self.call_after_refresh(self._load_more, generation)
+            return
         table = self.query_one("#actions", DataTable)
         self._add_rows(table, self.CHUNK)
         if self._loaded < len(self.shown):
@@ -221,7 +232,7 @@ class ActionsPane(Vertical):
         if a is None:
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
-        width = detail.content_region.width or max(20, self.size.width - 2)
+        width = detail.content_region.width or max(20, (self.size.width or self.app.size.width) - 2)
         detail.update(clipped(action_text(a), width, self.DETAIL_LINES,
                               "Enter reads all of it"))
 
@@ -235,6 +246,8 @@ class ActionsPane(Vertical):
     def on_resize(self) -> None:
         if self._fit(self.size.width) != (self._keys, self._action_width):
             self.apply_filters()
+        else:
+            self.show_detail()  # wrapped at the width it has now
 
     @on(DataTable.RowHighlighted, "#actions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -52,7 +52,18 @@ def clipped(text: Text, width: int, lines: int, more: str) -> Text:
     from rich.console import Console
 
     width, lines = max(10, width), max(1, lines)
-    wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
+    console = Console(width=width, legacy_windows=False)
+    wrapped = None
+    head = (lines + 2) * width  # no line holds more than ``width`` characters of one cell
+    if len(text) > head:
+        # A long text (every finding of a review) is wrapped only as far as the lines shown:
+        # the lines before the last two of the head break where the whole text's lines do
+        # (the head's last line may end in a word cut short, which could fit the line before).
+        wrapped = text[:head].wrap(console, width)
+        if len(wrapped) <= lines + 1:
+            wrapped = None  # characters of no width: too few lines to tell, wrap it all
+    if wrapped is None:
+        wrapped = text.wrap(console, width)
     if len(wrapped) <= lines:
         return text
     tail = Text(f"… {more}", style="italic")

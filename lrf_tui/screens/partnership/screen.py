@@ -8,13 +8,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
+
+from ...widgets.footer import OnceAFrameFooter, keys_drawn
 
 from .actions import ActionsPane
 from .dissemination import DisseminationPane
 from .themes import ThemesPane
 
 TABS = Binding.Group("Tab", compact=True)
+
+
+class AfterFooter(Lazy):
+    """A pane not shown first, mounted once the first frame *and* the Footer's keys are on
+    the screen. Lazy alone mounts it right after the first frame, ahead of the Footer, which
+    fills in its keys only after a frame: the themes' pane (a few hundred milliseconds of
+    tables and wrapped text at 2,000 actions) then held back the footer the chair reads."""
+
+    WAIT_FRAMES = 30  # a footer that never gets keys (the terminal has no focus) stops waiting
+
+    async def mount_composed_widgets(self, widgets) -> None:
+        self._waited = 0
+        self.call_after_refresh(self._when_footer_drawn, widgets)
+
+    async def _when_footer_drawn(self, widgets) -> None:
+        self._waited += 1
+        if not keys_drawn(self.screen) and self._waited < self.WAIT_FRAMES:
+            self.call_after_refresh(self._when_footer_drawn, widgets)
+            return
+        await super().mount_composed_widgets(widgets)  # after one more frame: the keys drawn
 
 
 class PartnershipScreen(Screen):
@@ -38,12 +60,12 @@ class PartnershipScreen(Screen):
         with TabbedContent(id="partnership-tabs", initial="tab-actions"):
             with TabPane("1 Action tracker", id="tab-actions"):
                 yield ActionsPane()
-            # Panes not shown first are mounted after the first frame (textual.lazy).
+            # Panes not shown first are mounted after the first frame (textual.lazy), footer and all.
             with TabPane("2 Themes", id="tab-themes"):
-                yield Lazy(ThemesPane())
+                yield AfterFooter(ThemesPane())
             with TabPane("3 Dissemination", id="tab-spread"):
-                yield Lazy(DisseminationPane())
-        yield Footer()
+                yield AfterFooter(DisseminationPane())
+        yield OnceAFrameFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Learning and Improvement"

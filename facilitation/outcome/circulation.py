@@ -1,6 +1,7 @@
 """The form's versions and circulation: each version a snapshot of the form as it stood
 (draft, circulated, final), accepting the drafts as the lead author's when the form is marked
-final (the rules for that are in :mod:`.signoff`), the comments kept against a version, comparing two versions in plain words, and the status line.
+final (the rules for that are in :mod:`.signoff`), the comments kept against a version,
+comparing two versions in plain words, and the status line.
 """
 
 from __future__ import annotations

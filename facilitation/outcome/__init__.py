@@ -7,6 +7,8 @@ chair has typed in is never overwritten. One module a part of the form:
 
 - :mod:`.fields`: the fields as stored, and helpers every part shares;
 - :mod:`.drafts`: what each field would say drafted from the notes now;
+- :mod:`.note_lines`: the one pass over the notes that says which note goes to which field;
+- :mod:`.action_notes`: the owner and timeframe read out of an action note's words;
 - :mod:`.state`: the whole form as it would be exported (:func:`form_state`);
 - :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;

@@ -53,8 +53,11 @@ def _draft_recommendations(store: Store, rid: int, rows: list[DraftLine], stamp:
     if has_recs or not rows:
         return False
     for pos, line in enumerate(rows):
+        # The owner and timeframe read from the note are candidates too, until agreed.
         store.db["recommendations"].insert(
             {"review_id": rid, "position": pos, "action": line.text,
+             "person_responsible": getattr(line, "person_responsible", ""),
+             "timeframe": getattr(line, "timeframe", ""),
              "source_note_id": line.notes[0] if line.notes else None, "agreed": 0}
         )
     store.db["form_fields"].upsert(

@@ -1,70 +1,24 @@
 """What each field of the form would say if it were drafted now from what the review holds:
-its notes (by kind, hypothesis and stance), participants and attendance, agencies, chronology,
-dissemination plans and the decisions about the family. Nothing here writes; drafts name
-agencies and roles, never the people who spoke.
+its notes (read once, by :class:`.note_lines.NotesDrafts`: which note goes where is said
+there), agencies' written returns, participants and attendance, the chronology, reviews that
+share a theme, dissemination plans and the decisions about the family. Nothing here writes;
+drafts name agencies and roles, never the people who spoke.
+
+Synopsis: who the family are (their pseudonym), why they were reviewed, the scope, the agencies
+involved and the key episodes of the chronology in order, kept within the field's 300 words:
+episodes that do not fit go on in Background, so none is left out.
 """
 
 from __future__ import annotations
 
-from ..framework import METHODOLOGY_BY_KEY
+from ..framework import FORM_FIELD_BY_KEY, METHODOLOGY_BY_KEY
 from ..reviews import children
 from ..store import Store
-from .fields import DraftLine, long_date
+from .fields import DraftLine, long_date, word_count
+from .note_lines import NotesDrafts
 
 PRESENT = ("present", "late", "left early")
 UNABLE = ("absent", "unable to contribute")
-
-
-def _agency_of(speaker: str | None, participants: list[dict], agencies: set[str]) -> str:
-    """The agency a note's speaker belongs to: drafts name agencies, never people."""
-    if not speaker:
-        return ""
-    s = speaker.strip().lower()
-    for p in participants:
-        name = p["name"].lower()
-        if s == name or (len(s) > 2 and (name.endswith(" " + s) or s in name)):
-            return p["agency"] or p["role"]
-    for a in agencies:
-        if a.lower() == s:
-            return a
-    return ""
-
-
-# The fields drafted one line per note of a kind.
-NOTE_LINE_FIELDS = {"good_practice": "strengths", "do_differently": "do_better",
-                    "learning": "broader_learning"}
-
-
-class _NotesDrafts:
-    """What the notes give the drafts, read in one pass over the review's notes: the lines of
-    the fields drafted from notes, the candidate recommendations, and each hypothesis's
-    evidence. No note is kept beyond the line it makes, so a review of 200,000 notes is read
-    without holding 200,000 rows at once."""
-
-    def __init__(self, store: Store, rid: int, participants: list[dict], agencies: set[str]):
-        self.lines: dict[str, list[DraftLine]] = {f: [] for f in NOTE_LINE_FIELDS.values()}
-        self.actions: list[DraftLine] = []
-        self.evidence: dict[int, list[int]] = {}  # hypothesis -> note ids
-        self.tally: dict[int, list[int]] = {}  # hypothesis -> [supports, challenges]
-        cur = store.conn.execute(
-            "SELECT id, kind, body, hypothesis, stance, speaker FROM notes "
-            "WHERE review_id = ? AND deleted = 0 ORDER BY id", [rid])
-        for nid, kind, body, hypothesis, stance, speaker in cur:
-            if hypothesis is not None:
-                self.evidence.setdefault(hypothesis, []).append(nid)
-                tally = self.tally.setdefault(hypothesis, [0, 0])
-                if stance == "supports":
-                    tally[0] += 1
-                elif stance == "challenges":
-                    tally[1] += 1
-            if kind == "action":
-                self.actions.append(DraftLine(" ".join(body.split()), [nid]))
-            elif kind in NOTE_LINE_FIELDS:
-                text = " ".join(body.split())
-                if text:
-                    who = _agency_of(speaker, participants, agencies)
-                    self.lines[NOTE_LINE_FIELDS[kind]].append(
-                        DraftLine(f"- {text}" + (f" ({who})" if who else ""), [nid]))
 
 
 def _person(p: dict) -> str:
@@ -78,7 +32,15 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     participants = children(store, "participants", rid, order="id")
     agency_rows = children(store, "agencies", rid, order="name")
     agencies = {a["name"] for a in agency_rows}
-    notes = _NotesDrafts(store, rid, participants, agencies)
+    hypotheses = children(store, "hypotheses", rid, order="number")
+    notes = NotesDrafts(store, rid, participants, agencies, {h["number"] for h in hypotheses})
+    for a in agency_rows:  # the agencies' written returns, after the notes they may repeat
+        for key, place in (("good_practice", "strengths"), ("do_differently", "do_better"),
+                           ("unexpected", "do_better")):
+            for line in _return_lines(a[key]):
+                notes.add("unexpected" if key == "unexpected" else place, line,
+                          f"{a['name']}, written return", key)
+    notes.finish()
     d: dict[str, list[DraftLine]] = {}
 
     families = children(store, "families", rid)
@@ -97,28 +59,7 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         d["lead_author"] = [
             DraftLine(", ".join(b for b in (review["lead_author"], review["lead_author_role"]) if b))
         ]
-
-    method = METHODOLOGY_BY_KEY.get(review["methodology"])
-    m = []
-    if review["methodology"] == "practitioner":
-        how = "Practitioner learning review: the practitioners who worked with the family met"
-        how += " at a learning event"
-        if review["event_venue"]:
-            how += f" ({review['event_venue']})"
-        if review["event_minutes"]:
-            h, mins = divmod(int(review["event_minutes"]), 60)
-            span = " ".join(b for b in (f"{h} h" if h else "", f"{mins} min" if mins else "") if b)
-            how += f" lasting {span}"
-        m.append(DraftLine(how + " to reflect on that work."))
-    elif method:
-        m.append(DraftLine(f"{method.name}: {method.explanation[:1].lower()}{method.explanation[1:]}"))
-    if review["rapid_review"]:
-        m.append(DraftLine("It follows a rapid review"
-                           + (f" ({review['rapid_review_ref']})" if review["rapid_review_ref"] else "")
-                           + "."))
-    if review["scope"]:
-        m.append(DraftLine(f"Scope: {review['scope']}"))
-    d["method"] = m
+    d["method"] = _method(review)
 
     came = [p for p in participants if p["attendance"] in PRESENT]
     # Arriving late or leaving early is not the form's business: everyone who came is listed.
@@ -140,37 +81,183 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         if dated:
             d["date"] = [DraftLine(long_date(min(r["date"] for r in dated)))]
 
-    syn = []
-    if review["theme"]:
-        syn.append(DraftLine(f"Reviewed for: {review['theme']}."))
-    d["synopsis"] = syn
+    chronology = children(store, "chronology", rid, order="date")
+    d["synopsis"], overflow = _synopsis(review, families, agency_rows, chronology)
 
-    findings = []
-    for h in children(store, "hypotheses", rid, order="number"):
-        pro, con = notes.tally.get(h["number"], (0, 0))
-        evidence = []
-        if pro:
-            evidence.append(f"{pro} point{'s' if pro != 1 else ''} raised supported it")
-        if con:
-            evidence.append(f"{con} challenged it")
-        tail = f" At the event, {' and '.join(evidence)}." if evidence else ""
-        findings.append(
-            DraftLine(f"- Hypothesis {h['number']} "
-                      f"({'not yet decided' if h['status'] == 'open' else h['status']}): "
-                      f"{h['text']}{tail}",
-                      notes.evidence.get(h["number"], []))
-        )
-    d["findings"] = findings
+    voice = notes.note_ids("voice")
+    findings: list[DraftLine] = []
+    for h in hypotheses:
+        findings += notes.hypothesis_lines(h) + [DraftLine("")]
+    for title, place in (("Key learning points:", "learning"),
+                         ("The child's and family's voice:", "voice")):
+        lines = notes.lines(place, speakers=False)  # the review's learning, the family's words
+        if lines:
+            findings += [DraftLine(title)] + lines + [DraftLine("")]
+    d["findings"] = _paragraphs(findings)
 
-    d["background"] = [
-        DraftLine(f"- {long_date(c['date'])}"
-                  + (f", {c['agency']}" if c["agency"] else "") + f": {c['what']}")
-        for c in children(store, "chronology", rid, order="date")
-    ]
-    d.update(notes.lines)  # strengths, do_better, broader_learning
+    background = notes.lines("background")
+    if overflow:
+        background += [DraftLine(""), DraftLine("Further episodes from the chronology:")]
+        background += overflow
+    questions = notes.lines("questions")
+    if questions:
+        background += [DraftLine(""),
+                       DraftLine("Questions left open, for the author to resolve:")]
+        background += questions
+    d["background"] = _paragraphs(background)
+    d["strengths"] = notes.lines("strengths") + notes.pointer(
+        ("good_practice",), "Further strengths are")
+    d["do_better"] = notes.lines("do_better") + notes.lines("unexpected") + notes.pointer(
+        ("do_differently", "unexpected"), "Further points to do better are")
+    d["broader_learning"] = _see_also(store, rid)
     d["recommendation_rows"] = notes.actions
+    d["dissemination"] = _dissemination(children(store, "dissemination", rid, order="id"))
+    fd = []
+    if review["family_involvement"] and review["family_involvement"] != "not yet decided":
+        fd.append(DraftLine(f"Family involvement: {review['family_involvement']}."))
+    if review["family_involvement_detail"]:
+        fd.append(DraftLine(review["family_involvement_detail"]))
+    if voice:
+        fd.append(DraftLine("What the family said, as practitioners shared it, is quoted in "
+                            "Findings (the child's and family's voice).", voice))
+    if review["publication_risks"]:
+        fd.append(DraftLine(f"Risks around publication: {review['publication_risks']}"))
+    d["family_decisions"] = fd
+    return d
+
+
+def _return_lines(text: str) -> list[str]:
+    """An agency's written answer to one ask, one point a line (list markers dropped)."""
+    return [line.strip().lstrip("-*• ").strip() for line in (text or "").splitlines()
+            if line.strip().lstrip("-*• ").strip()]
+
+
+def _paragraphs(lines: list[DraftLine]) -> list[DraftLine]:
+    """Blank lines only between paragraphs: none first, last, or twice."""
+    out: list[DraftLine] = []
+    for line in lines:
+        if not line.text and (not out or not out[-1].text):
+            continue
+        out.append(line)
+    while out and not out[-1].text:
+        out.pop()
+    return out
+
+
+def _method(review: dict) -> list[DraftLine]:
+    method = METHODOLOGY_BY_KEY.get(review["methodology"])
+    m = []
+    if review["methodology"] == "practitioner":
+        how = "Practitioner learning review: the practitioners who worked with the family met"
+        how += " at a learning event"
+        if review["event_venue"]:
+            how += f" ({review['event_venue']})"
+        if review["event_minutes"]:
+            h, mins = divmod(int(review["event_minutes"]), 60)
+            span = " ".join(b for b in (f"{h} h" if h else "", f"{mins} min" if mins else "") if b)
+            how += f" lasting {span}"
+        m.append(DraftLine(how + " to reflect on that work."))
+    elif method:
+        m.append(DraftLine(f"{method.name}: {method.explanation[:1].lower()}{method.explanation[1:]}"))
+    if review["rapid_review"]:
+        m.append(DraftLine("It follows a rapid review"
+                           + (f" ({review['rapid_review_ref']})" if review["rapid_review_ref"] else "")
+                           + "."))
+    return m
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _synopsis(review: dict, families: list[dict], agency_rows: list[dict],
+              chronology: list[dict]) -> tuple[list[DraftLine], list[DraftLine]]:
+    """The synopsis within its word limit, and the episodes that did not fit in it."""
+    labels = [review["family_label"]] if review["family_label"] else []
+    labels += [f["label"] for f in families if f["label"] and f["label"] not in labels]
+    out = []
+    theme = " ".join(review["theme"].split()).rstrip(".")
+    if labels:
+        out.append(DraftLine(f"This review concerns {_and(labels)}"
+                             + (f", and looks at {_lower_first(theme)}." if theme else ".")))
+    elif theme:
+        out.append(DraftLine(f"This review looks at {_lower_first(theme)}."))
+    if review["scope"]:
+        out.append(DraftLine(f"Scope: {review['scope']}"))
+    involved = [a["name"] for a in agency_rows]
+    for c in chronology:
+        if c["agency"] and c["agency"] not in involved:
+            involved.append(c["agency"])
+    if involved:
+        out.append(DraftLine(f"Agencies involved: {_and(involved)}."))
+    episodes = [DraftLine(f"- {long_date(c['date'])}" + (f", {c['agency']}" if c["agency"] else "")
+                          + f": {c['what']}") for c in chronology]
+    if not episodes:
+        return out, []
+    limit = FORM_FIELD_BY_KEY["synopsis"].word_limit or 300
+    words = sum(word_count(line.text) for line in out) + 4  # and 'Key episodes, in order:'
+    fit = 0
+    while fit < len(episodes) and words + word_count(episodes[fit].text) <= limit:
+        words += word_count(episodes[fit].text)
+        fit += 1
+    if fit:
+        out += [DraftLine(""), DraftLine("Key episodes, in order:")] + episodes[:fit]
+    return out, episodes[fit:]
+
+
+def _see_also(store: Store, rid: int) -> list[DraftLine]:
+    """Reviews that share a theme with this one (the partnership's themes), with their findings
+    for the author to weigh; or, when none does, the themes this review carries."""
+    rows = store.conn.execute(
+        "SELECT v.id, v.ref, v.title, t.name FROM review_themes mine "
+        "JOIN review_themes other ON other.theme_id = mine.theme_id "
+        "AND other.review_id != mine.review_id "
+        "JOIN themes t ON t.id = mine.theme_id JOIN reviews v ON v.id = other.review_id "
+        "WHERE mine.review_id = ? ORDER BY v.ref, t.normalised", [rid]).fetchall()
+    if not rows:
+        mine = [r[0] for r in store.conn.execute(
+            "SELECT t.name FROM review_themes rt JOIN themes t ON t.id = rt.theme_id "
+            "WHERE rt.review_id = ? ORDER BY t.normalised", [rid])]
+        if not mine:
+            return []
+        return [DraftLine(f"Themes: {_and(mine)}. No other review on record shares them yet.")]
+    others: dict[int, tuple[str, str, list[str]]] = {}
+    for oid, ref, title, theme in rows:
+        others.setdefault(oid, (ref, title, []))[2].append(theme)
+    out = []
+    for oid, (ref, title, themes) in others.items():
+        line = (f"- See also {ref}, {title} (shares the theme{'s' if len(themes) > 1 else ''} "
+                f"{_and(themes)})")
+        found = _findings_of(store, oid)
+        out.append(DraftLine(line + (f": {found}" if found else ".")))
+    return out
+
+
+def _findings_of(store: Store, review_id: int, most: int = 60) -> str:
+    """Another review's findings in a sentence or two: its written field, else its learning."""
+    row = store.conn.execute(
+        "SELECT body FROM form_fields WHERE review_id = ? AND field = 'findings'", [review_id]
+    ).fetchone()
+    if row and row[0].strip():
+        text = " ".join(line.strip().lstrip("-* ").strip() for line in row[0].splitlines()
+                        if line.strip())
+    else:
+        text = " ".join(" ".join(r[0].split()) for r in store.conn.execute(
+            "SELECT body FROM notes WHERE review_id = ? AND kind = 'learning' AND deleted = 0 "
+            "ORDER BY id LIMIT 3", [review_id]))
+    words = text.split()
+    if len(words) > most:
+        return " ".join(words[:most]) + " …"
+    return text
+
+
+def _dissemination(rows: list[dict]) -> list[DraftLine]:
     dis = []
-    for r in children(store, "dissemination", rid, order="id"):
+    for r in rows:
         line = f"- {r['method']}"
         if r["lead"]:
             line += f", led by {r['lead']}"
@@ -181,13 +268,4 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         if r["detail"]:
             line += f": {r['detail']}"
         dis.append(DraftLine(line))
-    d["dissemination"] = dis
-    fd = []
-    if review["family_involvement"] and review["family_involvement"] != "not yet decided":
-        fd.append(DraftLine(f"Family involvement: {review['family_involvement']}."))
-    if review["family_involvement_detail"]:
-        fd.append(DraftLine(review["family_involvement_detail"]))
-    if review["publication_risks"]:
-        fd.append(DraftLine(f"Risks around publication: {review['publication_risks']}"))
-    d["family_decisions"] = fd
-    return d
+    return dis

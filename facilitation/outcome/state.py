@@ -123,8 +123,10 @@ def form_state(store: Store, ref: str) -> FormState:
         if drafts is None:
             drafts = compute_drafts(store, review)
         recs = [
-            {"id": None, "position": i, "action": d.text, "person_responsible": "",
-             "timeframe": "", "finding": "", "source_note_id": d.notes[0] if d.notes else None,
+            {"id": None, "position": i, "action": d.text,
+             "person_responsible": getattr(d, "person_responsible", ""),
+             "timeframe": getattr(d, "timeframe", ""), "finding": "",
+             "source_note_id": d.notes[0] if d.notes else None,
              "due_date": None, "completed_on": None, "started": 0, "agreed": 0}
             for i, d in enumerate(drafts.get("recommendation_rows", []))
         ]

@@ -353,13 +353,13 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
 
         # a draft kept word for word: ctrl+s makes it the chair's
         await pilot.press("escape")
-        await _goto(pilot, screen, "broader_learning")
-        assert "draft" in str(screen.query_one("#field-list").get_option("broader_learning").prompt)
+        await _goto(pilot, screen, "do_better")
+        assert "draft" in str(screen.query_one("#field-list").get_option("do_better").prompt)
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert "not yet confirmed" not in str(note.render())
-        assert "done" in str(screen.query_one("#field-list").get_option("broader_learning").prompt)
-        section = render(store, ref, warn=None).split("## Any broader learning")[1].split("\n## ")[0]
+        assert "done" in str(screen.query_one("#field-list").get_option("do_better").prompt)
+        section = render(store, ref, warn=None).split("## Areas where we would like to do better")[1].split("\n## ")[0]
         assert "not yet confirmed" not in section and section.strip()
 
         # ctrl+a selects the whole field: what is typed next replaces it
@@ -368,7 +368,7 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert body.text == "One line only." == oc.form_state(store, ref).field(
-            "broader_learning").body
+            "do_better").body
 
 
 async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
@@ -486,9 +486,13 @@ async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_i
         assert isinstance(app.screen, TextScreen)
         text = app.screen.text
         blocking = text.split("Also noted:")[0]
+        # the position named is where the words are in the field's text, as the chair sees it
+        lines = oc.form_state(store, ref).field("strengths").body.split("\n")
+        line = next(i for i, t in enumerate(lines) if "Northfield Primary School" in t)
+        column = lines[line].index("Northfield Primary School") + 1
         assert ("Strengths in agencies response or within multi-agency working with the family "
-                "(line 1, column 73): an agency's own name, which could identify the area: "
-                "\u201cNorthfield Primary School\u201d") in blocking
+                f"(line {line + 1}, column {column}): an agency's own name, which could identify "
+                "the area: \u201cNorthfield Primary School\u201d") in blocking
 
 
 async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_action_plan(store):

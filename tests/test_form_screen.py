@@ -135,6 +135,11 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         assert "In Any specific actions identified in relation to the family:" in app.screen.text
         assert "+Referral to family support" in app.screen.text
         await pilot.press("escape")
+        # the demo shares no theme with another review: the chair writes its broader learning
+        await _goto(pilot, screen, "broader_learning")
+        await pilot.press("enter")
+        await _type(pilot, "As in the county's neglect review, escalation needs a named route.")
+        await pilot.press("escape")
         # the other two rows were agreed with their owners outside the app
         for rec in oc.form_state(store, ref).recommendations[1:]:
             oc.update_recommendation(store, ref, rec["id"], person_responsible="Named lead",

@@ -33,6 +33,7 @@ from facilitation.outcome import (
     FormState,
     changed_since_latest,
     form_state,
+    history,
     publication_state,
     status_line,
 )
@@ -118,6 +119,11 @@ def build(state: FormState, *, publication: bool = False) -> bytes:
               else f"{review['ref']}, {review['title']}")
     _labelled(doc.add_paragraph(), "Version: ", version)
     _labelled(doc.add_paragraph(), "Status: ", status)
+    events = [] if publication else history(state)
+    if events:  # as the Markdown form gives it: whom the final went to, any override and why
+        doc.add_paragraph().add_run("History:").bold = True
+        for event in events:
+            doc.add_paragraph(" ".join(xml_text(event).split()), style="List Bullet")
 
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"

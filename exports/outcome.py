@@ -1,7 +1,9 @@
 """The Learning Review Outcomes Form and its action plan, as Markdown.
 
 The form follows DESIGN.md exactly: the title, a status line, then one ``##`` heading per field in
-the framework's order and spelling. A field the lead author has not written is exported as
+the framework's order and spelling. The internal form also gives its version history before the
+first field: each circulation, the final and whom it went to, and any override of the sign-off
+checks with the lead author's reason. A field the lead author has not written is exported as
 drafted from the notes and says so. All user text goes through :mod:`exports.markdown`.
 """
 
@@ -18,6 +20,7 @@ from facilitation.outcome import (
     candidate_rows,
     final_date,
     form_state,
+    history,
     long_date,
     publication_state,
     smart_advice,
@@ -128,6 +131,9 @@ def render(store: Store, ref: str, *, publication: bool = False,
     else:
         lines += [f"**Status:** {inline(status_line(state))}", ""]
         lines += [f"**Review:** {inline(review['ref'])}, {inline(review['title'])}", ""]
+        events = history(state)
+        if events:  # who it went to, and any override of the sign-off checks with its reason
+            lines += ["**History:**", ""] + [f"- {inline(e)}" for e in events] + [""]
     for f in state.fields:
         f.sources = []  # which notes each line came from: not part of the document
     for f in state.fields:

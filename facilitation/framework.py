@@ -72,6 +72,18 @@ REVIEW_STATUSES = (
     "final",
 )
 
+# Who the final Learning Review Outcomes Form is sent to, by methodology, as the framework says:
+# the partnership business manager after a practitioner or single issue review, the Learning and
+# Improvement Subgroup after a thematic review. For a desktop review the framework names no one
+# (the form is completed within the timescale the Learning and Improvement group agreed), so it
+# goes to the business manager, who co-ordinates every review.
+FINAL_RECIPIENTS = {
+    "desktop": "the partnership business manager",
+    "practitioner": "the partnership business manager",
+    "thematic": "the Learning and Improvement Subgroup",
+    "single_issue": "the partnership business manager",
+}
+
 # --- prompt areas of a practitioner event -------------------------------------------------------
 
 

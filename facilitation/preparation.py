@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import inputs
+from . import inputs, stages
 from .dates import countdown, parse_date
 from .errors import FieldRefused, InputRefused
 from .framework import (
@@ -202,17 +202,17 @@ def update_details(store: Store, ref: str, **fields: Any) -> dict:
 
 
 def timescales(review: dict, today: _dt.date | None = None) -> list[tuple[str, str | None, str]]:
-    """(label, ISO date or None, countdown in working days) for each date the chair tracks."""
+    """(label, ISO date or None, countdown in working days, or what the stage says instead:
+    'met: ...', 'closed: ...', 'held') for each date the chair tracks (:mod:`.stages`)."""
     out = []
-    for key, label in (
-        ("info_deadline", "Information-gathering deadline"),
-        ("event_date", "Practitioner event"),
-        ("report_due", "Report due"),
-    ):
-        if key == "event_date" and review.get("methodology") != "practitioner":
-            continue
-        value = review.get(key)
-        out.append((label, value, countdown(value, today) if value else "not set"))
+    for m in stages.milestones(review, today):
+        if not m.date:
+            said = "not set"
+        elif m.counts_down:
+            said = countdown(m.date, today)
+        else:
+            said = f"{m.state}: {m.words}" if m.words and m.words != m.state else m.state
+        out.append((m.title, m.date, said))
     return out
 
 

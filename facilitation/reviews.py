@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-from . import clock, inputs
+from . import clock, inputs, stages
 from .errors import InputRefused
 from .framework import (
     DEFAULT_GROUND_RULES,
@@ -62,10 +62,11 @@ def next_ref(store: Store, year: int | None = None) -> str:
 
 
 def list_reviews(store: Store) -> list[dict]:
+    """Every review, with the facts its stage and next date depend on (:mod:`.stages`)."""
     return _rows(
         store,
         "SELECT id, ref, title, methodology, status, family_label, info_deadline, "
-        "report_due, event_date FROM reviews ORDER BY ref",
+        f"report_due, event_date, {stages.FACTS_SQL} FROM reviews ORDER BY ref",
     )
 
 
@@ -208,7 +209,7 @@ def _review_data(store: Store, ref: str) -> dict:
         "ref": r["ref"],
         "title": r["title"],
         "methodology": r["methodology"],
-        "status": r["status"],
+        "status": stages.stage(stages.review_facts(store, r)),  # as home and `lrf list` say it
         "family_label": r["family_label"],
         "families": [
             {"label": f["label"], "circumstances": f["circumstances"]}
@@ -319,25 +320,39 @@ def _review_data(store: Store, ref: str) -> dict:
             }
             for x in children(store, "recommendations", rid)
         ],
+        "versions": [
+            {
+                "number": v["number"],
+                "state": v["state"],
+                "created_at": v["created_at"],
+                "circulated_on": v["circulated_on"],
+                "circulated_to": v["circulated_to"],
+                "finalised_on": v["finalised_on"],
+                "sent_to": v["sent_to"],
+                "override_reason": v.get("override_reason", ""),
+                "override_by": v.get("override_by", ""),
+            }
+            for v in _rows(store, "SELECT * FROM form_versions WHERE review_id = ? "
+                           "ORDER BY number", [rid])
+        ],
+        "comments": [
+            {
+                "version": c["version"],
+                "person": c["person"],
+                "field": c["field"],
+                "comment": c["comment"],
+                "created_at": c["created_at"],
+                "response": c.get("response", ""),  # a file from before m005 has none
+                "responded_at": c.get("responded_at"),
+            }
+            for c in _rows(store, "SELECT c.*, v.number AS version FROM form_comments c JOIN "
+                           "form_versions v ON v.id = c.version_id WHERE v.review_id = ? "
+                           "ORDER BY c.id", [rid])
+        ],
     }
 
 
 def next_date_due(review: dict, today: _dt.date | None = None) -> tuple[str, str] | None:
-    """The next dated milestone still ahead: (what, ISO date), or None."""
-    today = today or clock.today()
-    best: tuple[str, str] | None = None
-    for label, key in (
-        ("information due", "info_deadline"),
-        ("event", "event_date"),
-        ("report due", "report_due"),
-    ):
-        value = review.get(key)
-        if not value:
-            continue
-        try:
-            day = _dt.date.fromisoformat(value)
-        except ValueError:
-            continue
-        if day >= today and (best is None or value < best[1]):
-            best = (label, value)
-    return best
+    """The next date still counting down at the review's stage: (what, ISO date), or None.
+    The rule is :func:`facilitation.stages.next_date_due`."""
+    return stages.next_date_due(review, today)

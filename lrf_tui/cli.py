@@ -160,6 +160,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     """The reviews."""
     from facilitation.inputs import neutralise_all
     from facilitation.reviews import list_reviews
+    from facilitation.stages import stage
     from facilitation.store import resolve_db_path
 
     path, is_default = resolve_db_path(ctx.obj["db"])
@@ -172,7 +173,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         click.echo(
             json.dumps(
                 neutralise_all(
-                    [{k: r[k] for k in ("ref", "title", "methodology", "status")} for r in rows]
+                    [{**{k: r[k] for k in ("ref", "title", "methodology")},
+                      "status": stage(r)} for r in rows]
                 ),
                 indent=2,
                 ensure_ascii=False,
@@ -187,7 +189,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     for r in rows:
         title = _plain(r["title"])
         title = title if len(title) <= width else title[: width - 1] + "…"
-        click.echo(f"{r['ref']:<13} {title:<{width}}  {r['methodology']:<12} {r['status']}")
+        click.echo(f"{r['ref']:<13} {title:<{width}}  {r['methodology']:<12} {stage(r)}")
 
 
 def _plain(text: str) -> str:

@@ -18,6 +18,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import ConfirmModal, Dialog, Field, FormModal
 from lrf_tui.dialogs.export import ExportDialog
 from lrf_tui.screens.form import PickIndexScreen, PromptScreen, TextScreen
+from lrf_tui.screens.form.circulation import FinalRefusedScreen
 from lrf_tui.screens.partnership.dialogs import FieldsScreen, PickValueScreen, ReaderScreen
 
 
@@ -55,6 +56,8 @@ CASES = {
                                         refuse(hostile("M"))), ("enter",), "TLM"),
     ReaderScreen: (lambda: ReaderScreen(hostile("T"), Text("body")), (), "T"),
     ExportDialog: (lambda: ExportDialog(hostile("T")), (), "T"),
+    FinalRefusedScreen: (lambda: FinalRefusedScreen([hostile("R")], True, "01/12/2026",
+                                                    hostile("G")), (), "RG"),
 }
 
 

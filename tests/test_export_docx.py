@@ -13,6 +13,7 @@ import stat
 import docx
 import pytest
 
+from complete_form import complete_form
 from exports.docx import render_outcome
 from exports.outcome import DRAFT_TEXT, EMPTY_TEXT, UNPUBLISHED_TEXT, recommendation_rows
 from facilitation import outcome as o
@@ -122,7 +123,7 @@ def test_hostile_text_survives_literally_and_old_characters_do_not_stop_it(store
 
 def test_publication_version_leaves_out_what_is_not_published(store, demo_ref):
     o.suggest_pseudonyms(store, demo_ref)
-    o.circulate(store, demo_ref, "26/11/2026", "attendees")
+    complete_form(store, demo_ref)  # a form that may be marked final: circulated, complete
     o.finalise(store, demo_ref, "30/11/2026")
     state = o.publication_state(store, demo_ref)
     d = check_form(render_outcome(store, demo_ref, publication=True, warn=None), state, True)

@@ -11,7 +11,9 @@ from facilitation import outcome as oc
 from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.form import FormScreen, PickIndexScreen, PromptScreen, TextScreen
+from lrf_tui.screens.form.circulation import FinalRefusedScreen
 
+from complete_form import complete_form
 from keys import burst, type_keys
 
 FIXED = _dt.date(2026, 11, 25)
@@ -133,10 +135,31 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         assert "In Any specific actions identified in relation to the family:" in app.screen.text
         assert "+Referral to family support" in app.screen.text
         await pilot.press("escape")
+        # the demo shares no theme with another review: the chair writes its broader learning
+        await _goto(pilot, screen, "broader_learning")
+        await pilot.press("enter")
+        await _type(pilot, "As in the county's neglect review, escalation needs a named route.")
+        await pilot.press("escape")
+        # the other two rows were agreed with their owners outside the app
+        for rec in oc.form_state(store, ref).recommendations[1:]:
+            oc.update_recommendation(store, ref, rec["id"], person_responsible="Named lead",
+                                     timeframe="by March 2027", finding="Hypothesis 1")
+        # the health visitor's comment is answered, by keyboard
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, PickIndexScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PromptScreen)
+        await _type(pilot, "Added the texts to the background")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c["response"] for c in oc.comments(store, ref)] == [
+            "Added the texts to the background"]
         await pilot.press("f8")
+        assert isinstance(app.screen, PromptScreen) and not isinstance(
+            app.screen, FinalRefusedScreen)
         await pilot.press("ctrl+a", "shift+end")
         await _type(pilot, "30/11/2026")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
 
     versions = oc.versions(store, store.conn.execute(
@@ -160,8 +183,46 @@ async def test_over_limit_is_said_in_words_and_blocks_final(store):
         assert "OVER the limit by 5" in str(screen.query_one("#words").render())
         await pilot.press("f8")
         await pilot.pause()
-        assert not isinstance(app.screen, PromptScreen)
+        assert isinstance(app.screen, FinalRefusedScreen)
+        assert not app.screen.query("Input")  # a word limit is not overridden
+        assert "Findings and key learning points is 305 words" in drawn(app.screen)
     assert all(v["state"] != "final" for v in oc.versions(store, 1))
+
+
+def drawn(screen) -> str:
+    """The text a dialog draws, its lines joined."""
+    return " ".join(" ".join(str(w.render()).split()) for w in screen.query("Static"))
+
+
+async def test_marking_final_lists_every_reason_and_the_lead_author_overrides(store):
+    ref = add_demo(store, today=FIXED)
+    complete_form(store, ref)
+    oc.add_comment(store, ref, "[bold]Sue[/]", "synopsis", "Not seen it")
+    oc.save_field(store, ref, "broader_learning", "")
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_form(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, FinalRefusedScreen)
+        text = drawn(app.screen)
+        assert "Cannot mark final yet (2 reasons):" in text
+        assert "- Any broader learning that has been identified is empty." in text
+        assert "- The comment from [bold]Sue[/] on Synopsis of the case (version 1) has no " \
+               "response." in text  # literal, never markup
+        await pilot.press("enter")  # no reason typed: refused, still open, nothing marked
+        await pilot.pause()
+        assert isinstance(app.screen, FinalRefusedScreen)
+        assert all(v["state"] != "final" for v in oc.form_state(store, ref).versions)
+        await _type(pilot, "Sue has left; the panel agreed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FinalRefusedScreen)
+    latest = oc.form_state(store, ref).latest
+    assert (latest["state"], latest["override_reason"]) == ("final",
+                                                           "Sue has left; the panel agreed")
+    md = render(store, ref, warn=None)
+    assert "Reason given: Sue has left; the panel agreed" in md.split("## ", 1)[0]
 
 
 @pytest.mark.parametrize("leave", [("escape", "escape"), ("ctrl+q",)])

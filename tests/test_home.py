@@ -35,11 +35,15 @@ async def test_home_lists_reviews_with_next_date_due(store):
     add_demo(store, today=TODAY)
     create_review(store, title="Desk look at [bold]records[/]", methodology="desktop",
                   report_due="2027-01-15")
+    # a report past its date is overdue; a final one no longer counts down
+    create_review(store, title="Late", methodology="desktop", report_due="2026-11-18")
+    create_review(store, title="Sent", methodology="thematic", report_due="2026-11-18",
+                  status="final")
     app = LrfApp(store, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one("#reviews", DataTable)
-        assert table.row_count == 2
-        titles = [str(table.get_row_at(i)[1]) for i in range(2)]
+        assert table.row_count == 4
+        titles = [str(table.get_row_at(i)[1]) for i in range(4)]
         assert "Desk look at [bold]records[/]" in titles, "markup in a title is shown literally"
         assert app.focused is table
         await pilot.pause(0.5)
@@ -50,6 +54,11 @@ async def test_home_lists_reviews_with_next_date_due(store):
         assert due == f"report due 23 Dec ({left})"
         assert str(table.get_row_at(1)[-1]) == "report due 15 Jan 2027 (" + str(
             working_days_until(dt.date(2027, 1, 15), TODAY)) + ")"
+        late = -working_days_until(dt.date(2026, 11, 18), TODAY)
+        assert [str(c) for c in table.get_row_at(2)[-2:]] == [
+            "planning", f"report due 18 Nov ({late} overdue)"]
+        assert [str(c) for c in table.get_row_at(3)[-2:]] == ["final", ""]
+        assert str(table.get_row_at(0)[-2]) == "event held"
 
 
 async def test_ctrl_q_quits(store):

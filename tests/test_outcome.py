@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complete_form import complete_form
 from exports.markdown import parser
 from exports.outcome import render, render_actions
 from facilitation import outcome as o
@@ -91,6 +92,7 @@ def test_draft_fills_only_empty_fields_and_keeps_note_ids(store, demo_ref):
 
 
 def test_cannot_finalise_over_limit_and_export_warns_on_stderr(store, demo_ref):
+    complete_form(store, demo_ref)  # a real form: nothing but the limit stands in the way
     o.save_field(store, demo_ref, "synopsis", "word " * 301)
     warnings = []
     md = render(store, demo_ref, warn=warnings.append)
@@ -102,7 +104,7 @@ def test_cannot_finalise_over_limit_and_export_warns_on_stderr(store, demo_ref):
     v = o.finalise(store, demo_ref, "20/11/2026")
     assert v["state"] == "final" and v["finalised_on"] == "2026-11-20"
     assert "Draft from the review's notes" not in render(store, demo_ref, warn=None)  # signed off
-    assert "Final (version 1), sent to the partnership business manager on 20 November 2026" in render(
+    assert "Final (version 2), sent to the partnership business manager on 20 November 2026" in render(
         store, demo_ref, warn=None)
 
 
@@ -175,6 +177,7 @@ def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
     with pytest.raises(InputRefused, match="an agency's own name, which could identify the area"):
         render(store, demo_ref, publication=True, warn=None)  # "Northfield Primary School"
     assert o.suggest_pseudonyms(store, demo_ref) > 0
+    complete_form(store, demo_ref)
     o.finalise(store, demo_ref, "30/11/2026")
     md = render(store, demo_ref, publication=True, warn=None)
     assert "Northfield" not in md and "Designated safeguarding lead, the primary school)" in md
@@ -210,7 +213,12 @@ def test_each_candidate_recommendation_stays_one_until_the_chair_agrees_it(store
     md = render(store, demo_ref, warn=None)
     assert "Row 3 is a candidate drafted from an action note: not yet agreed by the lead " \
         "author." in plan_text(md)
-    o.finalise(store, demo_ref, "30/11/2026")  # the lead author signs off every row
+    complete_form(store, demo_ref, agree_recommendations=False)
+    with pytest.raises(o.FinalRefused) as refused:  # row 1 has no timeframe, row 3 no owner
+        o.finalise(store, demo_ref, "30/11/2026")
+    assert "Recommendation 3 has no Person Responsible and no Timeframe." in refused.value.reasons
+    # the lead author signs off every row, candidates included, and says why
+    o.finalise(store, demo_ref, "30/11/2026", override_reason="Owners agreed at the panel.")
     assert o.candidate_rows(o.form_state(store, demo_ref)) == []
     assert "candidate" not in render(store, demo_ref, warn=None).lower()
 
@@ -256,11 +264,13 @@ def test_action_plan_and_partnership_tracker_read_due_dates_alike(store, demo_re
     o.draft_from_notes(store, demo_ref)
     ids = [r["id"] for r in o.form_state(store, demo_ref).recommendations]
     for rid, tf in zip(ids, ("by 31/03/2027", "within 3 months", "31 January 2027")):
-        o.update_recommendation(store, demo_ref, rid, person_responsible="Lead", timeframe=tf)
+        o.update_recommendation(store, demo_ref, rid, person_responsible="Lead", timeframe=tf,
+                                finding="Escalation routes were not known to all.")
     _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
     assert [r[3] for r in tables[0][1:]] == [
         "by 31/03/2027 (due 31 March 2027)", "within 3 months", "31 January 2027 (due 31 "
         "January 2027)"]
+    complete_form(store, demo_ref, agree_recommendations=False)
     o.finalise(store, demo_ref, "30/11/2026")
     _, _, tables, _ = h2_and_tables(render_actions(store, demo_ref))
     assert tables[0][2][3] == "within 3 months (due 28 February 2027)"
@@ -289,6 +299,7 @@ def test_publication_is_made_only_from_the_final_form_and_never_says_draft(store
     with pytest.raises(InputRefused, match="not been marked final"):
         render(store, demo_ref, publication=True, warn=None)
 
+    complete_form(store, demo_ref)
     o.finalise(store, demo_ref, "30/11/2026")
     md = render(store, demo_ref, publication=True, warn=None)
     plan = render_actions(store, demo_ref, publication=True)

@@ -14,7 +14,8 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
 - :mod:`.publication`: the pseudonym map and the published version;
-- :mod:`.circulation`: versions, circulation, comments, marking final, comparing, status line;
+- :mod:`.circulation`: versions, circulation, comments, comparing, status line;
+- :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
 - :mod:`.dissemination`: dissemination plans and the family's involvement;
 - :mod:`.live`: the form as a screen shows it, kept current field by field as the chair types.
 
@@ -30,11 +31,20 @@ from .circulation import (
     circulate,
     comments,
     compare_versions,
-    finalise,
     save_draft_version,
     snapshot,
     snapshot_text,
     status_line,
+)
+from .signoff import (
+    Blocker,
+    FinalRefused,
+    final_blockers,
+    finalise,
+    history,
+    overridden,
+    recipient,
+    respond_to_comment,
 )
 from .dissemination import (
     add_dissemination,
@@ -100,8 +110,10 @@ __all__ = [
     "REC_FIELDS",
     "REC_LABELS",
     "UNABLE",
+    "Blocker",
     "DraftLine",
     "FieldState",
+    "FinalRefused",
     "Flag",
     "FormState",
     "FormView",
@@ -124,21 +136,26 @@ __all__ = [
     "draft_from_notes",
     "draft_recommendations",
     "field_mark",
+    "final_blockers",
     "final_date",
     "finalise",
     "form_state",
     "generic_agency",
+    "history",
     "is_candidate",
     "language_check",
     "long_date",
     "name_patterns",
+    "overridden",
     "place_names",
     "publication_blocker",
     "publication_fate",
     "publication_flags",
     "publication_state",
     "pseudonyms",
+    "recipient",
     "redraft_untouched",
+    "respond_to_comment",
     "review_language_check",
     "save_draft_version",
     "save_field",

@@ -1,6 +1,7 @@
 """The form's versions and circulation: each version a snapshot of the form as it stood
-(draft, circulated, final), marking final (which accepts the drafts as the lead author's), the
-comments kept against a version, comparing two versions in plain words, and the status line.
+(draft, circulated, final), accepting the drafts as the lead author's when the form is marked
+final (the rules for that are in :mod:`.signoff`), the comments kept against a version,
+comparing two versions in plain words, and the status line.
 """
 
 from __future__ import annotations
@@ -76,25 +77,6 @@ def circulate(store: Store, ref: str, on: str, to: str) -> dict:
     if not to:
         raise InputRefused("Say to whom the form was circulated.")
     return _new_version(store, ref, "circulated", circulated_on=day, circulated_to=to)
-
-
-def finalise(store: Store, ref: str, on: str, sent_to: str = "the partnership business manager") -> dict:
-    state = form_state(store, ref)
-    over = state.over_limit
-    if over:
-        raise InputRefused(
-            "Cannot mark final: "
-            + "; ".join(f"{f.name} is {f.words} words (limit {f.word_limit})" for f in over)
-            + "."
-        )
-    day = parse_date(on, "date sent")
-    if not day:
-        raise InputRefused("Say when the final form was sent.")
-    sent_to = (inputs.text(sent_to, "name of who it was sent to", limit=inputs.MEDIUM)
-               or "the partnership business manager")
-    with store.write():  # drafts accepted only if the form is marked final too
-        accept_drafts(store, ref)
-        return _new_version(store, ref, "final", finalised_on=day, sent_to=sent_to)
 
 
 def accept_drafts(store: Store, ref: str) -> int:
@@ -231,8 +213,11 @@ def status_line(state: FormState, changed: bool | None = None) -> str:
         return "Draft 1, not yet circulated."
     n = latest["number"]
     if latest["state"] == "final" and not changed:
-        return (f"Final (version {n}), sent to {latest['sent_to']} on "
+        line = (f"Final (version {n}), sent to {latest['sent_to']} on "
                 f"{long_date(latest['finalised_on'])}.")
+        if (latest.get("override_reason") or "").strip():
+            line += " Marked final by override (the reason is in the history)."
+        return line
     if latest["state"] == "circulated" and not changed:
         return (f"Draft {n}, circulated on {long_date(latest['circulated_on'])} to "
                 f"{latest['circulated_to']}.")

@@ -330,6 +330,22 @@ CREATE TABLE capture_drafts (
     )
 
 
+@migrations()
+def m005_sign_off(db: Database) -> None:
+    """Sign-off that means something: a circulated comment gets the lead author's response,
+    and a version marked final keeps who overrode the checks, why, and what they overrode."""
+    _run(
+        db,
+        """
+ALTER TABLE form_comments ADD COLUMN response TEXT NOT NULL DEFAULT '';
+ALTER TABLE form_comments ADD COLUMN responded_at TEXT;
+ALTER TABLE form_versions ADD COLUMN override_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE form_versions ADD COLUMN override_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE form_versions ADD COLUMN overridden TEXT NOT NULL DEFAULT '[]'
+""",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

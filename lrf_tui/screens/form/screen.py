@@ -77,13 +77,15 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         Binding("f7", "compare", "Compare", id="form.compare",
                 tooltip="Compare the latest version with the one before"),
         Binding("f8", "finalise", "Final", id="form.finalise",
-                tooltip="Mark final (date sent to the business manager)"),
+                tooltip="Mark final: lists what stands in the way, or asks the date sent"),
         Binding("f9", "family", "Family", id="form.family",
                 tooltip="How the family was involved or informed"),
         Binding("ctrl+g", "pseudonyms", "Pseudonyms", id="form.pseudonyms",
                 tooltip="Pseudonym map for the publication export"),
         Binding("ctrl+o", "export", "Export", id="form.export",
                 tooltip="Write the form to a file, as Markdown or Word"),
+        Binding("ctrl+r", "respond", "Respond", id="form.respond",
+                tooltip="Respond to a comment made on the circulated form"),
     ]
 
     def __init__(self, ref: str, today: str | None = None):
@@ -258,8 +260,12 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
         said = [c for c in oc.comments(self.store, self.ref) if c["field"] == key]
         if said:
             people = ", ".join(dict.fromkeys(c["person"] for c in said))
+            waiting = sum(1 for c in said if not c["response"].strip())
             note = (note + "\n" if note else "") + (
-                f"{len(said)} comment(s) on this field from {people}: F7 shows them.")
+                f"{len(said)} comment(s) on this field from {people}: "
+                f"{self._key('form.compare')} shows them"
+                + (f"; {waiting} without a response ({self._key('form.respond')})."
+                   if waiting else "."))
         if self.changed("note", note):
             field_note = self.query_one("#field-note", Static)
             field_note.display = bool(note)

@@ -15,6 +15,7 @@ from textual.widgets.data_table import ColumnKey
 
 from facilitation.errors import InputRefused
 from facilitation.reviews import list_reviews, next_date_due
+from facilitation.stages import stage
 
 from ...messages import (DisseminationLogged, FormSaved, NoteSaved, RefreshesOnChange,
                          ReviewChanged)
@@ -118,7 +119,7 @@ class HomeScreen(RefreshesOnChange, Screen):
                 "ref": r["ref"],
                 "title": r["title"],
                 "methodology": r["methodology"].replace("_", " "),
-                "status": r["status"],
+                "status": stage(r, today),  # the status, brought forward by what happened
                 "due": _due_label(next_date_due(r, today), today),
             }
             lines.append((r["ref"], [clean(values[key]) for key, _ in columns]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitation import preparation as prep
+from facilitation import stages
 from facilitation.framework import FAMILY_INVOLVEMENT, REVIEW_STATUSES
 
 from ...dialogs import Field
@@ -33,13 +34,18 @@ class FieldsPane(Pane):
 
     def rows(self, s):
         r = s.review
+        # Each date with its countdown, or what the review's stage says instead (met, closed).
+        said = {m.key: m for m in stages.milestones(stages.review_facts(s.store, r), s.today)}
         out = []
         for name in self.names:
             value = r[name]
             if name in ("rapid_review", "appreciative"):
                 shown: Any = _yes(value)
             elif name in ("info_deadline", "report_due", "event_date") and value:
-                shown = f"{value} ({s.countdown(value)})"
+                m = said.get(name)
+                words = s.countdown(value) if m is None or m.counts_down else (
+                    m.words or m.state)
+                shown = f"{value} ({words})"
             elif name == "event_minutes":
                 shown = f"{value} min" if value else ""
             else:
@@ -138,13 +144,13 @@ class DetailsPane(FieldsPane):
             r["independence_statement"].strip()
         ):
             return "Review details · independence of lead author and chair not yet stated"
-        ahead = [(when, label, left) for label, when, left in prep.timescales(r, s.today)
-                 if when and "overdue" not in left]
+        ahead = [m for m in stages.milestones(stages.review_facts(s.store, r), s.today)
+                 if m.state == "ahead"]
         if not ahead:
             return "Review details (enter edits the field under the cursor)"
-        when, label, left = min(ahead)
-        label = {"Information-gathering deadline": "information deadline"}.get(label, label)
-        return f"Review details · next: {label.lower()} {when}, in {left}"
+        m = min(ahead, key=lambda m: m.date)
+        label = {"Information-gathering deadline": "information deadline"}.get(m.title, m.title)
+        return f"Review details · next: {label.lower()} {m.date}, in {s.countdown(m.date)}"
 
 
 class FamilyPane(FieldsPane):

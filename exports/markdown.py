@@ -10,7 +10,7 @@ overrides and isolates, stored before the rule) are shown as U+FFFD, never passe
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from facilitation.inputs import neutralise
 
@@ -90,46 +90,44 @@ def _spaced(line: str) -> str:
     return " ".join(line.split())
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def block(text: object) -> str:
     """User text as paragraphs and bullet lists: a line typed as ``- item`` (or ``* item``)
     becomes a list item, other lines stay paragraph lines (single breaks kept as hard breaks).
-    Everything else is escaped as in :func:`paragraph`.
+    Everything else is escaped as in :func:`paragraph`."""
+    return "".join(block_parts(text))
 
-    Each paragraph, and each line of it, is let go once escaped: a field drafted from 200,000
-    notes is held once as typed and once escaped, not four times over."""
-    paras = _PARAGRAPH_BREAK.split(neutralise(text))  # line breaks of every kind read as \n
-    paras.reverse()
-    groups: list[str] = []
-    while paras:
-        raws = paras.pop().split("\n")
-        raws.reverse()
-        kind: str | None = None
-        lines: list[str] = []
 
-        def flush() -> None:
-            if not lines:
-                return
-            if kind == "item":
-                groups.append("\n".join(f"- {_line(_spaced(x))}" for x in lines))
-            else:
-                groups.append("\\\n".join(_line(_spaced(x)) for x in lines))
-            lines.clear()
+def block_parts(text: object) -> Iterator[str]:
+    """:func:`block` a piece at a time, for writing as it is made: a field drafted from 200,000
+    notes is held once as typed, never as a list of its lines nor a second time escaped.
 
-        while raws:
-            raw = raws.pop()
-            if not raw.strip():
-                continue
-            m = _ITEM.match(raw) if raw[:1] in _ITEM_STARTS else None
-            this = "item" if m else "text"
-            if this != kind:
-                flush()
-                kind = this
-            lines.append(raw[m.end():] if m else raw)
-        flush()
-    return "\n\n".join(groups)
+    Paragraphs are parted by a line that is blank (the text is read a line at a time, never
+    split into a list); a new paragraph, or a change between list items and other lines,
+    starts a new group, and groups are parted by a blank line."""
+    s = neutralise(text)  # line breaks of every kind read as \n
+    kind: str | None = None  # of the group being written; None before the first line
+    gap = False  # a blank line since the last line written
+    at, end = 0, len(s)
+    find = s.find
+    while at <= end:
+        nl = find("\n", at)
+        if nl < 0:
+            nl = end
+        raw = s[at:nl]
+        at = nl + 1
+        if not raw.strip():
+            gap = True
+            continue
+        m = _ITEM.match(raw) if raw[:1] in _ITEM_STARTS else None
+        this = "item" if m else "text"
+        if kind is None:
+            pass
+        elif gap or this != kind:
+            yield "\n\n"
+        else:
+            yield "\n" if this == "item" else "\\\n"
+        kind, gap = this, False
+        yield f"- {_line(_spaced(raw[m.end():]))}" if m else _line(_spaced(raw))
 
 
 def emphasis(words: str) -> str:

@@ -19,8 +19,6 @@ from facilitation.outcome import (
     final_date,
     form_state,
     long_date,
-    publication_state,
-    smart_advice,
     status_line,
 )
 from facilitation.store import Store
@@ -133,13 +131,21 @@ def render_parts(store: Store, ref: str, *, publication: bool = False,
     drafted from 200,000 notes is never held whole, as text or as bytes. Everything that can
     refuse the export (the review, the publication check) or warn is done before this returns;
     the pieces are then made from what was read, without the store."""
-    state = publication_state(store, ref) if publication else form_state(store, ref)
+    state = _state(store, ref, publication)
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
     for f in state.fields:
         f.sources = []  # which notes each line came from: not part of the document
     return _document(state, publication)
+
+
+def _state(store: Store, ref: str, publication: bool) -> FormState:
+    if not publication:
+        return form_state(store, ref)
+    from facilitation.outcome import publication_state  # its language check only when asked
+
+    return publication_state(store, ref)
 
 
 def _document(state: FormState, publication: bool) -> Iterator[str]:
@@ -178,7 +184,9 @@ def _progress(rec: dict) -> str:
 
 def render_actions(store: Store, ref: str, *, publication: bool = False, **_options) -> str:
     """The recommendations as an action plan, with the SMART check's advice per row."""
-    state = publication_state(store, ref) if publication else form_state(store, ref)
+    from facilitation.outcome import smart_advice
+
+    state = _state(store, ref, publication)
     review = state.review
     findings = state.field("findings").body + "\n" + state.field("do_better").body
     lines = [f"# Action plan: review {inline(review['ref'])}", ""]

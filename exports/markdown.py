@@ -97,19 +97,66 @@ def block(text: object) -> str:
     return "".join(block_parts(text))
 
 
+# Runs of lines that escaping leaves as they are: every line drafted from a plain note. Such a
+# run is passed on in one piece, found with a few passes over the whole run (no per-line work):
+# printable ASCII without a character that is escaped, single spaces, no line blank, starting
+# with a space or as a heading, list, quote or number would, or ending with a space.
+_KEPT = bytes(c for c in range(0x20, 0x7F) if chr(c) not in "\\`*_[]<>|~&") + b"\n"
+_ITEM_LINE_BAD = re.compile(r"\n(?!- [^ \n#>+=\-0-9])")
+_TEXT_LINE_BAD = re.compile(r"\n[ \n#>+=\-0-9]")
+_BAD_FIRST = " \n#>+=-0123456789"
+_RUN = 1 << 13  # about how much is looked at at once
+
+
+def _kept_run(piece: str) -> str | None:
+    """'item' when every line of ``piece`` is a list item (``- text``) that escaping leaves as
+    it is, 'text' when every line is a paragraph line that it leaves, else None."""
+    if not piece or piece[-1] in " \n" or not piece.isascii():
+        return None
+    if piece.encode("ascii").translate(None, _KEPT) or "  " in piece or " \n" in piece:
+        return None
+    if piece.startswith("- "):
+        if piece[2:3] in _BAD_FIRST or _ITEM_LINE_BAD.search(piece):
+            return None
+        return "item"
+    if piece[0] in _BAD_FIRST or _TEXT_LINE_BAD.search(piece):
+        return None
+    return "text"
+
+
 def block_parts(text: object) -> Iterator[str]:
     """:func:`block` a piece at a time, for writing as it is made: a field drafted from 200,000
     notes is held once as typed, never as a list of its lines nor a second time escaped.
 
     Paragraphs are parted by a line that is blank (the text is read a line at a time, never
     split into a list); a new paragraph, or a change between list items and other lines,
-    starts a new group, and groups are parted by a blank line."""
+    starts a new group, and groups are parted by a blank line. A run of lines that escaping
+    would leave as they are is passed on whole; any other run is escaped line by line."""
     s = neutralise(text)  # line breaks of every kind read as \n
     kind: str | None = None  # of the group being written; None before the first line
     gap = False  # a blank line since the last line written
     at, end = 0, len(s)
     find = s.find
+    slow_until = -1  # lines before this are escaped one by one
     while at <= end:
+        if at > slow_until:
+            stop = find("\n", at + _RUN)
+            if stop < 0:
+                stop = end
+            piece = s[at:stop]
+            this = _kept_run(piece)
+            if this is not None:
+                if kind is None:
+                    pass
+                elif gap or this != kind:
+                    yield "\n\n"
+                else:
+                    yield "\n" if this == "item" else "\\\n"
+                kind, gap = this, False
+                yield piece if this == "item" else piece.replace("\n", "\\\n")
+                at = stop + 1
+                continue
+            slow_until = stop
         nl = find("\n", at)
         if nl < 0:
             nl = end

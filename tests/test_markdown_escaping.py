@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.markdown import bullets, inline, paragraph, parser, table
+from exports.markdown import block, bullets, inline, paragraph, parser, table
 
 MD = parser()
 
@@ -83,3 +83,22 @@ def test_bullets_stay_one_item_each(items):
 
 def test_inline_never_spans_lines():
     assert "\n" not in inline("a\nb\r\nc")
+
+
+one_line = nasty.map(lambda s: " ".join(s.split())).filter(lambda s: s.strip("-*+ \t") != "")
+PLAIN = '- Supporting (Social Worker, Police): "home visit missed"; "plan agreed" (good practice).'
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1200), one_line), max_size=6))
+def test_a_long_drafted_field_reads_back_line_for_line(typed):
+    """A field drafted from many notes (its plain lines are passed on whole, in runs) with
+    typed lines among them: every item stays one item and reads back as it was typed."""
+    items = [f"{PLAIN} {i}" for i in range(1200)]
+    for at, text in sorted(typed, reverse=True):
+        items.insert(at, text)
+    tokens = MD.parse("## Field\n\n" + block("\n".join(f"- {i}" for i in items)) + "\n")
+    assert sum(t.type == "list_item_open" for t in tokens) == len(items)
+    assert sum(t.type == "bullet_list_open" for t in tokens) == 1
+    got = [normalise(text_of([t])) for t in tokens if t.type == "inline"][1:]
+    assert got == [expected(i) for i in items]

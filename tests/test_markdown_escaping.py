@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.markdown import block, bullets, inline, paragraph, parser, table
+from exports.markdown import block, bullets, cell, inline, paragraph, parser, table
 
 MD = parser()
 
@@ -108,3 +108,19 @@ def test_a_long_drafted_field_reads_back_line_for_line(typed):
     assert sum(t.type == "bullet_list_open" for t in tokens) == 1
     got = [normalise(text_of([t])) for t in tokens if t.type == "inline"][1:]
     assert got == [expected(i) for i in items]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 600), one_line, st.one_of(one_line, st.just(""))),
+                max_size=6))
+def test_a_long_table_escapes_each_cell_as_alone(typed):
+    """Candidate actions drafted from thousands of notes, typed cells among them: each cell is
+    what escaping it alone gives, and the table keeps its three columns."""
+    rows = [(f"Brief staff on escalation {i}", "", "within 3 months") for i in range(600)]
+    for at, action, owner in sorted(typed, reverse=True):
+        rows.insert(at, (action, owner, ""))
+    md = table(["Action", "Person Responsible", "Timeframe"], rows)
+    assert md.split("\n")[2:] == ["| " + " | ".join(cell(c) or " " for c in row) + " |"
+                                  for row in rows]
+    tokens = MD.parse(md)
+    assert sum(t.type == "tr_open" for t in tokens) == len(rows) + 1

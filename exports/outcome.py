@@ -72,11 +72,13 @@ def candidates_line(state: FormState, noun: str, whole: str) -> str:
 
 
 def limit_warnings(state: FormState) -> list[str]:
-    return [
-        f"{f.name} is {f.words} words; the limit is {f.word_limit}, and the form cannot be "
-        "marked final until it is shortened."
-        for f in state.over_limit
-    ]
+    out = []
+    for f in state.fields:
+        words = f.words if f.word_limit else 0  # counted once: a drafted field can be megabytes
+        if f.word_limit and words > f.word_limit:
+            out.append(f"{f.name} is {words} words; the limit is {f.word_limit}, and the form "
+                       "cannot be marked final until it is shortened.")
+    return out
 
 
 def recommendation_rows(state: FormState) -> list[tuple[str, str, str]]:

@@ -2,12 +2,14 @@
 
 Never imports Textual or ``lrf_tui``. ``RENDERERS`` maps each ``lrf export --what`` value for a
 single review to ``"module:function"``; the function takes ``(store, ref, **options)`` and returns
-the document as a string. ``DOCX_RENDERERS`` and ``ALL_DOCX_RENDERERS`` make the same documents
-for ``--format docx`` and return the file's bytes. Renderers are imported only when used, so `lrf export` stays fast.
+the document as a string, or as its pieces in order (an iterator of str, written as they come,
+so a form drafted from 200,000 notes is never held whole). ``DOCX_RENDERERS`` and
+``ALL_DOCX_RENDERERS`` make the same documents for ``--format docx`` and return the file's
+bytes. Renderers are imported only when used, so `lrf export` stays fast.
 """
 
 RENDERERS: dict[str, str] = {
-    "outcome": "exports.outcome:render",
+    "outcome": "exports.outcome:render_parts",
     "actions": "exports.outcome:render_actions",
     "pack": "exports.pack:render_pack",
     "requests": "exports.pack:render_requests",

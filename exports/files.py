@@ -100,20 +100,24 @@ def check_target(path: str | os.PathLike, *, force: bool = False,
     return Target(shown, "file", path=real)
 
 
-def write_private(path: str | os.PathLike, data: str | bytes, *, force: bool = False,
-                  protect: Iterable[str | os.PathLike] = ()) -> None:
+def write_private(path: str | os.PathLike, data: str | bytes | Iterable[str], *,
+                  force: bool = False, protect: Iterable[str | os.PathLike] = ()) -> None:
     """Write ``data`` (text is UTF-8) to ``path`` by the rules above; :class:`InputRefused` if not.
+
+    ``data`` may be the text in pieces (an iterable of str), written as they come so a long
+    document is never held whole; a file still appears whole or not at all.
 
     A file is created 0600 and appears whole or not at all; on any failure, SIGINT or SIGTERM
     (from the main thread) no temporary file is left and an existing file is untouched."""
     protect = tuple(protect)
-    blob = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    blobs = _blobs(data)
     target = check_target(path, force=force, protect=protect)
     with _interruptible():
         if target.kind == "stdout":
             sys.stdout.flush()
             try:
-                sys.stdout.buffer.write(blob)
+                for blob in blobs:
+                    sys.stdout.buffer.write(blob)
             except OSError as e:
                 if isinstance(e, BrokenPipeError):
                     raise
@@ -122,11 +126,41 @@ def write_private(path: str | os.PathLike, data: str | bytes, *, force: bool = F
         elif target.kind == "fd":
             sys.stdout.flush()
             sys.stderr.flush()
-            _write_all(target.fd, blob, target.shown)
+            for blob in blobs:
+                _write_all(target.fd, blob, target.shown)
         elif target.kind == "stream":
-            _write_stream(target, blob)
+            _write_stream(target, blobs)
         else:
-            _write_file(target, blob, force, protect)
+            _write_file(target, blobs, force, protect)
+
+
+_PIECE = 1 << 18  # text gathered into pieces of about this size before it is encoded
+
+
+def _blobs(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    """``data`` as UTF-8 bytes, a piece at a time."""
+    if isinstance(data, str):
+        yield data.encode("utf-8")
+        return
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        yield bytes(data)
+        return
+    held: list[str] = []
+    size = 0
+    for text in data:
+        if len(text) >= _PIECE:  # a long field's text: not copied into a bigger piece
+            if held:
+                yield "".join(held).encode("utf-8")
+                held, size = [], 0
+            yield text.encode("utf-8")
+            continue
+        held.append(text)
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(held).encode("utf-8")
+            held, size = [], 0
+    if held:
+        yield "".join(held).encode("utf-8")
 
 
 # -- refusals ------------------------------------------------------------------------------------
@@ -189,7 +223,7 @@ def _starts_like_sqlite(shown: str, path: str | Path, readable_only: bool = Fals
 # -- writing -------------------------------------------------------------------------------------
 
 
-def _write_stream(target: Target, blob: bytes) -> None:
+def _write_stream(target: Target, blobs: Iterable[bytes]) -> None:
     """Into a pipe or device, as `>` would: no temporary file, nothing replaced."""
     try:
         fd = os.open(target.path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
@@ -199,12 +233,13 @@ def _write_stream(target: Target, blob: bytes) -> None:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):  # swapped since it was checked
             raise InputRefused(f"{target.shown} changed while lrf was writing; try again.")
-        _write_all(fd, blob, target.shown)
+        for blob in blobs:
+            _write_all(fd, blob, target.shown)
     finally:
         os.close(fd)
 
 
-def _write_file(target: Target, blob: bytes, force: bool, protect) -> None:
+def _write_file(target: Target, blobs: Iterable[bytes], force: bool, protect) -> None:
     """Temporary file beside the target, synced, then moved in: whole or not at all."""
     real, shown = target.path, target.shown
     fd = tmp = None
@@ -212,7 +247,8 @@ def _write_file(target: Target, blob: bytes, force: bool, protect) -> None:
         with _signals_held():
             fd, tmp = tempfile.mkstemp(prefix=".lrf-", suffix=".tmp", dir=real.parent)
         os.fchmod(fd, 0o600)
-        _write_all(fd, blob, shown)
+        for blob in blobs:
+            _write_all(fd, blob, shown)
         os.fsync(fd)
         os.close(fd)
         fd = None

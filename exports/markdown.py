@@ -10,7 +10,7 @@ overrides and isolates, stored before the rule) are shown as U+FFFD, never passe
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from facilitation.inputs import neutralise
 
@@ -65,10 +65,30 @@ def bullets(items: Iterable[object]) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A pipe table; headers are the project's own words, cells are escaped user text."""
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    for row in rows:
-        cells = [cell(c) or " " for c in row]
-        out.append("| " + " | ".join(cells) + " |")
+    rows = list(rows)
+    for at in range(0, len(rows), _ROWS):
+        some = rows[at:at + _ROWS]
+        if _kept_cells(some):  # every cell as typed (5,000 candidate actions, most often)
+            out.extend("| " + " | ".join(c or " " for c in row) + " |" for row in some)
+            continue
+        for row in some:
+            cells = [cell(c) or " " for c in row]
+            out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
+
+
+_ROWS = 256  # rows looked at at once
+
+
+def _kept_cells(rows: list[Sequence[object]]) -> bool:
+    """Every cell of these rows is text that escaping leaves as it is, or empty."""
+    filled = [c for row in rows for c in row if c != ""]
+    if not filled:
+        return True
+    if not all(type(c) is str for c in filled):
+        return False
+    text = "\n".join(filled)  # type: ignore[arg-type]
+    return text.count("\n") == len(filled) - 1 and _kept_run(text) == "text"
 
 
 def parser():
@@ -90,46 +110,91 @@ def _spaced(line: str) -> str:
     return " ".join(line.split())
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def block(text: object) -> str:
     """User text as paragraphs and bullet lists: a line typed as ``- item`` (or ``* item``)
     becomes a list item, other lines stay paragraph lines (single breaks kept as hard breaks).
-    Everything else is escaped as in :func:`paragraph`.
+    Everything else is escaped as in :func:`paragraph`."""
+    return "".join(block_parts(text))
 
-    Each paragraph, and each line of it, is let go once escaped: a field drafted from 200,000
-    notes is held once as typed and once escaped, not four times over."""
-    paras = _PARAGRAPH_BREAK.split(neutralise(text))  # line breaks of every kind read as \n
-    paras.reverse()
-    groups: list[str] = []
-    while paras:
-        raws = paras.pop().split("\n")
-        raws.reverse()
-        kind: str | None = None
-        lines: list[str] = []
 
-        def flush() -> None:
-            if not lines:
-                return
-            if kind == "item":
-                groups.append("\n".join(f"- {_line(_spaced(x))}" for x in lines))
-            else:
-                groups.append("\\\n".join(_line(_spaced(x)) for x in lines))
-            lines.clear()
+# Runs of lines that escaping leaves as they are: every line drafted from a plain note. Such a
+# run is passed on in one piece, found with a few passes over the whole run (no per-line work):
+# printable ASCII without a character that is escaped, single spaces, no line blank, starting
+# with a space or as a heading, list, quote or number would, or ending with a space.
+_KEPT = bytes(c for c in range(0x20, 0x7F) if chr(c) not in "\\`*_[]<>|~&") + b"\n"
+_ITEM_LINE_BAD = re.compile(r"\n(?!- [^ \n#>+=\-0-9])")
+_TEXT_LINE_BAD = re.compile(r"\n[ \n#>+=\-0-9]")
+_BAD_FIRST = " \n#>+=-0123456789"
+_RUN = 1 << 13  # about how much is looked at at once
 
-        while raws:
-            raw = raws.pop()
-            if not raw.strip():
+
+def _kept_run(piece: str) -> str | None:
+    """'item' when every line of ``piece`` is a list item (``- text``) that escaping leaves as
+    it is, 'text' when every line is a paragraph line that it leaves, else None."""
+    if not piece or piece[-1] in " \n" or not piece.isascii():
+        return None
+    if piece.encode("ascii").translate(None, _KEPT) or "  " in piece or " \n" in piece:
+        return None
+    if piece.startswith("- "):
+        if piece[2:3] in _BAD_FIRST or _ITEM_LINE_BAD.search(piece):
+            return None
+        return "item"
+    if piece[0] in _BAD_FIRST or _TEXT_LINE_BAD.search(piece):
+        return None
+    return "text"
+
+
+def block_parts(text: object) -> Iterator[str]:
+    """:func:`block` a piece at a time, for writing as it is made: a field drafted from 200,000
+    notes is held once as typed, never as a list of its lines nor a second time escaped.
+
+    Paragraphs are parted by a line that is blank (the text is read a line at a time, never
+    split into a list); a new paragraph, or a change between list items and other lines,
+    starts a new group, and groups are parted by a blank line. A run of lines that escaping
+    would leave as they are is passed on whole; any other run is escaped line by line."""
+    s = neutralise(text)  # line breaks of every kind read as \n
+    kind: str | None = None  # of the group being written; None before the first line
+    gap = False  # a blank line since the last line written
+    at, end = 0, len(s)
+    find = s.find
+    slow_until = -1  # lines before this are escaped one by one
+    while at <= end:
+        if at > slow_until:
+            stop = find("\n", at + _RUN)
+            if stop < 0:
+                stop = end
+            piece = s[at:stop]
+            this = _kept_run(piece)
+            if this is not None:
+                if kind is None:
+                    pass
+                elif gap or this != kind:
+                    yield "\n\n"
+                else:
+                    yield "\n" if this == "item" else "\\\n"
+                kind, gap = this, False
+                yield piece if this == "item" else piece.replace("\n", "\\\n")
+                at = stop + 1
                 continue
-            m = _ITEM.match(raw) if raw[:1] in _ITEM_STARTS else None
-            this = "item" if m else "text"
-            if this != kind:
-                flush()
-                kind = this
-            lines.append(raw[m.end():] if m else raw)
-        flush()
-    return "\n\n".join(groups)
+            slow_until = stop
+        nl = find("\n", at)
+        if nl < 0:
+            nl = end
+        raw = s[at:nl]
+        at = nl + 1
+        if not raw.strip():
+            gap = True
+            continue
+        m = _ITEM.match(raw) if raw[:1] in _ITEM_STARTS else None
+        this = "item" if m else "text"
+        if kind is None:
+            pass
+        elif gap or this != kind:
+            yield "\n\n"
+        else:
+            yield "\n" if this == "item" else "\\\n"
+        kind, gap = this, False
+        yield f"- {_line(_spaced(raw[m.end():]))}" if m else _line(_spaced(raw))
 
 
 def emphasis(words: str) -> str:

@@ -10,7 +10,7 @@ drafted from the notes and says so. All user text goes through :mod:`exports.mar
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import Callable, Iterator
 
 from facilitation.dates import due_of
 from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
@@ -22,13 +22,11 @@ from facilitation.outcome import (
     form_state,
     history,
     long_date,
-    publication_state,
-    smart_advice,
     status_line,
 )
 from facilitation.store import Store
 
-from .markdown import block, emphasis, inline, table
+from .markdown import block_parts, emphasis, inline, table
 
 # The markers' words, shared with the Word export (exports/docx.py), which sets them in italics.
 DRAFT_TEXT = "Draft from the review's notes and records: not yet confirmed by the lead author."
@@ -77,11 +75,13 @@ def candidates_line(state: FormState, noun: str, whole: str) -> str:
 
 
 def limit_warnings(state: FormState) -> list[str]:
-    return [
-        f"{f.name} is {f.words} words; the limit is {f.word_limit}, and the form cannot be "
-        "marked final until it is shortened."
-        for f in state.over_limit
-    ]
+    out = []
+    for f in state.fields:
+        words = f.words if f.word_limit else 0  # counted once: a drafted field can be megabytes
+        if f.word_limit and words > f.word_limit:
+            out.append(f"{f.name} is {words} words; the limit is {f.word_limit}, and the form "
+                       "cannot be marked final until it is shortened.")
+    return out
 
 
 def recommendation_rows(state: FormState) -> list[tuple[str, str, str]]:
@@ -91,23 +91,30 @@ def recommendation_rows(state: FormState) -> list[tuple[str, str, str]]:
             for r in state.recommendations]
 
 
-def _field_block(f: FieldState, state: FormState, publication: bool) -> list[str]:
-    out = [f"## {f.name}", ""]
+def _field_block(f: FieldState, state: FormState, publication: bool) -> Iterator[str]:
+    """A field's heading and text, a piece at a time, each line followed by its line break."""
+    yield f"## {f.name}\n\n"
     if publication and f.key in NOT_PUBLISHED_FIELDS:
-        return out + [UNPUBLISHED_MARK, ""]
+        yield f"{UNPUBLISHED_MARK}\n\n"
+        return
     if f.key == "recommendations":
         pending = candidates_line(state, "Row", CANDIDATES_TEXT)
         if pending:
-            out += [emphasis(pending), ""]
+            yield f"{emphasis(pending)}\n\n"
         elif not state.recommendations:
-            out += [emphasis(NO_RECOMMENDATIONS_TEXT), ""]
-        return out + [table(RECOMMENDATION_COLUMNS, recommendation_rows(state)), ""]
-    body = block(f.body)
-    if not body:
-        return out + [EMPTY_MARK, ""]
+            yield f"{emphasis(NO_RECOMMENDATIONS_TEXT)}\n\n"
+        yield table(RECOMMENDATION_COLUMNS, recommendation_rows(state)) + "\n\n"
+        return
+    parts = block_parts(f.body)
+    first = next(parts, "")
+    if not first:
+        yield f"{EMPTY_MARK}\n\n"
+        return
     if f.drafted:
-        out += [DRAFT_MARK, ""]
-    return out + [body, ""]
+        yield f"{DRAFT_MARK}\n\n"
+    yield first
+    yield from parts
+    yield "\n\n"
 
 
 def published_line(ref: str) -> str:
@@ -120,37 +127,55 @@ def render(store: Store, ref: str, *, publication: bool = False,
     """The whole form. Over-limit fields are reported through ``warn`` (stderr), never in the
     document. With ``publication`` the pseudonym map is applied, unpublished fields are left
     out, and the export is refused while any identifier remains."""
-    state = publication_state(store, ref) if publication else form_state(store, ref)
-    review = state.review
+    return "".join(render_parts(store, ref, publication=publication, warn=warn))
+
+
+def render_parts(store: Store, ref: str, *, publication: bool = False,
+                 warn: Callable[[str], None] | None = _stderr, **_options) -> Iterator[str]:
+    """:func:`render` a piece at a time, for writing as it is made (``lrf export``): the form
+    drafted from 200,000 notes is never held whole, as text or as bytes. Everything that can
+    refuse the export (the review, the publication check) or warn is done before this returns;
+    the pieces are then made from what was read, without the store."""
+    state = _state(store, ref, publication)
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
-    lines = [f"# {FORM_TITLE}", ""]
-    if publication:
-        lines += [f"**Status:** {inline(published_line(review['ref']))}", ""]
-    else:
-        lines += [f"**Status:** {inline(status_line(state))}", ""]
-        lines += [f"**Review:** {inline(review['ref'])}, {inline(review['title'])}", ""]
-        events = history(state)
-        if events:  # who it went to, and any override of the sign-off checks with its reason
-            lines += ["**History:**", ""] + [f"- {inline(e)}" for e in events] + [""]
     for f in state.fields:
         f.sources = []  # which notes each line came from: not part of the document
-    for f in state.fields:
-        lines += _field_block(f, state, publication)
+    return _document(state, publication)
+
+
+def _state(store: Store, ref: str, publication: bool) -> FormState:
+    if not publication:
+        return form_state(store, ref)
+    from facilitation.outcome import publication_state  # its language check only when asked
+
+    return publication_state(store, ref)
+
+
+def _document(state: FormState, publication: bool) -> Iterator[str]:
+    review = state.review
+    yield f"# {FORM_TITLE}\n\n"
+    if publication:
+        yield f"**Status:** {inline(published_line(review['ref']))}\n\n"
+    else:
+        yield f"**Status:** {inline(status_line(state))}\n\n"
+        yield f"**Review:** {inline(review['ref'])}, {inline(review['title'])}\n\n"
+        events = history(state)
+        if events:  # who it went to, and any override of the sign-off checks with its reason
+            yield "**History:**\n\n" + "".join(f"- {inline(e)}\n" for e in events) + "\n"
+    last = len(state.fields) - 1
+    for i, f in enumerate(state.fields):
+        parts = _field_block(f, state, publication)
+        if i < last:
+            yield from parts
+        else:  # the document ends in one line break, not the blank line after each field
+            held = next(parts)
+            for part in parts:
+                yield held
+                held = part
+            yield held.rstrip("\n") + "\n"
         f.body = ""  # written out: a long field is not held twice
-    return _joined(lines)
-
-
-def _joined(lines: list[str]) -> str:
-    """The document ending in one line break, made in one piece: for a form drafted from
-    200,000 notes, stripping and adding to the joined text would copy it twice more."""
-    while lines and not lines[-1].strip("\n"):
-        lines.pop()
-    if lines and lines[-1].endswith("\n"):
-        lines[-1] = lines[-1].rstrip("\n")
-    lines.append("")
-    return "\n".join(lines)
 
 
 ACTION_COLUMNS = ("No.", "Action", "Person Responsible", "Timeframe", "Finding it answers",
@@ -167,7 +192,9 @@ def _progress(rec: dict) -> str:
 
 def render_actions(store: Store, ref: str, *, publication: bool = False, **_options) -> str:
     """The recommendations as an action plan, with the SMART check's advice per row."""
-    state = publication_state(store, ref) if publication else form_state(store, ref)
+    from facilitation.outcome import smart_advice
+
+    state = _state(store, ref, publication)
     review = state.review
     findings = state.field("findings").body + "\n" + state.field("do_better").body
     lines = [f"# Action plan: review {inline(review['ref'])}", ""]

@@ -326,6 +326,13 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     if fmt == "docx" and target.kind == "fd" and os.isatty(target.fd):
         raise InputRefused(f"{output} is the terminal, and a Word document cannot be shown "
                            "there; give a file name with -o FILE.")
+    if fmt != "docx":
+        # One document made and the process ends: what it allocates makes no reference cycles
+        # worth finding, and the collector woken by 50,000 notes' lines cost a sixth of the
+        # export's time. (Word's XML tree is left to it.)
+        import gc
+
+        gc.disable()
     module_name, func_name = table[what].split(":")
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}

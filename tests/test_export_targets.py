@@ -127,3 +127,24 @@ def test_a_file_is_private_whole_and_leaves_nothing_behind(run_lrf, demo_db, tmp
         r = export(run_lrf, "-o", bad, "--force")
         assert r.returncode == 1 and len(r.stderr.splitlines()) == 1, bad
     assert leftovers(tmp_path) == []
+
+
+def test_a_document_written_in_pieces_appears_whole_or_not_at_all(tmp_path):
+    """`lrf export` writes the form as it is made; the file still appears whole, 0600, and a
+    failure part way leaves the file that was there and no temporary file."""
+    from exports.files import write_private
+
+    pieces = [f"line {i} é\n" for i in range(40_000)] + ["x" * 300_000, "\nlast\n"]
+    out = tmp_path / "form.md"
+    write_private(out, iter(pieces))
+    assert out.read_text(encoding="utf-8") == "".join(pieces)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+    def failing():
+        yield from pieces[:30_000]
+        raise RuntimeError("stopped")
+
+    out.write_text("kept\n")
+    with pytest.raises(RuntimeError):
+        write_private(out, failing(), force=True)
+    assert out.read_text() == "kept\n" and leftovers(tmp_path) == []

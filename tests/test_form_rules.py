@@ -80,3 +80,15 @@ def test_a_failed_write_leaves_the_action_as_it_was(store, action, monkeypatch):
     with pytest.raises(sqlite3.OperationalError):
         p.set_progress(store, action, "not started")
     assert progress(store, action) == ("done", "2026-06-14", True)  # not reopened half way
+
+
+@pytest.mark.parametrize("gap", [" ", "\n\n", " \t\n  ", "\x1c", "\r\n"])
+def test_a_long_field_is_counted_in_words_as_typed(gap):
+    """The limits count runs of non-space; a field drafted from 200,000 notes (megabytes) is
+    counted the same way, whatever separates its words."""
+    from facilitation.outcome.fields import word_count
+
+    words = [f"w{i}" for i in range(40_000)]
+    text = "  " + gap.join(words) + gap
+    assert word_count(text) == 40_000
+    assert word_count(text + "é x") == 40_002

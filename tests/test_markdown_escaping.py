@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.markdown import bullets, inline, paragraph, parser, table
+from exports.markdown import block, bullets, cell, inline, paragraph, parser, table
 
 MD = parser()
 
@@ -83,3 +83,44 @@ def test_bullets_stay_one_item_each(items):
 
 def test_inline_never_spans_lines():
     assert "\n" not in inline("a\nb\r\nc")
+
+
+ascii_text = st.lists(st.sampled_from(list("#|>*_`[]()<>!\\-+=~&;.:0123456789 \t/ab")
+                                      + ["&amp;", "1. ", "x y", "\x1b", "\x7f"]),
+                      max_size=12).map("".join)
+one_line = st.one_of(nasty, ascii_text).map(lambda s: " ".join(s.split())).filter(
+    lambda s: s.strip("-*+ \t") != "")
+PLAIN = 'Supporting (Social Worker, Police): "home visit missed"; "plan agreed" (good practice).'
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1200), one_line), max_size=6))
+def test_a_long_drafted_field_reads_back_line_for_line(typed):
+    """A field drafted from many notes (its plain lines are passed on whole, in runs) with
+    typed lines among them: every item stays one item and reads back as it was typed."""
+    items = [f"{PLAIN} {i}" for i in range(1200)]
+    for at, text in sorted(typed, reverse=True):
+        items.insert(at, text)
+    md = block("\n".join(f"- {i}" for i in items))
+    assert md == "\n".join(f"- {inline(i)}" for i in items)  # as each line escaped alone
+    tokens = MD.parse("## Field\n\n" + md + "\n")
+    assert sum(t.type == "list_item_open" for t in tokens) == len(items)
+    assert sum(t.type == "bullet_list_open" for t in tokens) == 1
+    got = [normalise(text_of([t])) for t in tokens if t.type == "inline"][1:]
+    assert got == [expected(i) for i in items]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 600), one_line, st.one_of(one_line, st.just(""))),
+                max_size=6))
+def test_a_long_table_escapes_each_cell_as_alone(typed):
+    """Candidate actions drafted from thousands of notes, typed cells among them: each cell is
+    what escaping it alone gives, and the table keeps its three columns."""
+    rows = [(f"Brief staff on escalation {i}", "", "within 3 months") for i in range(600)]
+    for at, action, owner in sorted(typed, reverse=True):
+        rows.insert(at, (action, owner, ""))
+    md = table(["Action", "Person Responsible", "Timeframe"], rows)
+    assert md.split("\n")[2:] == ["| " + " | ".join(cell(c) or " " for c in row) + " |"
+                                  for row in rows]
+    tokens = MD.parse(md)
+    assert sum(t.type == "tr_open" for t in tokens) == len(rows) + 1

@@ -20,86 +20,79 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.live`: the form as a screen shows it, kept current field by field as the chair types.
 
 Callers use the package as one module: ``from facilitation import outcome as oc``, then
-``oc.form_state(...)``; every name below is importable from here.
+``oc.form_state(...)``; every name below is importable from here. A part is imported only
+when one of its names is first used, so `lrf export` does not load the form screen's, the
+language check's or the publication's code to write the form.
 """
 
+from __future__ import annotations
+
+import importlib
+
 from ..framework import DISSEMINATION_METHODS, FAMILY_INVOLVEMENT
-from .circulation import (
-    accept_drafts,
-    add_comment,
-    changed_since_latest,
-    circulate,
-    comments,
-    compare_versions,
-    save_draft_version,
-    snapshot,
-    snapshot_text,
-    status_line,
-)
-from .signoff import (
-    Blocker,
-    FinalRefused,
-    final_blockers,
-    finalise,
-    history,
-    overridden,
-    recipient,
-    respond_to_comment,
-)
-from .dissemination import (
-    add_dissemination,
-    delete_dissemination,
-    set_family_involvement,
-    update_dissemination,
-)
-from .drafting import (
-    confirm_field,
-    draft_from_notes,
-    draft_recommendations,
-    redraft_untouched,
-    save_field,
-    source_notes,
-)
-from .drafts import PRESENT, UNABLE, compute_drafts
-from .fields import FIELD_KEYS, LIMITED_FIELDS, DraftLine, long_date, stored_fields, word_count
-from .language import (
-    Flag,
-    check_text,
-    generic_agency,
-    language_check,
-    name_patterns,
-    place_names,
-    publication_fate,
-    review_language_check,
-)
-from .publication import (
-    apply_pseudonyms,
-    delete_pseudonym,
-    pseudonyms,
-    publication_blocker,
-    publication_flags,
-    publication_state,
-    set_pseudonym,
-    suggest_pseudonyms,
-)
-from .live import FormView, field_mark
-from .recommendations import (
-    REC_FIELDS,
-    REC_LABELS,
-    add_recommendation,
-    delete_recommendation,
-    smart_advice,
-    update_recommendation,
-)
-from .state import (
-    FieldState,
-    FormState,
-    candidate_rows,
-    final_date,
-    form_state,
-    is_candidate,
-    versions,
-)
+
+# Each name, by the part of the form it is defined in.
+_PARTS: dict[str, tuple[str, ...]] = {
+    "circulation": (
+        "accept_drafts", "add_comment", "changed_since_latest", "circulate", "comments",
+        "compare_versions", "save_draft_version", "snapshot", "snapshot_text",
+        "status_line",
+    ),
+    "signoff": (
+        "Blocker", "FinalRefused", "final_blockers", "finalise", "history", "overridden",
+        "recipient", "respond_to_comment",
+    ),
+    "dissemination": (
+        "add_dissemination", "delete_dissemination", "set_family_involvement",
+        "update_dissemination",
+    ),
+    "drafting": (
+        "confirm_field", "draft_from_notes", "draft_recommendations", "redraft_untouched",
+        "save_field", "source_notes",
+    ),
+    "drafts": (
+        "PRESENT", "UNABLE", "compute_drafts",
+    ),
+    "fields": (
+        "FIELD_KEYS", "LIMITED_FIELDS", "DraftLine", "long_date", "stored_fields", "word_count",
+    ),
+    "language": (
+        "Flag", "check_text", "generic_agency", "language_check", "name_patterns", "place_names",
+        "publication_fate", "review_language_check",
+    ),
+    "publication": (
+        "apply_pseudonyms", "delete_pseudonym", "pseudonyms", "publication_blocker",
+        "publication_flags", "publication_state", "set_pseudonym", "suggest_pseudonyms",
+    ),
+    "live": (
+        "FormView", "field_mark",
+    ),
+    "recommendations": (
+        "REC_FIELDS", "REC_LABELS", "add_recommendation", "delete_recommendation", "smart_advice",
+        "update_recommendation",
+    ),
+    "state": (
+        "FieldState", "FormState", "candidate_rows", "final_date", "form_state", "is_candidate",
+        "versions",
+    ),
+}
+_WHERE = {name: part for part, names in _PARTS.items() for name in names}
+
+
+
+def __getattr__(name: str):
+    part = _WHERE.get(name)
+    if part is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{part}"), name)
+    globals()[name] = value  # found once: the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
+
 
 __all__ = [
     "DISSEMINATION_METHODS",

@@ -105,10 +105,8 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
                        DraftLine("Questions left open, for the author to resolve:")]
         background += questions
     d["background"] = _paragraphs(background)
-    d["strengths"] = notes.lines("strengths") + notes.pointer(
-        ("good_practice",), "Further strengths are")
-    d["do_better"] = notes.lines("do_better") + notes.lines("unexpected") + notes.pointer(
-        ("do_differently", "unexpected"), "Further points to do better are")
+    d["strengths"] = notes.lines("strengths")
+    d["do_better"] = notes.lines("do_better") + notes.lines("unexpected")
     d["broader_learning"] = _see_also(store, rid)
     d["recommendation_rows"] = notes.actions
     d["dissemination"] = _dissemination(children(store, "dissemination", rid, order="id"))

@@ -1,10 +1,11 @@
 """What the notes give the form, read in one pass over a review's notes (:class:`NotesDrafts`).
 
-Every kind of note reaches one place in the form, once:
+Every kind of note reaches its place in the form, once in each field:
 
 - a note on a hypothesis (``h2+``/``h2-``) is quoted under that hypothesis in Findings, as a
   supporting or challenging point, marked with its kind when that is good practice, to do
-  differently, unexpected or learning (the fields of those kinds say where to find it);
+  differently, unexpected or learning; good practice and points to do better are listed in
+  their own fields as well;
 - ``+`` good practice: Strengths; ``-`` to do differently and ``!`` unexpected (marked so): Areas
   where we would like to do better; ``*`` learning: the key learning points in Findings; ``~``
   the family's view: the child's and family's voice in Findings; a plain observation: Background,
@@ -130,6 +131,9 @@ PLACE = {"good_practice": "strengths", "do_differently": "do_better", "unexpecte
          "question": "questions"}
 # Kinds that stay in their own place even when noted against a hypothesis.
 OWN_PLACE = frozenset({"family_view", "question"})
+# Kinds quoted under their hypothesis in Findings and listed in their own field as well
+# (learning is in Findings already, so once is enough).
+ALSO_OWN_PLACE = frozenset({"good_practice", "do_differently", "unexpected"})
 MARKS = {"good_practice": "good practice", "do_differently": "to do differently",
          "unexpected": "unexpected", "learning": "learning"}
 # Kinds as the query gives them (small numbers: no text to decode for each of 200,000 notes).
@@ -159,7 +163,6 @@ class NotesDrafts:
         # hypothesis -> stance (1 supports, 2 challenges, 0 neither) -> items
         self.evidence: dict[int, dict[int, list[Point]]] = {h: {1: [], 2: [], 0: []}
                                                            for h in hypotheses}
-        self.pointed: dict[str, dict[int, list[int]]] = {}  # kind -> hypothesis -> note ids
         self.actions: list[ActionLine] = []
         self._seen: dict[int, Point] = {}  # hash of the normal text -> its line
         self._clash: dict[str, Point] = {}  # the rare different text with the same hash
@@ -178,7 +181,7 @@ class NotesDrafts:
             self.speakers.label_of, self.speakers.unname, self.evidence, self._item, self._seen)
         places = [self.places.get(PLACE.get(k, "")) for k in KINDS]
         own = [k in OWN_PLACE for k in KINDS]
-        pointed = [self.pointed.setdefault(k, {}) if k in MARKS else None for k in KINDS]
+        also_own = [k in ALSO_OWN_PLACE for k in KINDS]
         for nid, kind, body, hypothesis, stance, speaker, created_at in rows:
             if body.isprintable() and "  " not in body and body[:1] != " " != body[-1:]:
                 text = unname(body)  # already one line with single spaces: no copy made
@@ -201,8 +204,10 @@ class NotesDrafts:
                     continue  # the same text as a line already made: linked to it
             if hypothesis in evidence and not own[kind]:
                 evidence[hypothesis][stance].append(item)
-                if pointed[kind] is not None:
-                    pointed[kind].setdefault(hypothesis, []).append(nid)
+                if also_own[kind]:
+                    # a strength or a point to do better is listed in its own field too: a
+                    # reader of that field should not have to look for it in Findings
+                    places[kind].append(Point(item.text, item.who, nid, item.kind))
             else:
                 places[kind].append(item)
 
@@ -262,20 +267,6 @@ class NotesDrafts:
 
     def note_ids(self, place: str) -> list[int]:
         return [n for item in self.places.get(place, []) for n in item.notes]
-
-    def pointer(self, kinds: tuple[str, ...], what: str) -> list[DraftLine]:
-        """Where notes of these kinds that were quoted on a hypothesis are to be found."""
-        by_h: dict[int, list[int]] = {}
-        for k in kinds:
-            for h, ids in self.pointed.get(k, {}).items():
-                by_h.setdefault(h, []).extend(ids)
-        if not by_h:
-            return []
-        hyps = sorted(by_h)
-        which = (f"hypothesis {hyps[0]}" if len(hyps) == 1 else
-                 "hypotheses " + ", ".join(map(str, hyps[:-1])) + f" and {hyps[-1]}")
-        return [DraftLine(f"- {what} quoted with the evidence on {which} in Findings.",
-                          [n for h in hyps for n in by_h[h]])]
 
     def hypothesis_lines(self, h: dict) -> list[DraftLine]:
         """A hypothesis, its status, and the points noted for and against it, quoted: one line

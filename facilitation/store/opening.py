@@ -58,14 +58,19 @@ _TRANSIENT = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_B
 
 
 def _read_and_inspect(db_path: Path, quick_check: bool, tries: int = 5):
+    copy = False
     for attempt in range(tries):
-        conn = connect_readonly(db_path)
+        conn = connect_readonly(db_path, copy=copy)
         try:
             return conn, inspect_file(conn, db_path, quick_check=quick_check)
         except sqlite3.Error as e:
             conn.close()
-            if sqlite_primary_code(e) not in _TRANSIENT or attempt == tries - 1:
+            code = sqlite_primary_code(e)
+            if code not in _TRANSIENT or attempt == tries - 1:
                 raise
+            # SQLITE_PROTOCOL twice: the log's index was left stale by an lrf that was killed,
+            # and a reader that may not write cannot rebuild it; read a recovered copy instead.
+            copy = copy or (code == sqlite3.SQLITE_PROTOCOL and attempt >= 1)
         time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 

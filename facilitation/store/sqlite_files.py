@@ -48,8 +48,12 @@ def header_user_version(header: bytes) -> int:
     return int.from_bytes(header[60:64], "big")
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that reads ``path`` (with its write-ahead log) and never writes a file."""
+def connect_readonly(path: Path, *, copy: bool = False) -> sqlite3.Connection:
+    """A connection that reads ``path`` (with its write-ahead log) and never writes a file.
+    ``copy``: read a private copy, recovered from its log there (for a log whose index a
+    killed writer left stale, which a reader that may not write cannot rebuild in place)."""
+    if copy:
+        return _private_copy(path)
     wal = side_file(path, "-wal")
     journal = side_file(path, "-journal")
     if _non_empty(journal):

@@ -32,6 +32,10 @@ class AfterFooter(Lazy):
         self.call_after_refresh(self._when_footer_drawn, widgets)
 
     async def _when_footer_drawn(self, widgets) -> None:
+        if not self.is_attached or self.screen not in self.app.screen_stack:
+            # The view was closed before its footer was drawn (Esc, then l again): this call
+            # was handed to whichever screen is current; there is nothing left to mount into.
+            return
         self._waited += 1
         if not keys_drawn(self.screen) and self._waited < self.WAIT_FRAMES:
             self.call_after_refresh(self._when_footer_drawn, widgets)

@@ -15,6 +15,14 @@ from facilitation.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Pilot waits for the app to go idle in slices of 1/50 s, at least one a key: most of a
+# keyboard walk's time was spent asleep. Slices of 1/100 s still see a frame (1/60 s) through,
+# since Pilot.pause() draws the screen after its wait.
+import textual._wait as _textual_wait  # noqa: E402
+
+_textual_wait.SLEEP_GRANULARITY = 1 / 100
+_textual_wait.SLEEP_IDLE = _textual_wait.SLEEP_GRANULARITY / 20.0
+
 
 @pytest.fixture(autouse=True)
 def private_data_folder(tmp_path_factory, monkeypatch) -> None:

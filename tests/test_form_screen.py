@@ -15,6 +15,9 @@ from lrf_tui.screens.form.circulation import FinalRefusedScreen
 
 from complete_form import complete_form
 from keys import burst, type_keys
+from typed_notes import (ACTION, PARKED, TYPED, assert_notes_in_their_fields, shorten_findings,
+                         markdown_sections, markdown_recommendations, word_rows,
+                         word_recommendations)
 
 FIXED = _dt.date(2026, 11, 25)
 
@@ -41,73 +44,6 @@ async def _goto(pilot, screen: FormScreen, key: str) -> None:
     await burst(pilot, "home", *(["down"] * target))
     await pilot.pause()
     assert screen.key == key
-
-
-# Issue 11's walk: what the chair types at the event, by kind, and the field of Appendix 1 where
-# it must arrive: (typed line, the note's text as the form gives it, the fields it is in).
-TYPED = (
-    ("+ @sue breakfast club kept a daily diary", "breakfast club kept a daily diary",
-     ("Strengths in agencies response or within multi-agency working with the family",)),
-    ("- @jo nobody rang the father back", "nobody rang the father back",
-     ("Areas where we would like to do better",)),
-    ("! a locked gate stopped the home visit", "Unexpected: a locked gate stopped the home visit",
-     ("Areas where we would like to do better",)),
-    ("* write the plan with the family in the room",
-     "write the plan with the family in the room", ("Findings and key learning points",)),
-    ("h1+ @dctomreid police shared the bail conditions late",
-     "police shared the bail conditions late", ("Findings and key learning points",)),
-    ("h1- @mel the bail letter reached the health visitor on time",
-     "the bail letter reached the health visitor on time",
-     ("Findings and key learning points",)),
-    ("~ mother said nobody explained the plan to her",
-     "mother said nobody explained the plan to her", ("Findings and key learning points",)),
-    ("? did the GP get the school referral", "did the GP get the school referral",
-     ("Background and summary of agency's involvement",)),
-    ("the school nurse visited twice in May", "the school nurse visited twice in May",
-     ("Background and summary of agency's involvement",)),
-)
-ACTION = "> Review the escalation protocol, owner Police, by March"
-PARKED = "^ care planning for the older brother is out of scope"
-SPEAKERS = ("Sue Carr", "Jo Hartley", "Tom Reid", "Mel Okafor")
-# The fields the notes are drafted into (the attendees' field names people, as it should).
-NOTE_FIELDS = ("Findings and key learning points",
-               "Background and summary of agency's involvement",
-               "Strengths in agencies response or within multi-agency working with the family",
-               "Areas where we would like to do better", "Recommendations",
-               "Decisions around how the family have been involved or informed of this review")
-
-
-def markdown_sections(md: str) -> dict[str, str]:
-    """Each ``##`` heading of the exported form and the text under it."""
-    return {part.split("\n", 1)[0]: part.split("\n", 1)[1] if "\n" in part else ""
-            for part in md.split("\n## ")[1:]}
-
-
-def word_rows(blob: bytes) -> dict[str, object]:
-    """The Word form's table, read back with python-docx: field name -> its content cell."""
-    import io
-
-    import docx
-
-    (table,) = docx.Document(io.BytesIO(blob)).tables
-    return {row.cells[0].text: row.cells[1] for row in table.rows}
-
-
-def assert_notes_in_their_fields(fields: dict[str, str], recs: list[list[str]]) -> None:
-    """``fields``: each field's text; ``recs``: the Recommendations rows as their cells."""
-    for typed, text, names in TYPED:
-        for name in fields:
-            assert (text in " ".join(fields[name].split())) == (name in names), (typed, name)
-    family = NOTE_FIELDS[-1]
-    assert "the child's and family's voice" in fields[family]
-    (row,) = [r for r in recs if "escalation protocol" in r[0]]
-    assert (row[0], row[1]) == ("Review the escalation protocol", "Police")
-    assert row[2].startswith("by March 2027")
-    whole = "\n".join(fields.values()) + "\n".join(map(" ".join, recs))
-    assert "older brother" not in whole  # parked: never in the form
-    for name in SPEAKERS:
-        assert not any(name in fields[f] for f in NOTE_FIELDS if f in fields), name
-        assert name not in " ".join(map(" ".join, recs))
 
 
 async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
@@ -158,10 +94,7 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         assert (rec["action"], rec["person_responsible"], rec["finding"]) == (
             "Review the escalation protocol", "Police", "Hypothesis 1")
         await pilot.press("escape")
-        # the chair cuts the findings to the limit (hypothesis 2, none of the typed notes on it)
-        findings = oc.form_state(store, ref).field("findings").body.split("\n\n")
-        oc.save_field(store, ref, "findings", "\n\n".join(
-            p for p in findings if not p.startswith("Hypothesis 2")))
+        shorten_findings(store, ref)  # the chair cuts them to the limit
         # the other rows were agreed with their owners outside the app
         for rec in oc.form_state(store, ref).recommendations[:-1]:
             oc.update_recommendation(store, ref, rec["id"], person_responsible="Named lead",
@@ -222,15 +155,9 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
     assert md.startswith("# Learning Review Outcomes Form")
     assert "**Status:** Final (version 2)" in md
     sections = markdown_sections(md)
-    recs = [[c.strip() for c in line.strip("|").split("|")]
-            for line in sections["Recommendations"].splitlines()
-            if line.startswith("| ")][1:]
-    assert_notes_in_their_fields(sections, recs)
-
+    assert_notes_in_their_fields(sections, markdown_recommendations(sections))
     rows = word_rows((docs / f"{ref} outcome form.docx").read_bytes())
-    (table,) = rows["Recommendations"].tables
-    recs = [[c.text for c in r.cells] for r in table.rows][1:]
-    assert_notes_in_their_fields({k: c.text for k, c in rows.items()}, recs)
+    assert_notes_in_their_fields({k: c.text for k, c in rows.items()}, word_recommendations(rows))
 
 
 async def test_over_limit_is_said_in_words_and_blocks_final(store):

@@ -1,5 +1,6 @@
 """The real `lrf event REF` in a pseudo-terminal: kill -9 loses nothing acknowledged; SIGTERM and
-SIGHUP leave the terminal sane, exit 0 and keep every note."""
+SIGHUP leave the terminal sane, exit 0 and keep every note, and notes of every kind typed there
+reach their fields of the final form `lrf export` writes, in Markdown and in Word."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ import pytest
 from facilitation.demo import add_demo
 from facilitation.store import open_store
 
+from complete_form import complete_form
 from conftest import lrf_argv
+from typed_notes import (ACTION, PARKED, TYPED, assert_notes_in_their_fields,
+                         markdown_recommendations, markdown_sections, shorten_findings,
+                         word_recommendations, word_rows)
 
 pytestmark = pytest.mark.slow
 
@@ -107,10 +112,16 @@ def test_kill_9_never_loses_an_acknowledged_note(demo_db):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_exit_cleanly_with_notes_saved(demo_db, sig):
+def test_sigterm_and_sighup_exit_cleanly_with_notes_saved(demo_db, sig, run_lrf, tmp_path):
+    """Notes of every kind typed, the event ended by a signal; then (once: how the event ended
+    does not change the form) the form finalised and exported as Markdown and Word by the real
+    `lrf export`, each note's text in the field issue 11's table names."""
     db_path, ref = demo_db
     child = spawn(db_path, ref)
-    ids = [type_note(child, f"before signal {sig.name} {k}") for k in range(3)]
+    lines = [t for t, _, _ in TYPED] + [ACTION, PARKED]
+    if sig is not signal.SIGTERM:
+        lines = lines[:3]  # the exports are checked once, after SIGTERM
+    ids = [type_note(child, line) for line in lines]
     child.kill(sig)
     child.expect(pexpect.EOF, timeout=15)
     tail = child.before or ""
@@ -118,7 +129,43 @@ def test_sigterm_and_sighup_exit_cleanly_with_notes_saved(demo_db, sig):
     assert child.exitstatus == 0 and child.signalstatus is None
     assert "\x1b[?1049l" in tail  # left the alternate screen: the terminal is given back
     notes = stored(db_path)
-    assert [notes[i][0] for i in ids] == [f"before signal {sig.name} {k}" for k in range(3)]
+    assert [notes[i][0] for i in ids][:len(TYPED)] == [
+        text.removeprefix("Unexpected: ") for _, text, _ in TYPED][:len(ids)]
+    if sig is not signal.SIGTERM:
+        return
+    finalise_typed(db_path, ref)
+    md = run_lrf("--db", db_path, "export", ref, "--what", "outcome")
+    assert md.returncode == 0, md.stderr
+    sections = markdown_sections(md.stdout)
+    assert_notes_in_their_fields(sections, markdown_recommendations(sections))
+    word = tmp_path / "form.docx"
+    out = run_lrf("--db", db_path, "export", ref, "--what", "outcome", "--format", "docx",
+                  "-o", word)
+    assert out.returncode == 0, out.stderr
+    rows = word_rows(word.read_bytes())
+    assert_notes_in_their_fields({k: c.text for k, c in rows.items()}, word_recommendations(rows))
+
+
+def finalise_typed(db_path, ref) -> None:
+    """The form of the typed notes made final at the domain level: drafted, the findings cut to
+    the limit, the demo's actions agreed with owners (the typed one keeps what its note said),
+    the rest written, circulated."""
+    from facilitation import outcome as oc
+
+    s = open_store(db_path)
+    try:
+        oc.draft_from_notes(s, ref)
+        shorten_findings(s, ref)
+        for rec in oc.form_state(s, ref).recommendations:
+            typed = rec["source_note_id"] is not None and "escalation protocol" in rec["action"]
+            oc.update_recommendation(
+                s, ref, rec["id"], finding="Hypothesis 1",
+                **({} if typed else {"person_responsible": "Named lead",
+                                     "timeframe": "by March 2027"}))
+        complete_form(s, ref, agree_recommendations=False)
+        oc.finalise(s, ref, "30/11/2026")
+    finally:
+        s.close()
 
 
 # --- a line typed but not entered survives a closed window or a crash ---------------------------

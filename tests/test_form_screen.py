@@ -15,6 +15,9 @@ from lrf_tui.screens.form.circulation import FinalRefusedScreen
 
 from complete_form import complete_form
 from keys import burst, type_keys
+from typed_notes import (ACTION, PARKED, TYPED, assert_notes_in_their_fields, shorten_findings,
+                         markdown_sections, markdown_recommendations, word_rows,
+                         word_recommendations)
 
 FIXED = _dt.date(2026, 11, 25)
 
@@ -43,66 +46,82 @@ async def _goto(pilot, screen: FormScreen, key: str) -> None:
     assert screen.key == key
 
 
-async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
+async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
+        store, tmp_path, monkeypatch):
+    from lrf_tui.dialogs.export import ExportDialog
+    from lrf_tui.screens.event import EventScreen
+
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(docs))
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_form(pilot)
-        # draft every empty field from the notes
-        await pilot.press("f2")
+        await pilot.press("e")  # home: the live event of the selected review
         await pilot.pause()
-        state = oc.form_state(store, ref)
-        assert state.field("strengths").drafted and len(state.recommendations) == 3
-        assert not state.recommendations_drafted or state.recommendations[0]["id"] is not None
-
-        # write the synopsis: typed text is committed without any save key
-        await _goto(pilot, screen, "synopsis")
-        await pilot.press("enter")
-        assert screen.focused.id == "body"
-        await pilot.press("ctrl+a")  # select the whole draft: typing replaces it
-        await _type(pilot, "Child R lived with her mother [/] and brother.")
-        await pilot.pause(1.0)
-        assert oc.form_state(store, ref).field("synopsis").body == (
-            "Child R lived with her mother [/] and brother.")
-        assert oc.form_state(store, ref).field("synopsis").written
-        assert "Words: 9 of 300" in str(screen.query_one("#words").render())
-
-        # give the first recommendation an owner and a timeframe
+        assert isinstance(app.screen, EventScreen)
+        lines = [t for t, _, _ in TYPED] + [ACTION, PARKED]
+        await burst(pilot, *(k for line in lines for k in [*line, "enter"]))  # a fast typist
+        kinds = [r[0] for r in store.conn.execute(
+            "SELECT kind FROM notes ORDER BY id DESC LIMIT ?", [len(lines)])][::-1]
+        assert kinds == ["good_practice", "do_differently", "unexpected", "learning",
+                         "observation", "observation", "family_view", "question", "observation",
+                         "action", "parked"]  # every line saved as its kind
+        assert "Saved note #" in str(app.screen.query_one("#message").render())
+        await pilot.press("escape", "escape")  # the second Esc leaves the event
+        await pilot.pause()
+        screen = await _open_form(pilot)
+        await pilot.press("f2")  # draft every empty field from the notes
+        await pilot.pause()
+        await pilot.press("f8")  # refused, every reason said
+        await pilot.pause()
+        assert isinstance(app.screen, FinalRefusedScreen)
+        text = drawn(app.screen)
+        assert "- Any specific actions identified in relation to the family is empty." in text
+        assert "- Recommendation 4 has no Person Responsible." not in text  # read from the note
+        assert "- Recommendation 3 has no Person Responsible and no Timeframe." in text
+        assert "The form has not been circulated to those involved" in text
+        words = oc.form_state(store, ref).field("findings").words
+        assert words > 300  # the demo's and the typed notes' findings
+        assert f"- Findings and key learning points is {words} words; the limit is 300." in text
         await pilot.press("escape")
+        await pilot.pause()
+        assert all(v["state"] != "final" for v in oc.form_state(store, ref).versions)
+
+        # the chair agrees the candidate drafted from the typed action, owner and time as read
         await _goto(pilot, screen, "recommendations")
         await pilot.press("enter")
-        assert screen.focused.id == "recs"
-        await pilot.press("enter")
+        await burst(pilot, "down", "down", "down", "enter")  # row 4: the typed action
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("enter")  # keep the action
-        await _type(pilot, "Head of education safeguarding")
-        await pilot.press("enter")
-        await _type(pilot, "by March 2027")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter", "enter")  # action, owner, timeframe as read
         await _type(pilot, "Hypothesis 1")
-        await pilot.press("enter")
-        await pilot.pause()
-        rec = oc.form_state(store, ref).recommendations[0]
-        assert rec["person_responsible"] == "Head of education safeguarding"
-        assert rec["timeframe"] == "by March 2027"
-        assert "looks specific" in str(screen.query_one("#advice").render())
-
-        # a dissemination method with its lead
+        await burst(pilot, "enter")
+        rec = oc.form_state(store, ref).recommendations[-1]
+        assert (rec["action"], rec["person_responsible"], rec["finding"]) == (
+            "Review the escalation protocol", "Police", "Hypothesis 1")
         await pilot.press("escape")
+        shorten_findings(store, ref)  # the chair cuts them to the limit
+        # the other rows were agreed with their owners outside the app
+        for rec in oc.form_state(store, ref).recommendations[:-1]:
+            oc.update_recommendation(store, ref, rec["id"], person_responsible="Named lead",
+                                     timeframe="by March 2027", finding="Hypothesis 1")
+        for key, words in (("family_actions", "Referral to family support"),
+                           ("broader_learning", "As in the county's neglect review.")):
+            await _goto(pilot, screen, key)
+            await pilot.press("enter")
+            await _type(pilot, words)
+            await pilot.press("escape")
         await _goto(pilot, screen, "dissemination")
-        await pilot.press("enter")
-        assert screen.focused.id == "diss"
-        await pilot.press("a")
+        await pilot.press("enter", "a")
         assert isinstance(app.screen, PickIndexScreen)
         await pilot.press("down", "down", "enter")  # Single-agency training
         await _type(pilot, "Police training lead")
         await pilot.press("enter", "enter")
         await pilot.pause()
-        diss = oc.form_state(store, ref).dissemination
-        assert [(d["method"], d["lead"]) for d in diss] == [
+        assert [(d["method"], d["lead"]) for d in oc.form_state(store, ref).dissemination] == [
             ("Single-agency training", "Police training lead")]
 
-        # circulate, record a comment, mark final
+        # circulate, a comment and its response, then final
         await pilot.press("f5")
         assert isinstance(app.screen, PromptScreen)
         await pilot.press("ctrl+a", "shift+end")
@@ -110,48 +129,16 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await pilot.press("enter")
         await _type(pilot, "everyone who attended")
         await pilot.press("enter")
-        await pilot.pause()
         await pilot.press("f6")
         await _type(pilot, "Health visitor")
         await pilot.press("enter")
         await _type(pilot, "Add the texts to mother")
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f7")  # nothing changed since version 1: said, not a whole-form diff
-        await pilot.pause()
-        assert isinstance(app.screen, TextScreen)
-        assert "nothing to compare yet" in app.screen.text
-        assert "v1 Health visitor on How this learning will be disseminated and implemented: " \
-            "Add the texts to mother" in app.screen.text
-        assert "+== " not in app.screen.text
-        await pilot.press("escape")
-        # make a change after the comments, and see it against the circulated version
-        await _goto(pilot, screen, "family_actions")
-        await pilot.press("enter")
-        await _type(pilot, "Referral to family support")
-        await pilot.press("escape", "f7")
-        await pilot.pause()
-        assert isinstance(app.screen, TextScreen)
-        assert "In Any specific actions identified in relation to the family:" in app.screen.text
-        assert "+Referral to family support" in app.screen.text
-        await pilot.press("escape")
-        # the demo shares no theme with another review: the chair writes its broader learning
-        await _goto(pilot, screen, "broader_learning")
-        await pilot.press("enter")
-        await _type(pilot, "As in the county's neglect review, escalation needs a named route.")
-        await pilot.press("escape")
-        # the other two rows were agreed with their owners outside the app
-        for rec in oc.form_state(store, ref).recommendations[1:]:
-            oc.update_recommendation(store, ref, rec["id"], person_responsible="Named lead",
-                                     timeframe="by March 2027", finding="Hypothesis 1")
-        # the health visitor's comment is answered, by keyboard
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, PickIndexScreen)
         await pilot.press("enter")
-        assert isinstance(app.screen, PromptScreen)
         await _type(pilot, "Added the texts to the background")
         await pilot.press("enter")
-        await pilot.pause()
         assert [c["response"] for c in oc.comments(store, ref)] == [
             "Added the texts to the background"]
         await pilot.press("f8")
@@ -160,17 +147,23 @@ async def test_demo_review_from_notes_to_final_form_by_keyboard(store):
         await pilot.press("ctrl+a", "shift+end")
         await _type(pilot, "30/11/2026")
         await pilot.press("enter")
-        await pilot.pause()
+        assert oc.form_state(store, ref).latest["state"] == "final"
 
-    versions = oc.versions(store, store.conn.execute(
-        "SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0])
-    assert [(v["number"], v["state"]) for v in versions] == [(1, "circulated"), (2, "final")]
-    assert versions[0]["circulated_to"] == "everyone who attended"
-    assert [c["comment"] for c in oc.comments(store, ref)] == ["Add the texts to mother"]
-    md = render(store, ref, warn=None)
-    assert "**Status:** Final (version 2), sent to the partnership business manager on " \
-           "30 November 2026." in md
-    assert "Child R lived with her mother \\[/\\] and brother." in md
+        # the in-app export: Markdown, then Word
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")
+        await pilot.press("ctrl+o", "ctrl+t", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+
+    md = (docs / f"{ref} outcome form.md").read_text(encoding="utf-8")
+    assert md.startswith("# Learning Review Outcomes Form")
+    assert "**Status:** Final (version 2)" in md
+    sections = markdown_sections(md)
+    assert_notes_in_their_fields(sections, markdown_recommendations(sections))
+    rows = word_rows((docs / f"{ref} outcome form.docx").read_bytes())
+    assert_notes_in_their_fields({k: c.text for k, c in rows.items()}, word_recommendations(rows))
 
 
 async def test_over_limit_is_said_in_words_and_blocks_final(store):

@@ -243,3 +243,24 @@ def test_reading_an_action_never_fails_never_loses_a_word_and_dates_what_it_read
     assert p.action.strip() or not text.strip()
     if p.timeframe:
         assert due_from_timeframe(p.timeframe, anchor) is not None, p.timeframe
+
+
+def test_drafting_again_brings_untouched_drafts_up_to_date_and_never_the_chairs_text(store):
+    """A note taken after the first draft (the chair drafted at the break, then went on) reaches
+    the form when the chair drafts again; a field the chair wrote keeps their words."""
+    ref = _event(store)
+    o.draft_from_notes(store, ref)
+    o.save_field(store, ref, "strengths", "The chair's own account of the strengths.")
+    rid = store.conn.execute("SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0]
+    with store.write():
+        for kind, body in (("do_differently", "The late letter was posted to a closed office"),
+                           ("good_practice", "The nurse rang the school the same day")):
+            store.db["notes"].insert({"review_id": rid, "kind": kind, "body": body,
+                                      "created_at": f"{EVENT}T12:00:00.000+00:00"})
+    assert "closed office" not in render(store, ref, warn=None)
+    written = o.draft_from_notes(store, ref)
+    assert "do_better" in written and "strengths" not in written
+    shown = _sections(render(store, ref, warn=None))
+    assert "The late letter was posted to a closed office" in shown[_name("do_better")]
+    assert shown[_name("strengths")] == "The chair's own account of the strengths."
+    assert o.draft_from_notes(store, ref) == []  # nothing new: nothing written

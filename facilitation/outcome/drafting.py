@@ -18,7 +18,9 @@ from .state import form_state
 
 
 def draft_from_notes(store: Store, ref: str) -> list[str]:
-    """Fill every EMPTY field from what is stored; returns the keys filled. Never overwrites."""
+    """Fill every empty field from what is stored, and bring a draft the chair has not touched
+    up to date with notes taken since; returns the keys written. The chair's own text (typed,
+    or a draft they kept) is never overwritten."""
     review = get_review(store, ref)
     rid = review["id"]
     drafts = compute_drafts(store, review)
@@ -30,9 +32,10 @@ def draft_from_notes(store: Store, ref: str) -> list[str]:
             if key == "recommendations":
                 continue
             row = stored.get(key)
-            if row and row["body"].strip():
-                continue
             lines = drafts.get(key, [])
+            if row and row["body"].strip() and (not row["drafted"] or not lines
+                                                or row["body"] == joined(lines)):
+                continue  # the chair's own words, or a draft that is still up to date
             if not lines:
                 continue
             store.db["form_fields"].upsert(

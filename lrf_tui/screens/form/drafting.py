@@ -25,7 +25,8 @@ class DraftingMixin:
         self.refresh_list()
         self.show_field(self.key)
         if filled:
-            self.notify(f"Drafted {len(filled)} empty field(s) from the notes; nothing you wrote "
+            self.notify(f"Drafted {len(filled)} field(s) from the notes (empty ones, and "
+                        "drafts you had not touched, brought up to date); nothing you wrote "
                         "was changed.", markup=False)
         else:
             self.notify("Nothing to draft: every field with notes behind it already has text.", markup=False)

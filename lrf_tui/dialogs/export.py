@@ -76,17 +76,9 @@ class MarkedRadioButton(RadioButton):
 
     @property
     def _button(self):
-        from textual.content import Content
-        from textual.style import Style
+        from .form import marked_button
 
-        button_style = self.get_visual_style("toggle--button")
-        side_style = Style(foreground=button_style.background,
-                           background=self.background_colors[1])
-        return Content.assemble(
-            (self.BUTTON_LEFT, side_style),
-            ("●" if self.value else " ", button_style),
-            (self.BUTTON_RIGHT, side_style),
-        )
+        return marked_button(self, "●")
 
 
 class ExportDialog(Dialog[str | None]):

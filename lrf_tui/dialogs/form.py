@@ -24,22 +24,28 @@ from .base import Dialog
 from .confirm import close_unless_typed
 
 
+def marked_button(toggle, mark: str):
+    """A toggle's button drawn with ``mark`` when it is on (a blank when off), so its state
+    shows as a sign and not only as a colour."""
+    from textual.content import Content
+    from textual.style import Style
+
+    button_style = toggle.get_visual_style("toggle--button")
+    side_style = Style(foreground=button_style.background,
+                       background=toggle.background_colors[1])
+    return Content.assemble(
+        (toggle.BUTTON_LEFT, side_style),
+        (mark if toggle.value else " ", button_style),
+        (toggle.BUTTON_RIGHT, side_style),
+    )
+
+
 class TickBox(Checkbox):
     """A checkbox whose state shows as a mark, not only as a colour: X when ticked."""
 
     @property
     def _button(self):
-        from textual.content import Content
-        from textual.style import Style
-
-        button_style = self.get_visual_style("toggle--button")
-        side_style = Style(foreground=button_style.background,
-                           background=self.background_colors[1])
-        return Content.assemble(
-            (self.BUTTON_LEFT, side_style),
-            ("X" if self.value else " ", button_style),
-            (self.BUTTON_RIGHT, side_style),
-        )
+        return marked_button(self, "X")
 
 
 @dataclass

@@ -264,3 +264,19 @@ def test_drafting_again_brings_untouched_drafts_up_to_date_and_never_the_chairs_
     assert "The late letter was posted to a closed office" in shown[_name("do_better")]
     assert shown[_name("strengths")] == "The chair's own account of the strengths."
     assert o.draft_from_notes(store, ref) == []  # nothing new: nothing written
+
+
+def test_owner_written_mid_sentence_is_read_only_when_it_names_who_would_do_it():
+    known = ("Police", "Social worker")
+    got = [tuple(parse_action(t, "2026-11-18", known)) for t in (
+        "Review the escalation protocol owner Police by March",
+        "Audit letters owner L&I chair, by March",
+        "Ask the owner of the home about the dog by March",
+        "Tell the owner the results",
+    )]
+    assert got == [
+        ("Review the escalation protocol", "Police", "by March 2027"),
+        ("Audit letters", "L&I chair", "by March 2027"),
+        ("Ask the owner of the home about the dog", "", "by March 2027"),  # not an owner
+        ("Tell the owner the results", "", ""),
+    ]

@@ -74,6 +74,9 @@ _OWNER_TAGS = re.compile(
     rf"\bresponsible:)\s+(?P<owner>[^,;:()\[\]]+?){_END}",
     re.IGNORECASE,
 )
+# 'owner X' in the middle of a sentence, with no comma before it: read only when X names who
+# would do it ('… protocol owner Police by March'), never 'ask the owner of the home'.
+_OWNER_MID = re.compile(rf"\s+owner\s+(?P<owner>[^,;:()\[\]]+?){_END}", re.IGNORECASE)
 _LEADING_TO = re.compile(r"^\s*(?P<owner>[^,;:()\[\].!?]{2,80}?)\s+to\s+(?P<verb>[A-Za-z]+)")
 
 # A leading 'X to …' is read as an owner only when X names who would do it.
@@ -123,6 +126,8 @@ def _capital(text: str) -> str:
 
 
 def _looks_like_owner(owner: str, known: Iterable[str]) -> bool:
+    if "l&i" in owner.casefold():  # the Learning and Improvement group ('i' alone is a pronoun)
+        return True
     ws = words(owner)
     if not ws or len(ws) > 6 or any(w in _NOT_OWNER_WORDS for w in ws):
         return False
@@ -217,6 +222,15 @@ def _parse(original: str, anchor: _dt.date, known: tuple[str, ...]) -> ParsedAct
         if candidate and not _timeframe(candidate, anchor):
             owner = candidate
             rest = rest[:m.start()] + rest[m.end():]
+    if not owner and " owner " in low:
+        m = _OWNER_MID.search(rest)
+        if m and len(m.group("owner").strip()) <= SHORT:
+            candidate = m.group("owner").strip(" .")
+            if (candidate and _looks_like_owner(candidate, known)
+                    and not _timeframe(candidate, anchor)
+                    and words(candidate)[0] not in {"of", "for", "and", "the"}):
+                owner = candidate
+                rest = rest[:m.start()] + rest[m.end():]
     if not owner and " to " in low:
         m = _LEADING_TO.match(rest)
         if (m and m.group("verb").lower() not in _PASSIVE_VERBS

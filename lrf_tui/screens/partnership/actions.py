@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
 
+from ...keymap import with_keys
 from ...messages import FormSaved
 from ...text import clean, literal
 from ...widgets.footer import keys_drawn
@@ -317,10 +318,12 @@ class ActionsPane(Vertical):
             return
         if a.completed_on:
             # Never overwrite a completion date by a stray key: reopening is its own key.
-            self.notify(f"Already done on {a.completed_on}; D reopens it.")
+            self.notify(with_keys(self.app, self.BINDINGS, f"Already done on {a.completed_on}; "
+                                  "{partnership.reopen} reopens it."), markup=False)
             return
         self._mark(a, lambda: p.mark_done(self.app.store, a.id, self.app.today()),
-                   lambda day: f"Marked done on {day}. i adds evidence of its impact.")
+                   lambda day: with_keys(self.app, self.BINDINGS, f"Marked done on {day}. "
+                                         "{partnership.impact} adds evidence of its impact."))
 
     def action_reopen(self) -> None:
         a = self.current()
@@ -339,7 +342,7 @@ class ActionsPane(Vertical):
             self.notify(e.message, severity="error", markup=False)
             return
         self.changed(a)
-        self.notify(said(result))
+        self.notify(said(result), markup=False)
 
     def action_add_impact(self) -> None:
         a = self.current()

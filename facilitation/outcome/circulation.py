@@ -17,7 +17,7 @@ from ..framework import FORM_FIELDS
 from ..reviews import get_review
 from ..store import Store, now_iso
 from ..store import rows as _rows
-from .fields import field_key, long_date, sources_json
+from .fields import field_key, long_date, put_field, sources_json
 from .state import FormState, form_state, is_candidate, versions
 
 
@@ -90,11 +90,8 @@ def accept_drafts(store: Store, ref: str) -> int:
         for f in state.fields:
             if f.key == "recommendations" or not f.drafted:
                 continue
-            store.db["form_fields"].upsert(
-                {"review_id": rid, "field": f.key, "body": f.body, "drafted": 0,
-                 "source_note_ids": sources_json(f.sources), "updated_at": stamp},
-                pk=("review_id", "field"),
-            )
+            put_field(store, rid, f.key, f.body, drafted=False, sources=sources_json(f.sources),
+                      stamp=stamp)
             changed += 1
         if state.recommendations_drafted:
             if state.recommendations and state.recommendations[0]["id"] is None:
@@ -104,11 +101,7 @@ def accept_drafts(store: Store, ref: str) -> int:
                          "source_note_id": r["source_note_id"]})
             store.conn.execute("UPDATE recommendations SET agreed = 1 WHERE review_id = ?",
                                [rid])
-            store.db["form_fields"].upsert(
-                {"review_id": rid, "field": "recommendations", "body": "", "drafted": 0,
-                 "source_note_ids": "[]", "updated_at": stamp},
-                pk=("review_id", "field"),
-            )
+            put_field(store, rid, "recommendations", "", drafted=False, stamp=stamp)
             changed += 1
     return changed
 

@@ -13,7 +13,8 @@ from ..reviews import get_review
 from ..store import Store, now_iso
 from ..store import rows as _rows
 from .drafts import compute_drafts
-from .fields import FIELD_KEYS, DraftLine, field_key, joined, sources_json, stored_fields
+from .fields import (FIELD_KEYS, DraftLine, field_key, joined, put_field, sources_json,
+                     stored_fields)
 from .state import form_state
 
 
@@ -38,11 +39,8 @@ def draft_from_notes(store: Store, ref: str) -> list[str]:
                 continue  # the chair's own words, or a draft that is still up to date
             if not lines:
                 continue
-            store.db["form_fields"].upsert(
-                {"review_id": rid, "field": key, "body": joined(lines), "drafted": 1,
-                 "source_note_ids": sources_json(lines), "updated_at": stamp},
-                pk=("review_id", "field"),
-            )
+            put_field(store, rid, key, joined(lines), drafted=True, sources=sources_json(lines),
+                      stamp=stamp)
             filled.append(key)
         if _draft_recommendations(store, rid, drafts.get("recommendation_rows", []), stamp):
             filled.append("recommendations")
@@ -63,11 +61,8 @@ def _draft_recommendations(store: Store, rid: int, rows: list[DraftLine], stamp:
              "timeframe": getattr(line, "timeframe", ""),
              "source_note_id": line.notes[0] if line.notes else None, "agreed": 0}
         )
-    store.db["form_fields"].upsert(
-        {"review_id": rid, "field": "recommendations", "body": "", "drafted": 1,
-         "source_note_ids": sources_json(rows), "updated_at": stamp},
-        pk=("review_id", "field"),
-    )
+    put_field(store, rid, "recommendations", "", drafted=True, sources=sources_json(rows),
+              stamp=stamp)
     return True
 
 
@@ -89,12 +84,8 @@ def save_field(store: Store, ref: str, key: str, body: str) -> None:
         row = stored_fields(store, rid).get(key)
         if row and row["body"] == body:
             return
-        store.db["form_fields"].upsert(
-            {"review_id": rid, "field": key, "body": body, "drafted": 0,
-             "source_note_ids": row["source_note_ids"] if row else "[]",
-             "updated_at": now_iso()},
-            pk=("review_id", "field"),
-        )
+        put_field(store, rid, key, body, drafted=False,
+                  sources=row["source_note_ids"] if row else "[]")
 
 
 def confirm_field(store: Store, ref: str, key: str, body: str | None = None) -> bool:
@@ -112,11 +103,8 @@ def confirm_field(store: Store, ref: str, key: str, body: str | None = None) -> 
     if body is not None and body != f.body:
         raise InputRefused(f"The draft of {f.name} changed since it was shown: look at it again.")
     with store.write():
-        store.db["form_fields"].upsert(
-            {"review_id": state.review["id"], "field": key, "body": f.body, "drafted": 0,
-             "source_note_ids": sources_json(f.sources), "updated_at": now_iso()},
-            pk=("review_id", "field"),
-        )
+        put_field(store, state.review["id"], key, f.body, drafted=False,
+                  sources=sources_json(f.sources))
     return True
 
 
@@ -131,11 +119,8 @@ def redraft_untouched(store: Store, ref: str, keys: tuple[str, ...]) -> None:
             row = stored.get(key)
             if row and row["drafted"]:
                 lines = drafts.get(key, [])
-                store.db["form_fields"].upsert(
-                    {"review_id": rid, "field": key, "body": joined(lines), "drafted": 1,
-                     "source_note_ids": sources_json(lines), "updated_at": now_iso()},
-                    pk=("review_id", "field"),
-                )
+                put_field(store, rid, key, joined(lines), drafted=True,
+                          sources=sources_json(lines))
 
 
 def source_notes(store: Store, ref: str, key: str) -> list[dict]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputRefused
 from ..framework import FORM_FIELD_BY_KEY, FORM_FIELDS
-from ..store import Store
+from ..store import Store, now_iso
 from ..store import rows as _rows
 
 FIELD_KEYS = tuple(f.key for f in FORM_FIELDS)
@@ -68,6 +68,17 @@ def stored_fields(store: Store, review_id: int, key: str | None = None) -> dict[
         rows = _rows(store, "SELECT * FROM form_fields WHERE review_id = ? AND field = ?",
                      [review_id, key])
     return {r["field"]: r for r in rows}
+
+
+def put_field(store: Store, review_id: int, key: str, body: str, *, drafted: bool,
+              sources: str = "[]", stamp: str | None = None) -> None:
+    """Write one field of the form (inside the caller's ``store.write()``): its text, whether it
+    is still a draft, and the notes it came from (as :func:`sources_json` gives them)."""
+    store.db["form_fields"].upsert(
+        {"review_id": review_id, "field": key, "body": body, "drafted": int(drafted),
+         "source_note_ids": sources, "updated_at": stamp or now_iso()},
+        pk=("review_id", "field"),
+    )
 
 
 def sources_json(lines: list[DraftLine]) -> str:

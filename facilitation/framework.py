@@ -397,7 +397,8 @@ FORM_FIELDS: tuple[FormField, ...] = (
     FormField(
         "do_better",
         "Areas where we would like to do better",
-        "The learning that the key findings rest on.",
+        "What should have gone better: the learning that the findings and key learning points "
+        "above are drawn from.",
     ),
     FormField(
         "family_actions",

@@ -308,6 +308,12 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
         choices = ", ".join(sorted(table)) or "none yet"
         scope = "with --all" if all_reviews else "for one review"
         raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
+    if fmt == "csv" and not all_reviews:
+        raise InputRefused("CSV is for exports across all reviews (--all); for one review use "
+                           "--format md or docx.")
+    if (date_from or date_to) and not all_reviews:
+        raise InputRefused("--from and --to choose a period across all reviews; use them with "
+                           "--all.")
     from exports.files import STDOUT, check_target, write_private
     from facilitation.store import resolve_db_path
 

@@ -307,3 +307,15 @@ def test_export_refuses_unknown_what_and_missing_ref(run_lrf, tmp_path):
     assert done.returncode == 1
     assert "not available" in done.stderr
     assert run_lrf("--db", db, "export", "--what", "outcome").returncode == 1
+
+
+def test_export_options_meant_for_all_reviews_are_refused_for_one(run_lrf, tmp_path):
+    """--format csv and --from/--to were silently ignored on a single review's export."""
+    db = tmp_path / "e.db"
+    ref = run_lrf("--db", db, "demo").stdout.strip().splitlines()[0]
+    csv = run_lrf("--db", db, "export", ref, "--what", "outcome", "--format", "csv")
+    assert csv.returncode == 1 and csv.stdout == ""
+    assert "CSV is for exports across all reviews (--all)" in csv.stderr
+    period = run_lrf("--db", db, "export", ref, "--what", "actions", "--from", "2026-01-01")
+    assert period.returncode == 1 and period.stdout == ""
+    assert "use them with --all" in period.stderr

@@ -60,6 +60,9 @@ class FieldText(TextArea):
 class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMixin,
                  PublicationMixin, Screen):
     BINDINGS = [
+        # First in the footer: at 80 columns the later keys are cut off, and this lists them.
+        Binding("f1", "app.help", "Keys", id="form.keys",
+                tooltip="List every key of this screen"),
         Binding("escape", "back", "Back", id="form.back",
                 tooltip="Back to the field list; from the list, close the form"),
         Binding("ctrl+s", "save", "Save", id="form.save",

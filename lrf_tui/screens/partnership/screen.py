@@ -49,6 +49,9 @@ class PartnershipScreen(RefreshesOnChange, Screen):
     REFRESH_ON = (FormSaved, ReviewChanged, DisseminationLogged)
 
     BINDINGS = [
+        # First in the footer: at 80 columns the later keys are cut off, and this lists them.
+        Binding("f1", "app.help", "Keys", id="partnership.keys",
+                tooltip="List every key of this screen"),
         Binding("escape", "back", "Back", id="partnership.back", tooltip="Back to the reviews"),
         Binding("1", "tab('actions')", "Actions", id="partnership.tab_actions",
                 tooltip="Show the actions", group=TABS, show=False),

@@ -14,6 +14,7 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
 - :mod:`.publication`: the pseudonym map and the published version;
+- :mod:`.identifiers`: the identifier checker and the register applied to a text;
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
 - :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
 - :mod:`.dissemination`: dissemination plans and the family's involvement;
@@ -63,6 +64,9 @@ _PARTS: dict[str, tuple[str, ...]] = {
     "publication": (
         "apply_pseudonyms", "delete_pseudonym", "pseudonyms", "publication_blocker",
         "publication_flags", "publication_state", "set_pseudonym", "suggest_pseudonyms",
+    ),
+    "identifiers": (
+        "Entry", "Hit", "apply_register", "date_in", "find_identifiers",
     ),
     "live": (
         "FormView", "field_mark",

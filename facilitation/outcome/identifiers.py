@@ -15,10 +15,13 @@ and spacing; an address also matches without its house number ("Elm Road").
 
 Decisions the checker makes, each tested:
 
-- **Near misses** (edit distance 1 on words of five or more letters: "Jaydon", "OConnor") are
+- **Near misses** (edit distance 1 on words of five or more letters, a swap of two letters
+  counting as one edit: "Jaydon", "Jaydne", "OConnor") are
   flagged as "near miss of a register entry" but never replaced: a near miss written in lower
   case ("parked" for a surname "Parker") is ordinary English, so near misses count only when
   they begin with a capital letter.
+- **Months that are names** (May, June, April, August): beside a number ("May 2020", "3 June",
+  "the 3rd of April") they are the month, never a name.
 - **Common words that are also names** (Mark, Rose, Faith, Hope, Will, Bill, Grace, May, Brown,
   Green, ...): in lower case they are never flagged and never changed. Capitalised mid-sentence
   they are the name (flagged and replaced). Capitalised at the start of a sentence ("Will the
@@ -42,8 +45,9 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 __all__ = ["Entry", "Hit", "apply_register", "date_in", "find_identifiers"]
 
@@ -162,6 +166,7 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(t.key for t in _tokens(text))
 
@@ -217,12 +222,14 @@ def _is_title(text: str, tokens: list[_Token], i: int, next_start: int) -> bool:
 
 
 def _near(a: str, b: str) -> bool:
-    return len(b) >= 5 and len(a) >= 4 and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+    return len(b) >= 5 and len(a) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def _word_match(tok: _Token, word: str, text: str) -> str | None:
     """'exact', 'ambiguous' (a common word capitalised at a sentence start), 'near' or None."""
     same = tok.key == word or tok.bare == word
+    if same and word in _MONTHS and _beside_a_number(text, tok):
+        return None  # "May 2020", "3 June": the month, not a name
     if same:
         if word in COMMON_WORDS:
             if not tok.capital:
@@ -235,6 +242,12 @@ def _word_match(tok: _Token, word: str, text: str) -> str | None:
     if _near(tok.bare, word) or _near(tok.key, word):
         return "near"
     return None
+
+
+def _beside_a_number(text: str, tok: _Token) -> bool:
+    after = text[tok.end:tok.end + 8].lstrip(" \t\n.,")
+    before = text[max(0, tok.start - 12):tok.start].rstrip(" \t\n").removesuffix("of").rstrip()
+    return after[:1].isdigit() or before[-1:].isdigit() or before.endswith(("st", "nd", "rd", "th"))
 
 
 @dataclass(frozen=True)
@@ -386,7 +399,7 @@ _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE_PATTERNS = (
     ("dmy", re.compile(r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.\-]\d)")),
     ("ymd", re.compile(r"(?<![\w/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w]|[/.\-]\d)")),
-    ("d_m_y", re.compile(r"(?<![\w])" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR,
+    ("d_m_y", re.compile(r"(?<![\w])(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR,
                          re.IGNORECASE)),
     ("m_d_y", re.compile(r"(?<![\w])" + _MONTH + r"\s+(?:the\s+)?" + _ORD + r",?\s+" + _YEAR,
                          re.IGNORECASE)),
@@ -418,7 +431,7 @@ former current both all at to of in on for from with and or but by when where if
 academy college practice surgery high junior infant infants community free grammar
 """.split())
 _TITLED = re.compile(r"(?<![\w])(?:Ms|Mr|Mrs|Miss|Dr|Mx|MS|MR|MRS|DR|ms|mr|mrs|dr)\.?"
-                     r"\s+[A-Z][\w'’‘ʼ\-]+(?:\s+[A-Z][\w'’‘ʼ\-]+)?")
+                     r"\s+[A-Z][\w'’‘ʼ\-]+(?:[ \t]+[A-Z][\w'’‘ʼ\-]+)?")
 
 
 def _nhs_ok(digits: str) -> bool:

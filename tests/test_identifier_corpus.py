@@ -126,22 +126,32 @@ def test_corpus_is_big_enough():
     assert len(REGISTER_VARIANTS) + len(PATTERN_VARIANTS) >= 80
 
 
-@pytest.mark.parametrize("template", TEMPLATES)
-@pytest.mark.parametrize("variant", REGISTER_VARIANTS + PATTERN_VARIANTS)
-def test_every_variant_is_found_and_never_leaks(variant, template):
-    text = template.format(v=variant)
-    start = text.index(variant)
-    hits = find_identifiers(text, REGISTER)
-    assert _covered(text, start, start + len(variant), hits), (
-        text, [(text[h.start:h.end], h.kind) for h in hits])
-    assert _leaks(text, variant) == []
+def _misses(variants, register) -> list[str]:
+    """Every variant, in every sentence shape, that the checker does not cover or that is still
+    readable and unflagged after the register is applied: listed all at once, not the first."""
+    misses = []
+    for variant in variants:
+        for template in TEMPLATES:
+            text = template.format(v=variant)
+            start = text.index(variant)
+            hits = find_identifiers(text, register)
+            if not _covered(text, start, start + len(variant), hits):
+                misses.append(f"not found: {text!r} hits={[text[h.start:h.end] for h in hits]}")
+            elif register and _leaks(text, variant):
+                misses.append(f"leaked after the register: {text!r}")
+    return misses
 
 
-@pytest.mark.parametrize("variant", PATTERN_VARIANTS)
-def test_pattern_identifiers_are_found_without_a_register(variant):
-    text = f"The chronology records {variant} in passing."
-    start = text.index(variant)
-    assert _covered(text, start, start + len(variant), find_identifiers(text, []))
+def test_every_register_variant_is_found_and_never_leaks():
+    assert _misses(REGISTER_VARIANTS, REGISTER) == []
+
+
+def test_every_pattern_identifier_is_found_and_never_leaks():
+    assert _misses(PATTERN_VARIANTS, REGISTER) == []
+
+
+def test_pattern_identifiers_are_found_without_a_register():
+    assert _misses(PATTERN_VARIANTS, []) == []
 
 
 ORDINARY = [
@@ -181,11 +191,12 @@ COMMON_NAME_REGISTER = [
 ]
 
 
-@pytest.mark.parametrize("sentence", ORDINARY)
-def test_ordinary_sentences_give_no_hit_and_no_change(sentence):
-    for register in (REGISTER, COMMON_NAME_REGISTER):
-        assert find_identifiers(sentence, register) == []
-        assert apply_register(sentence, register) == (sentence, [])
+def test_ordinary_sentences_give_no_hit_and_no_change():
+    for register in ([], REGISTER, COMMON_NAME_REGISTER):
+        flagged = [(s, [s[h.start:h.end] for h in find_identifiers(s, register)])
+                   for s in ORDINARY if find_identifiers(s, register)]
+        changed = [s for s in ORDINARY if apply_register(s, register) != (s, [])]
+        assert flagged == [] and changed == []
 
 
 def test_common_words_that_are_names_are_names_only_when_capitalised():
@@ -309,7 +320,7 @@ def name_variants(draw):
     return variant
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(variant=name_variants(), before=st.sampled_from(FILLERS), after=st.sampled_from(ENDINGS))
 def test_generated_name_variants_are_always_found_and_replaced(variant, before, after):
     text = f"{before}{variant}{after}"
@@ -324,7 +335,7 @@ def test_generated_name_variants_are_always_found_and_replaced(variant, before, 
     assert find_identifiers(published, REGISTER) == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(case=st.sampled_from(["as typed", "lower", "upper", "title"]),
        apostrophe=st.sampled_from(APOSTROPHES),
        gap=st.sampled_from([" ", "  ", "\n", ". ", " \n "]),

@@ -117,6 +117,8 @@ def _fold_char(ch: str) -> str:
 def _fold(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index in ``text`` it came from (one
     extra item at the end for the end of the text)."""
+    if text.isascii() and "`" not in text:
+        return text.lower(), [*range(len(text) + 1)]
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -222,7 +224,8 @@ def _is_title(text: str, tokens: list[_Token], i: int, next_start: int) -> bool:
 
 
 def _near(a: str, b: str) -> bool:
-    return len(b) >= 5 and len(a) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
+    return (len(b) >= 5 and len(a) >= 4 and -1 <= len(a) - len(b) <= 1
+            and OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
 def _word_match(tok: _Token, word: str, text: str) -> str | None:
@@ -260,21 +263,44 @@ class _Match:
     possessive: str     # the possessive ending of the last word, as typed
 
 
-def _name_matches(text: str, tokens: list[_Token], entry: Entry) -> list[_Match]:
+def _all_marks(text: str, tokens: list[_Token], entries: Sequence[Entry]
+               ) -> list[dict[int, tuple[int, str]]]:
+    """For each token, the best match to a word of each name entry (by the entry's position in
+    ``entries``): (word index, how). Exact words are looked up, near misses tried only for
+    capitalised tokens."""
+    exact: dict[str, list[tuple[int, int]]] = {}
+    nearable: list[tuple[str, int, int]] = []
+    for e, entry in enumerate(entries):
+        if entry.kind not in NAME_KINDS:
+            continue
+        for j, w in enumerate(_words(entry.text)):
+            exact.setdefault(w, []).append((e, j))
+            if len(w) >= 5 and w not in COMMON_WORDS:
+                nearable.append((w, e, j))
+    out = []
+    for tok in tokens:
+        best: dict[int, tuple[int, str]] = {}
+        for key in {tok.key, tok.bare}:
+            for e, j in exact.get(key, ()):
+                how = _word_match(tok, key, text)
+                if how and (e not in best or (best[e][1] != "exact" and how == "exact")
+                            or (best[e][1] == how and j < best[e][0])):
+                    best[e] = (j, how)
+        if tok.capital and not tok.initial and len(tok.bare) >= 4:
+            for w, e, j in nearable:
+                if e not in best and (_near(tok.bare, w) or _near(tok.key, w)):
+                    best[e] = (j, "near")
+        out.append(best)
+    return out
+
+
+def _name_matches(text: str, tokens: list[_Token], entry: Entry,
+                  marks: list[tuple[int, str] | None]) -> list[_Match]:
     words = _words(entry.text)
     if not words:
         return []
     alone = {j for j, w in enumerate(words)
              if (len(w) >= 2 and w not in PARTICLES) or len(words) == 1}
-    # For each token, the best match to a word of this entry: (word index, how).
-    marks: list[tuple[int, str] | None] = []
-    for tok in tokens:
-        best = None
-        for j, w in enumerate(words):
-            how = _word_match(tok, w, text)
-            if how and (best is None or (best[1] != "exact" and how == "exact")):
-                best = (j, how)
-        marks.append(best)
     out = []
     i = 0
     n = len(tokens)
@@ -337,7 +363,12 @@ def _phrase_matches(text: str, tokens: list[_Token], entry: Entry) -> list[_Matc
         m = len(words)
         if not m:
             continue
+        w0 = words[0]
         for i in range(len(tokens) - m + 1):
+            first = tokens[i]
+            if first.key != w0 and first.bare != w0 and not (
+                    len(w0) >= 5 and -1 <= len(first.bare) - len(w0) <= 1):
+                continue
             hows = []
             for x in range(m):
                 tok = tokens[i + x]
@@ -370,9 +401,10 @@ def _phrase_matches(text: str, tokens: list[_Token], entry: Entry) -> list[_Matc
 def _register_matches(text: str, entries: Sequence[Entry]) -> list[_Match]:
     tokens = _tokens(text)
     out: list[_Match] = []
-    for entry in entries:
+    marks = _all_marks(text, tokens, entries)
+    for e, entry in enumerate(entries):
         if entry.kind in NAME_KINDS:
-            out.extend(_name_matches(text, tokens, entry))
+            out.extend(_name_matches(text, tokens, entry, [m.get(e) for m in marks]))
         else:
             out.extend(_phrase_matches(text, tokens, entry))
     return out

@@ -40,6 +40,7 @@ Decisions the checker makes, each tested:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import unicodedata
@@ -304,12 +305,17 @@ def _name_matches(text: str, tokens: list[_Token], entry: Entry,
     out = []
     i = 0
     n = len(tokens)
+    initials = {w[0] for w in words[:-1]}
     while i < n:
         mark = marks[i]
+        if mark is None and not (tokens[i].key in initials
+                                 and any(marks[i + 1:i + 4])):
+            i += 1
+            continue
         # Initials before a later word of the name: "J. O'Connor", "J O'Connor", "J. L. O'Connor".
         first = i
         k = i
-        while (k < n and tokens[k].initial and k + 1 < n
+        while (k - i < 3 and k < n and tokens[k].initial and k + 1 < n
                and _gap_ok(text, tokens[k].end, tokens[k + 1].start, " \t\r\n.")):
             k += 1
         if k > i and marks[k] is not None:
@@ -576,11 +582,24 @@ def _phonenumbers_hits(text: str) -> list[Hit]:
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, sorted by start: the longest wins, then the kind listed first."""
-    chosen: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.kind, 99), h.start)):
-        if all(h.end <= c.start or h.start >= c.end for c in chosen):
-            chosen.append(h)
-    return sorted(chosen, key=lambda h: h.start)
+    return _longest_first(
+        sorted(hits, key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.kind, 99), h.start)))
+
+
+def _longest_first(ordered: list) -> list:
+    """Of items with .start and .end, in order of preference, those that overlap none chosen
+    before them, sorted by start (kept sorted as they are chosen: long texts stay fast)."""
+    starts: list[int] = []
+    chosen: list = []
+    for item in ordered:
+        i = bisect.bisect_left(starts, item.start)
+        if i > 0 and chosen[i - 1].end > item.start:
+            continue
+        if i < len(chosen) and chosen[i].start < item.end:
+            continue
+        starts.insert(i, item.start)
+        chosen.insert(i, item)
+    return chosen
 
 
 def find_identifiers(text: str, entries: Sequence[Entry],
@@ -609,14 +628,13 @@ def apply_register(text: str, entries: Sequence[Entry]) -> tuple[str, list[tuple
     alone, initials, with its title) replaced, longest first, and the (start, end) span of each
     replacement in the NEW text. Near misses and ambiguous sentence-initial common words are left
     for the checker to flag."""
-    emails = [(e.start(), e.end()) for e in _EMAIL.finditer(text)]
+    in_email = bytearray(len(text) + 1)
+    for e in _EMAIL.finditer(text):
+        in_email[e.start():e.end()] = b"\x01" * (e.end() - e.start())
     matches = [m for m in _register_matches(text, entries)
-               if m.replace and all(m.end <= a or m.start >= b for a, b in emails)]
-    chosen: list[_Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    chosen.sort(key=lambda m: m.start)
+               if m.replace and not in_email[m.start]]
+    chosen: list[_Match] = _longest_first(
+        sorted(matches, key=lambda m: (-(m.end - m.start), m.start)))
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0

@@ -2,8 +2,8 @@
 practitioner, and the text with the review's identifier register applied.
 
 Pure functions on strings: no store, no Textual, no I/O. The identifiers found without the
-register (postcodes, telephone numbers, dates...) are in :mod:`.identifier_patterns`. The checker errs toward flagging, because
-a miss is a leak and a false flag costs the author one decision.
+register (postcodes, telephone numbers, dates...) are in :mod:`.identifier_patterns`. The checker
+errs toward flagging, because a miss is a leak and a false flag costs the author one decision.
 
 Register entries (the chair's :class:`Entry` list) are matched after folding both sides: Unicode
 compatibility decomposition, accents dropped, every apostrophe form (' ’ ‘ ʼ ` ´ ′) and dash form
@@ -17,16 +17,16 @@ and spacing; an address also matches without its house number ("Elm Road").
 Decisions the checker makes, each tested:
 
 - **Near misses** (edit distance 1 on words of five or more letters, a swap of two letters
-  counting as one edit: "Jaydon", "Jaydne", "OConnor") are
-  flagged as "near miss of a register entry" but never replaced: a near miss written in lower
-  case ("parked" for a surname "Parker") is ordinary English, so near misses count only when
-  they begin with a capital letter.
+  counting as one edit: "Jaydon", "Jaydne", "O'Conor") are flagged as "near miss of a register
+  entry" but never replaced: a near miss written in lower case ("parked" for a surname "Parker")
+  is ordinary English, so near misses count only when they begin with a capital letter. (An
+  apostrophe left out, "OConnor", is not a near miss: it is the entry, found and replaced.)
 - **Months that are names** (May, June, April, August): beside a number ("May 2020", "3 June",
   "the 3rd of April") they are the month, never a name.
 - **Common words that are also names** (Mark, Rose, Faith, Hope, Will, Bill, Grace, May, Brown,
   Green, ...): in lower case they are never flagged and never changed. Capitalised mid-sentence
   they are the name (flagged and replaced). Capitalised at the start of a sentence ("Will the
-  school attend?", "May 2020 saw...") they are ambiguous: flagged, so the author decides, but not
+  school attend?", "May they stay?") they are ambiguous: flagged, so the author decides, but not
   replaced - unless another word of the same name or a title is with it ("Will Smith said").
 - **NHS numbers**: ten digits written as one run or 3-3-4 (spaces or hyphens) not starting with 0
   are flagged as "NHS number" whether or not the mod-11 check digit is right: a mistyped NHS
@@ -37,6 +37,8 @@ Decisions the checker makes, each tested:
   date.
 - **Shared words**: a surname shared by two entries is replaced by the first entry (in the
   register's order) that has it.
+- **Email addresses** are flagged whole; a register word inside one is not replaced (the address
+  would be half-changed and still readable).
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE_PATTERNS = (
     ("dmy", re.compile(r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.\-]\d)")),
     ("ymd", re.compile(r"(?<![\w/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w]|[/.\-]\d)")),
-    ("d_m_y", re.compile(r"(?<![\w])(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR,
+    ("d_m_y", re.compile(r"(?<![\w])(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+"
+                         + _YEAR,
                          re.IGNORECASE)),
     ("m_d_y", re.compile(r"(?<![\w])" + _MONTH + r"\s+(?:the\s+)?" + _ORD + r",?\s+" + _YEAR,
                          re.IGNORECASE)),
@@ -113,7 +114,10 @@ def date_in(text_of_hit: str) -> datetime.date | None:
     return None
 
 
-def pattern_hits(text: str, publishable_dates: Collection[datetime.date]) -> list[tuple[int, int, str]]:
+def pattern_hits(text: str, publishable_dates: Collection[datetime.date]
+                 ) -> list[tuple[int, int, str]]:
+    """Every candidate identifier found without the register, as (start, end, kind); they may
+    overlap (the caller keeps the longest)."""
     hits: list[tuple[int, int, str]] = []
     for m in _EMAIL.finditer(text):
         hits.append((m.start(), m.end(), EMAIL))

@@ -193,7 +193,7 @@ _OPENERS = " \t\r\n\"'“‘([{*•·>-–—"
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    """Whether ``pos`` begins a sentence: the text's start, after . ! ?, a blank line or a bullet."""
+    """Whether ``pos`` begins a sentence: the start, after . ! ?, a blank line or a bullet."""
     i = pos
     crossed = ""
     while i > 0 and text[i - 1] in _OPENERS:

@@ -13,7 +13,8 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
-- :mod:`.publication`: the pseudonym map and the published version;
+- :mod:`.publication`: the identifier register and the rule that only a final form is published;
+- :mod:`.publication_text`: the publication texts, their approval, and the published parts;
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
 - :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
 - :mod:`.dissemination`: dissemination plans and the family's involvement;
@@ -61,8 +62,14 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "publication_fate", "review_language_check",
     ),
     "publication": (
-        "apply_pseudonyms", "delete_pseudonym", "pseudonyms", "publication_blocker",
-        "publication_flags", "publication_state", "set_pseudonym", "suggest_pseudonyms",
+        "CHAIR_KINDS", "KINDS", "KIND_HINTS", "add_identifier", "automatic_entries",
+        "publication_blocker", "publication_flags", "publication_scope", "register", "register_entries",
+        "remove_identifier", "set_publication_scope", "update_identifier",
+    ),
+    "publication_text": (
+        "Part", "PubFlag", "SUMMARY", "approve", "document_flags", "mark_publishable",
+        "publication_history", "publication_parts", "publication_problems", "published_parts",
+        "regenerate", "set_publication_text", "table_rows",
     ),
     "live": (
         "FormView", "field_mark",

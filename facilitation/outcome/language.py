@@ -151,7 +151,7 @@ def publication_fate(flag: Flag, reals: set[str]) -> str:
     if flag.field in NOT_PUBLISHED_FIELDS:
         return "field not published"
     if flag.text.lower() in reals or " ".join(flag.text.split()).lower() in reals:
-        return "replaced by a pseudonym when published"
+        return "replaced by the register in the publication text"
     return "" if flag.identifier else "advice"
 
 

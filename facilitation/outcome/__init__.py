@@ -67,7 +67,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "remove_identifier", "set_publication_scope", "update_identifier",
     ),
     "publication_text": (
-        "Part", "PubFlag", "SUMMARY", "approve", "document_flags", "mark_publishable",
+        "Part", "PubFlag", "SUMMARY", "approve", "document_flags", "mark_publishable", "part_name",
         "publication_history", "publication_parts", "publication_problems", "published_parts",
         "regenerate", "set_publication_text", "table_rows",
     ),

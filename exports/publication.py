@@ -37,8 +37,7 @@ def status_line(ref: str, version: int, on: str) -> str:
             "family and the practitioners.")
 
 
-def _blocks(store: Store, ref: str) -> tuple[list[str], str]:
-    state, parts = published_parts(store, ref)
+def _blocks(state, parts) -> tuple[list[str], str]:
     version = [v["number"] for v in state.versions if v["state"] == "final"][-1]
     today = clock.today()
     by_key = {p.key: p for p in parts}
@@ -61,7 +60,14 @@ def _blocks(store: Store, ref: str) -> tuple[list[str], str]:
 
 
 def render_markdown(store: Store, ref: str) -> str:
-    blocks, today = _blocks(store, ref)
+    state, parts = published_parts(store, ref)
+    return checked_markdown(store, ref, state, parts)
+
+
+def checked_markdown(store: Store, ref: str, state, parts) -> str:
+    """The document made from ``parts`` (already found publishable), after the checker has run
+    over all of it as it would be written."""
+    blocks, today = _blocks(state, parts)
     text = "\n\n".join(blocks) + "\n"
     left = document_flags(store, ref, text, extra_days=[today])
     if left:

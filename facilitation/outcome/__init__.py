@@ -69,7 +69,8 @@ _PARTS: dict[str, tuple[str, ...]] = {
     "publication_text": (
         "Part", "PubFlag", "SUMMARY", "approve", "document_flags", "mark_publishable", "part_name",
         "publication_history", "publication_parts", "publication_problems", "published_parts",
-        "regenerate", "set_publication_text", "table_rows",
+        "refuse_unless_publishable", "regenerate", "set_publication_text",
+        "table_rows",
     ),
     "live": (
         "FormView", "field_mark",

@@ -79,6 +79,18 @@ class Part:
     word_limit: int | None
     flags: list[PubFlag]
     replacements: list[tuple[int, int]]
+    approved_hashes: tuple[str, str] | None = field(default=None, repr=False)
+    checking: tuple = field(default=(), repr=False)  # (entries, decided, days) it was checked by
+
+    def edited(self, public: str) -> "Part":
+        """This part with ``public`` as its publication text, checked again by itself (as the
+        author types: the other parts and the database are not looked at)."""
+        entries, decided, days = self.checking
+        ok = bool(self.approved_hashes) and self.approved_hashes == (
+            _hash(self.internal), _hash(public))
+        return Part(self.key, self.name, self.internal, public, True, ok, self.was_approved,
+                    self.word_limit, _flags(self.key, public, entries, decided, days),
+                    _spans(public, entries), self.approved_hashes, self.checking)
 
     @property
     def words(self) -> int:
@@ -200,8 +212,10 @@ def publication_parts(store: Store, ref: str, state: FormState | None = None) ->
             and row["approved_internal"] == _hash(internal)
         decided = {d["matched"] for d in decisions if d["part"] == key}
         limit = SUMMARY_LIMIT if key == SUMMARY else FORM_FIELD_BY_KEY[key].word_limit
+        hashes = (row["approved_internal"], row["approved_public"]) if was else None
         parts.append(Part(key, part_name(key), internal, public, row is not None, ok, was,
-                          limit, _flags(key, public, entries, decided, days), spans))
+                          limit, _flags(key, public, entries, decided, days), spans, hashes,
+                          (entries, decided, days)))
     return parts
 
 
@@ -222,8 +236,9 @@ def _put(store: Store, rid: int, key: str, body: str) -> None:
 
 def set_publication_text(store: Store, ref: str, key: str, text: str) -> None:
     """The author's publication text for a part (an approval is void if it differs)."""
-    p = _part(store, ref, key)
-    text = inputs.check(inputs.lines_read(text), f"publication text of {p.name}")
+    if key not in part_keys(publication_scope(store, ref)):
+        raise InputRefused("That part of the form is not published (see the publication scope).")
+    text = inputs.check(inputs.lines_read(text), f"publication text of {part_name(key)}")
     rid = get_review(store, ref)["id"]
     with store.write():
         _put(store, rid, key, text)
@@ -309,16 +324,22 @@ def publication_problems(store: Store, ref: str, parts: list[Part] | None = None
 def published_parts(store: Store, ref: str) -> tuple[FormState, list[Part]]:
     """The final form and its approved publication texts, or a refusal listing every reason."""
     state = form_state(store, ref)
-    not_final = publication_blocker(state)
     parts = publication_parts(store, ref, state)
+    refuse_unless_publishable(store, ref, state, parts)
+    return state, parts
+
+
+def refuse_unless_publishable(store: Store, ref: str, state: FormState,
+                              parts: list[Part]) -> None:
+    """:class:`InputRefused` listing every reason ``parts`` of ``state`` cannot be published."""
     problems = publication_problems(store, ref, parts)
+    not_final = publication_blocker(state)
     if not_final:
         problems.insert(0, not_final[:1].upper() + not_final[1:].rstrip("."))
     if problems:
         raise InputRefused(
             f"Not published: {len(problems)} thing(s) to resolve first (nothing was written):\n"
             + "\n".join(f"  - {p}" for p in problems))
-    return state, parts
 
 
 def document_flags(store: Store, ref: str, text: str, extra_days=()) -> list[str]:

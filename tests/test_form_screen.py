@@ -266,6 +266,9 @@ def test_recommendations_snapshot(snap_compare, db_path, size):
         await pilot.pause()
         await _goto(pilot, pilot.app.screen, "recommendations")
         await pilot.press("enter")
+        # The table's scroll bar is laid out a refresh after the rows (once flaked without).
+        await pilot.pause()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

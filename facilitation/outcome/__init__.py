@@ -13,6 +13,7 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
+- :mod:`.identifiers`: the identifier checker and the register applied to a text;
 - :mod:`.publication`: the identifier register and the rule that only a final form is published;
 - :mod:`.publication_text`: the publication texts, their approval, and the published parts;
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
@@ -71,6 +72,9 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "publication_history", "publication_parts", "publication_problems", "published_parts",
         "refuse_unless_publishable", "regenerate", "set_publication_text",
         "table_rows",
+    ),
+    "identifiers": (
+        "Entry", "Hit", "apply_register", "date_in", "find_identifiers",
     ),
     "live": (
         "FormView", "field_mark",

@@ -9,9 +9,9 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer
 
 from .base import Dialog
+from ..widgets.footer import KeysFooter
 
 
 def close_unless_typed(screen, close: Callable[[], object],
@@ -47,7 +47,7 @@ class ConfirmModal(Dialog[bool]):
             yield self.title_line(self.question, id="confirm-question")
             yield self.message_line(self.keyed("{confirm.yes} yes · {confirm.no} no")
                                     if self.hint is None else self.hint, classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

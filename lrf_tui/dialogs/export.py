@@ -17,12 +17,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, RadioButton, RadioSet
+from textual.widgets import Input, RadioButton, RadioSet
 
 from facilitation.errors import InputRefused
 
 from .base import Dialog
 from .confirm import ConfirmModal
+from ..widgets.footer import KeysFooter
 
 FORMATS = (("md", "Markdown (.md)", ".md"), ("docx", "Word (.docx)", ".docx"))
 
@@ -135,7 +136,7 @@ class ExportDialog(Dialog[str | None]):
                                             id=f"fmt-{fmt}")
             yield self.message_line("", id="export-error", classes="error")
             yield self.message_line(f"Enter writes the file · {close} closes", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         box = self.query_one("#export-path", Input)

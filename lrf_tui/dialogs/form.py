@@ -15,13 +15,14 @@ from typing import Any, Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from facilitation.errors import InputRefused
 
 from ..writes import WriteFailed, writing
 from .base import Dialog
 from .confirm import close_unless_typed
+from ..widgets.footer import KeysFooter
 
 
 def marked_button(toggle, mark: str):
@@ -89,7 +90,7 @@ class FormModal(Dialog[bool]):
                         yield self.label_line(f.hint, classes="field-hint hint")
                     yield self.label_line("", id=f"err-{f.key}", classes="field-error error")
             yield self.label_line("", id="form-error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def _widget(self, f: Field):
         wid = f"f-{f.key}"

@@ -22,7 +22,22 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
-class OnceAFrameFooter(Footer):
+class KeysFooter(Footer):
+    """Textual's Footer, each key's look set before it is styled: Textual's binds every key's
+    ``compact`` to the footer's after the key is built, and its watcher then restyles the key
+    a second time. Every screen and dialog has a footer, so this was paid on every one that
+    opened (a seventh of the preparation walk's time)."""
+
+    def compose(self):
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # As the footer's data binding will set it, so the key's watcher never runs.
+                # The palette's key is not bound, and keeps its own look.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
+
+
+class OnceAFrameFooter(KeysFooter):
     _rebuild_pending = False
 
     def bindings_changed(self, screen) -> None:
@@ -45,7 +60,7 @@ def keys_drawn(screen) -> bool:
     return not footers or bool(footers.first().children)
 
 
-class LrfFooter(Footer):
+class LrfFooter(KeysFooter):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self._shown: tuple | None = None  # the keys as last built
@@ -71,13 +86,7 @@ class LrfFooter(Footer):
         self.set_reactive(Footer._bindings_ready, True)
         self._build_due = False
         self._shown = self._keys_now()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # As the footer's data binding will set it: so the key's own watcher never
-                # runs (it restyled the key once for the default, then again for this). The
-                # palette's key is not bound, and keeps its own look.
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+        yield from super().compose()
 
     def on_mount(self) -> None:
         if not self._shown:  # nothing was focused after all: the keys as they are

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitation.capture import KIND_TOKENS
 from facilitation.framework import NOTE_KIND_LABELS
@@ -17,6 +17,7 @@ from facilitation.framework import NOTE_KIND_LABELS
 from ...keymap import active_keys, key_for, key_name
 from ...text import literal
 from .typing_to_notes import TypingGoesToNotes
+from ...widgets.footer import KeysFooter
 
 
 def two_columns(text: Text, rows: list[tuple[str, str]]) -> None:
@@ -60,7 +61,7 @@ class EventKeysScreen(TypingGoesToNotes, ModalScreen[None]):
         text.append("a backslash keeps a symbol as text\n")
         with VerticalScroll(id="keys-body", classes="dialog"):
             yield Static(text, id="keys", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
 
 class GroundRulesScreen(TypingGoesToNotes, Screen):
@@ -87,7 +88,7 @@ class GroundRulesScreen(TypingGoesToNotes, Screen):
             text.append("\n\n")
         with VerticalScroll(id="rules-body"):
             yield Static(text, id="rules", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def action_dismiss_rules(self) -> None:
         self.carry_typing()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from facilitation import event as ev
 from facilitation.capture import parse_filter
@@ -21,6 +21,7 @@ from ...keymap import with_keys
 from ...text import literal
 from ...widgets.notes_view import NotesView, note_text
 from .typing_to_notes import ContextDialog
+from ...widgets.footer import KeysFooter
 
 
 # Find wraps this many of the newest notes ahead (as many as a search shows), this many at a time.
@@ -79,7 +80,7 @@ class FindScreen(ModalScreen[None]):
             yield Input(id="find", placeholder="e.g.  > @police overnight", compact=True)
             yield Static(id="find-summary", markup=False)
             yield NotesView(id="found")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         find = self.query_one("#find", Input)

@@ -25,6 +25,7 @@ from ...keymap import active_keys, key_name, with_keys
 from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
+from ...widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from .screen import EventScreen
@@ -205,4 +206,4 @@ class ContextDialog(TypingGoesToNotes, ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog"):
             yield Static(self.hint_line(), classes="hint", markup=False)
             yield from self.body()
-        yield Footer()
+        yield KeysFooter()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import DataTable, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from facilitation import outcome as oc
@@ -34,6 +34,7 @@ from .drafting import DraftingMixin
 from .family import DissTable, FamilyMixin
 from .publication import PublicationMixin
 from .recommendations import RecommendationsMixin, RecTable
+from ...widgets.footer import KeysFooter
 
 SAVE_AFTER_SECONDS = 0.6
 LIST_LABEL = 30  # the field list is 34 cells wide (form.tcss)
@@ -123,7 +124,7 @@ class FormScreen(DraftingMixin, RecommendationsMixin, FamilyMixin, CirculationMi
                 yield FieldText("", id="body", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="words", markup=False)
                 yield Static("", id="field-note", classes="hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         from facilitation.reviews import get_review

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from facilitation.errors import InputRefused
@@ -22,6 +22,7 @@ from ...messages import (DisseminationLogged, FormSaved, NoteSaved, RefreshesOnC
 from ...text import clean
 from ...widgets.literal_table import LiteralTable
 from ...writes import writing
+from ...widgets.footer import KeysFooter
 
 TITLE_MIN = 16
 
@@ -72,7 +73,7 @@ class HomeScreen(RefreshesOnChange, Screen):
         with Vertical(id="home-body"):
             yield Static(EMPTY_TEXT, id="empty", markup=False)
             yield LiteralTable(id="reviews", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     narrow: bool | None = None  # below 100 columns the methodology column is left out
     _widths: dict[str, int] = {}

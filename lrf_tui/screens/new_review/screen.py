@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation import preparation as prep
@@ -19,6 +19,7 @@ from ...messages import ReviewChanged
 from ...text import literal
 from ...writes import writing
 from ...dialogs import TickBox, close_unless_typed
+from ...widgets.footer import KeysFooter
 
 
 class NewReviewScreen(Screen):
@@ -62,7 +63,7 @@ class NewReviewScreen(Screen):
             yield Label("", id="err-family_label", classes="field-error error", markup=False)
             yield Static(with_keys(self.app, self.BINDINGS, "{new.create} create · {new.back} back"),
                          classes="hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "new review"

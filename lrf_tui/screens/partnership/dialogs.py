@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation.errors import InputRefused
 
 from ...dialogs import Dialog, close_unless_typed
 from ...writes import writing
+from ...widgets.footer import KeysFooter
 
 
 class PickValueScreen(Dialog[object]):
@@ -38,7 +39,7 @@ class PickValueScreen(Dialog[object]):
             )
             yield self.message_line(self.keyed("Enter chooses · {pick_value.cancel} cancels"),
                                     classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -77,7 +78,7 @@ class FieldsScreen(Dialog[object]):
             yield self.message_line(self.keyed(
                 "Enter: next field, then save · {fields.save} saves · {fields.cancel} cancels"),
                 classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#field-0", Input).focus()
@@ -131,7 +132,7 @@ class ReaderScreen(Dialog[None]):
                 yield Static(self.body, id="reader-text", markup=False)
             yield self.message_line(self.keyed("↑↓ PgUp PgDn scroll · {reader.close} closes"),
                                     classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reader-scroll", VerticalScroll).focus()

@@ -18,7 +18,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from facilitation import preparation as prep
 from facilitation.errors import InputRefused
@@ -35,6 +35,7 @@ from .details import FieldsPane
 from .method import MethodPane
 from .panes import Pane, _short
 from .tabs import PaneTable, column_widths, tabs_for
+from ...widgets.footer import KeysFooter
 
 
 MOVE = Binding.Group("Move", compact=True)
@@ -104,7 +105,7 @@ class PrepareScreen(Screen):
                         yield PaneTable(pane)
                     if extra:
                         yield Static(extra, classes="pane-extra hint", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def _heading(self):
         r = self.review

@@ -61,10 +61,17 @@ class PubFlag:
     start: int
     end: int
     matched: str = field(repr=False)  # hash of the folded text: never the text itself
+    entry_kind: str = ""  # the register entry's kind, when it matched one
+
+    @property
+    def said(self) -> str:
+        """What was found, in words: never the text."""
+        if self.entry_kind:
+            return f"{self.kind} ({KIND_WORDS.get(self.entry_kind, self.entry_kind)})"
+        return self.kind
 
     def describe(self) -> str:
-        what = KIND_WORDS.get(self.kind, self.kind)
-        return f"{self.part_name}, line {self.line}, column {self.column}: {what}"
+        return f"{self.part_name}, line {self.line}, column {self.column}: {self.said}"
 
 
 @dataclass
@@ -171,7 +178,7 @@ def _flags(key: str, text: str, entries: list[Entry], decided: set[str], days: s
             continue
         line, col = hit.position(text)
         out.append(PubFlag(key, name or part_name(key), hit.kind, line, col, hit.start,
-                           hit.end, matched))
+                           hit.end, matched, hit.entry.kind if hit.entry else ""))
     return out
 
 

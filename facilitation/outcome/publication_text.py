@@ -14,6 +14,7 @@ Messages name the part, line, column and kind, never the text flagged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -169,10 +170,17 @@ def publishable_dates(decisions: list[dict]) -> set:
     return {_dt.date.fromisoformat(d["day"]) for d in decisions if d["day"]}
 
 
+@functools.lru_cache(maxsize=1024)
+def _hits(text: str, entries: tuple[Entry, ...], days: frozenset) -> tuple:
+    """The checker's hits, kept for texts checked again unchanged (every part on each redraw
+    of the publication screen; the same sentence in several parts)."""
+    return tuple(find_identifiers(text, entries, days))
+
+
 def _flags(key: str, text: str, entries: list[Entry], decided: set[str], days: set,
            name: str | None = None) -> list[PubFlag]:
     out = []
-    for hit in find_identifiers(text, entries, days):
+    for hit in _hits(text, tuple(entries), frozenset(days)):
         matched = _hash(fold(text[hit.start:hit.end]))
         if matched in decided:
             continue

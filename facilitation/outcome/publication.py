@@ -38,8 +38,9 @@ def register(store: Store, ref: str) -> list[dict]:
 
 
 def automatic_entries(store: Store, ref: str) -> list[Entry]:
-    """Participants and invitees (by their role) and agencies with a name of their own (by
-    the kind of agency), derived now from their tables."""
+    """Participants and invitees (kind participant, replaced by their role) and agencies with
+    a name of their own (kind school, surgery or other, replaced by the kind of agency),
+    derived now from their tables."""
     rid = get_review(store, ref)["id"]
     parts = children(store, "participants", rid, order="id")
     out: list[Entry] = []
@@ -47,13 +48,25 @@ def automatic_entries(store: Store, ref: str) -> list[Entry]:
         name = " ".join((p["name"] or "").split())
         if name:
             role = " ".join((p["role"] or "").split())
-            out.append(Entry("participant", name,
-                             f"the {role[:1].lower() + role[1:]}" if role else "a practitioner"))
+            if role[:1].isupper() and not role[1:2].isupper():  # "GP" stays "GP"
+                role = role[:1].lower() + role[1:]
+            out.append(Entry("participant", name, f"the {role}" if role else "a practitioner"))
     agencies = [a["name"] for a in children(store, "agencies", rid, order="name")]
     agencies += [p["agency"] for p in parts if p["agency"]]
     for a in place_names(agencies):
-        out.append(Entry("contact", a, generic_agency(a)))
+        # An agency is a place, matched as a whole phrase (a person's name would also match
+        # its last word alone: "School").
+        out.append(Entry(_place_kind(a), a, generic_agency(a)))
     return out
+
+
+def _place_kind(agency: str) -> str:
+    words = set(agency.lower().split())
+    if words & {"school", "primary", "academy", "nursery", "college"}:
+        return "school"
+    if words & {"surgery", "practice", "gp", "medical"}:
+        return "surgery"
+    return "other"
 
 
 def register_entries(store: Store, ref: str) -> list[Entry]:

@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Iterator
 
 from facilitation.dates import due_of
-from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
+from facilitation.framework import FORM_TITLE, RECOMMENDATION_COLUMNS
 from facilitation.outcome import (
     FieldState,
     FormState,

@@ -15,7 +15,12 @@ from typing import Iterator
 
 from facilitation import clock
 from facilitation.errors import InputRefused
-from facilitation.framework import FORM_FIELDS, FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
+from facilitation.framework import (
+    FORM_FIELDS,
+    FORM_TITLE,
+    NOT_PUBLISHED_FIELDS,
+    RECOMMENDATION_COLUMNS,
+)
 from facilitation.outcome import (
     SUMMARY,
     document_flags,
@@ -42,7 +47,8 @@ def _blocks(state, parts) -> tuple[list[str], str]:
     today = clock.today()
     by_key = {p.key: p for p in parts}
     title = FORM_TITLE + (": summary of the key findings" if SUMMARY in by_key else "")
-    out = [f"# {title}", f"**Status:** {inline(status_line(state.review['ref'], version, long_date(today.isoformat())))}"]
+    on = long_date(today.isoformat())
+    out = [f"# {title}", f"**Status:** {inline(status_line(state.review['ref'], version, on))}"]
     if SUMMARY in by_key:
         p = by_key[SUMMARY]
         out += [f"## {p.name}", paragraph(p.public) or NOTHING_TEXT]

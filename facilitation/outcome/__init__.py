@@ -16,6 +16,7 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.identifiers`: the identifier checker and the register applied to a text;
 - :mod:`.publication`: the identifier register and the rule that only a final form is published;
 - :mod:`.publication_text`: the publication texts, their approval, and the published parts;
+- :mod:`.publication_history`: the decisions kept in the form's history (no checker loaded);
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
 - :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
 - :mod:`.dissemination`: dissemination plans and the family's involvement;
@@ -68,10 +69,13 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "remove_identifier", "set_publication_scope", "update_identifier",
     ),
     "publication_text": (
-        "Part", "PubFlag", "SUMMARY", "approve", "document_flags", "mark_publishable", "part_name",
-        "publication_history", "publication_parts", "publication_problems", "published_parts",
+        "Part", "PubFlag", "approve", "document_flags", "mark_publishable",
+        "publication_parts", "publication_problems", "published_parts",
         "refuse_unless_publishable", "regenerate", "set_publication_text",
         "table_rows",
+    ),
+    "publication_history": (
+        "SUMMARY", "part_name", "publication_history",
     ),
     "identifiers": (
         "Entry", "Hit", "apply_register", "date_in", "find_identifiers",

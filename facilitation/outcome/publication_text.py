@@ -22,25 +22,15 @@ from dataclasses import dataclass, field
 from .. import inputs
 from ..errors import InputRefused
 from ..framework import FORM_FIELD_BY_KEY, FORM_FIELDS, NOT_PUBLISHED_FIELDS
-from ..reviews import children, get_review
+from ..reviews import get_review
 from ..store import Store, now_iso
 from ..store import rows as _rows
-from .fields import long_date, word_count
+from .fields import word_count
 from .identifiers import Entry, apply_register, date_in, find_identifiers
+from .publication_history import (CELL_SPLIT, KIND_WORDS, SUMMARY, SUMMARY_LIMIT, _decisions,
+                                  part_name)
 from .publication import publication_blocker, publication_scope, register_entries
 from .state import FormState, form_state
-
-SUMMARY = "summary"
-SUMMARY_NAME = "Summary of the key findings"
-SUMMARY_LIMIT = FORM_FIELD_BY_KEY["findings"].word_limit
-CELL_SPLIT = " | "
-KIND_WORDS = {
-    "name": "a name in the register", "address": "an address in the register",
-    "school": "a school in the register", "surgery": "a surgery in the register",
-    "locality": "a locality in the register", "participant": "a participant's name",
-    "contact": "an agency's own name", "other": "an entry of the register",
-}
-
 
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -121,10 +111,6 @@ def part_keys(scope: str) -> list[str]:
     return [f.key for f in FORM_FIELDS if f.key not in NOT_PUBLISHED_FIELDS]
 
 
-def part_name(key: str) -> str:
-    return SUMMARY_NAME if key == SUMMARY else FORM_FIELD_BY_KEY[key].name
-
-
 def internal_text(state: FormState, key: str) -> str:
     """The internal text a part's publication text is made from."""
     if key == SUMMARY:
@@ -157,11 +143,6 @@ def table_rows(public: str) -> list[tuple[str, str, str]]:
         cells = [c.strip() for c in line.split(CELL_SPLIT.strip(), 2)]
         rows.append(tuple((cells + ["", ""])[:3]))
     return rows
-
-
-def _decisions(store: Store, rid: int) -> list[dict]:
-    return _rows(store, "SELECT * FROM publication_decisions WHERE review_id = ? ORDER BY id",
-                 [rid])
 
 
 def publishable_dates(decisions: list[dict]) -> set:
@@ -306,17 +287,6 @@ def mark_publishable(store: Store, ref: str, key: str, index: int, reason: str) 
             "DO UPDATE SET reason = excluded.reason, decided_at = excluded.decided_at",
             [rid, key, flag.kind, flag.matched, day.isoformat() if day else None, reason,
              now_iso()])
-
-
-def publication_history(store: Store, ref: str) -> list[str]:
-    """Each 'publishable as written' decision, for the form's history."""
-    rid = get_review(store, ref)["id"]
-    return [
-        f"{long_date(d['decided_at'][:10])}: in the publication text of "
-        f"{part_name(d['part'])}, "
-        f"{KIND_WORDS.get(d['kind'], d['kind'])} kept as written; reason: {d['reason']}"
-        for d in _decisions(store, rid)
-    ]
 
 
 def publication_problems(store: Store, ref: str, parts: list[Part] | None = None,

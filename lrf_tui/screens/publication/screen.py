@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -103,9 +103,10 @@ class PublicationScreen(RegisterMixin, Screen):
         at = next((i for i, p in enumerate(self.parts) if p.key == keep), 0)
         ol.highlighted = at
         waiting = sum(1 for p in self.parts if p.mark != "approved")
+        what = "summary" if scope == "summary" else "whole report"
         self.query_one("#pub-title", Static).update(Text(
-            f"Publication of {clean(self.ref)} ({'summary' if scope == 'summary' else 'whole report'})"
-            f": {waiting} of {len(self.parts)} parts to approve"))
+            f"Publication of {clean(self.ref)} ({what}): {waiting} of {len(self.parts)} parts "
+            "to approve"))
         if self.parts:
             self.show_part(self.parts[at].key)
 

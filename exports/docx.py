@@ -26,6 +26,7 @@ import re
 import sys
 from typing import Callable
 
+from facilitation.errors import InputRefused
 from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
 from facilitation.inputs import REPLACEMENT, neutralise
 from facilitation.outcome import (
@@ -34,7 +35,6 @@ from facilitation.outcome import (
     changed_since_latest,
     form_state,
     history,
-    publication_state,
     status_line,
 )
 from facilitation.store import Store
@@ -47,7 +47,6 @@ from .outcome import (
     UNPUBLISHED_TEXT,
     candidates_line,
     limit_warnings,
-    published_line,
     recommendation_rows,
 )
 
@@ -87,7 +86,10 @@ def version_label(state: FormState, publication: bool = False) -> str:
 def render_outcome(store: Store, ref: str, *, publication: bool = False,
                    warn: Callable[[str], None] | None = _stderr, **_options) -> bytes:
     """The whole form as a .docx file's bytes (over-limit fields reported through ``warn``)."""
-    state = publication_state(store, ref) if publication else form_state(store, ref)
+    if publication:  # the published version is made from approved publication texts only
+        raise InputRefused("The published version is Markdown or HTML: use --format md or "
+                           "--format html with --publication.")
+    state = form_state(store, ref)
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
@@ -109,7 +111,7 @@ def build(state: FormState, *, publication: bool = False) -> bytes:
     _properties(doc, review["ref"])
 
     version = version_label(state, publication)
-    status = published_line(review["ref"]) if publication else status_line(state)
+    status = status_line(state)
     status = status[:1].upper() + status[1:]
     header = f"{FORM_TITLE} · {review['ref']} · version {version}"
     section.header.paragraphs[0].text = xml_text(header)

@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Iterator
 
 from facilitation.dates import due_of
-from facilitation.framework import FORM_TITLE, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
+from facilitation.framework import FORM_TITLE, RECOMMENDATION_COLUMNS
 from facilitation.outcome import (
     FieldState,
     FormState,
@@ -22,8 +22,10 @@ from facilitation.outcome import (
     form_state,
     history,
     long_date,
+    publication_history,
     status_line,
 )
+from facilitation.errors import InputRefused
 from facilitation.store import Store
 
 from .markdown import block_parts, emphasis, inline, table
@@ -38,6 +40,10 @@ CANDIDATES_TEXT = ("Candidate recommendations drafted from action notes: not yet
 DRAFT_MARK = emphasis(DRAFT_TEXT)
 EMPTY_MARK = emphasis(EMPTY_TEXT)
 UNPUBLISHED_MARK = emphasis(UNPUBLISHED_TEXT)
+
+
+NO_PUBLICATION = ("Only the outcome form has a publication version: use --publication with "
+                  "--what outcome.")
 
 
 def _stderr(message: str) -> None:
@@ -91,12 +97,9 @@ def recommendation_rows(state: FormState) -> list[tuple[str, str, str]]:
             for r in state.recommendations]
 
 
-def _field_block(f: FieldState, state: FormState, publication: bool) -> Iterator[str]:
+def _field_block(f: FieldState, state: FormState) -> Iterator[str]:
     """A field's heading and text, a piece at a time, each line followed by its line break."""
     yield f"## {f.name}\n\n"
-    if publication and f.key in NOT_PUBLISHED_FIELDS:
-        yield f"{UNPUBLISHED_MARK}\n\n"
-        return
     if f.key == "recommendations":
         pending = candidates_line(state, "Row", CANDIDATES_TEXT)
         if pending:
@@ -117,16 +120,11 @@ def _field_block(f: FieldState, state: FormState, publication: bool) -> Iterator
     yield "\n\n"
 
 
-def published_line(ref: str) -> str:
-    return (f"published version of review {ref}. Names have been replaced and some fields left "
-            "out to protect the family.")
-
-
 def render(store: Store, ref: str, *, publication: bool = False,
            warn: Callable[[str], None] | None = _stderr, **_options) -> str:
     """The whole form. Over-limit fields are reported through ``warn`` (stderr), never in the
-    document. With ``publication`` the pseudonym map is applied, unpublished fields are left
-    out, and the export is refused while any identifier remains."""
+    document. With ``publication`` it is the published version (exports/publication.py), made
+    from the approved publication texts and refused while anything blocks publication."""
     return "".join(render_parts(store, ref, publication=publication, warn=warn))
 
 
@@ -136,37 +134,31 @@ def render_parts(store: Store, ref: str, *, publication: bool = False,
     drafted from 200,000 notes is never held whole, as text or as bytes. Everything that can
     refuse the export (the review, the publication check) or warn is done before this returns;
     the pieces are then made from what was read, without the store."""
-    state = _state(store, ref, publication)
+    if publication:  # made from the approved publication texts, never from the form's own
+        from .publication import render_publication
+
+        return render_publication(store, ref, _options.get("fmt") or "md")
+    state = form_state(store, ref)
     if warn is not None:
         for message in limit_warnings(state):
             warn(message)
     for f in state.fields:
         f.sources = []  # which notes each line came from: not part of the document
-    return _document(state, publication)
+    decisions = publication_history(store, ref)  # "publishable as written", with reasons
+    return _document(state, decisions)
 
 
-def _state(store: Store, ref: str, publication: bool) -> FormState:
-    if not publication:
-        return form_state(store, ref)
-    from facilitation.outcome import publication_state  # its language check only when asked
-
-    return publication_state(store, ref)
-
-
-def _document(state: FormState, publication: bool) -> Iterator[str]:
+def _document(state: FormState, decisions: list[str] = ()) -> Iterator[str]:
     review = state.review
     yield f"# {FORM_TITLE}\n\n"
-    if publication:
-        yield f"**Status:** {inline(published_line(review['ref']))}\n\n"
-    else:
-        yield f"**Status:** {inline(status_line(state))}\n\n"
-        yield f"**Review:** {inline(review['ref'])}, {inline(review['title'])}\n\n"
-        events = history(state)
-        if events:  # who it went to, and any override of the sign-off checks with its reason
-            yield "**History:**\n\n" + "".join(f"- {inline(e)}\n" for e in events) + "\n"
+    yield f"**Status:** {inline(status_line(state))}\n\n"
+    yield f"**Review:** {inline(review['ref'])}, {inline(review['title'])}\n\n"
+    events = history(state) + list(decisions)
+    if events:  # who it went to, any override of the sign-off checks, publication decisions
+        yield "**History:**\n\n" + "".join(f"- {inline(e)}\n" for e in events) + "\n"
     last = len(state.fields) - 1
     for i, f in enumerate(state.fields):
-        parts = _field_block(f, state, publication)
+        parts = _field_block(f, state)
         if i < last:
             yield from parts
         else:  # the document ends in one line break, not the blank line after each field
@@ -194,14 +186,14 @@ def render_actions(store: Store, ref: str, *, publication: bool = False, **_opti
     """The recommendations as an action plan, with the SMART check's advice per row."""
     from facilitation.outcome import smart_advice
 
-    state = _state(store, ref, publication)
+    if publication:
+        raise InputRefused(NO_PUBLICATION)
+    state = form_state(store, ref)
     review = state.review
     findings = state.field("findings").body + "\n" + state.field("do_better").body
     lines = [f"# Action plan: review {inline(review['ref'])}", ""]
-    if not publication:
-        lines += [f"**Review:** {inline(review['title'])}", ""]
-    lines += [f"**Form status:** {inline(status_line(state))}" if not publication
-              else "**Form status:** published version.", ""]
+    lines += [f"**Review:** {inline(review['title'])}", ""]
+    lines += [f"**Form status:** {inline(status_line(state))}", ""]
     pending = candidates_line(state, "Action", "Candidate actions drafted from the event's "
                               "action notes: owners and timeframes still to be agreed.")
     if pending:

@@ -177,7 +177,7 @@ def children(store: Store, table: str, review_id: int, order: str = "position") 
         "hypotheses",
         "recommendations",
         "dissemination",
-        "pseudonyms",
+        "identifier_register",
     }:
         raise ValueError(table)
     return _rows(
@@ -192,11 +192,19 @@ def notes(store: Store, review_id: int, *, include_deleted: bool = True) -> list
     return _rows(store, sql + " ORDER BY id", [review_id])
 
 
-def review_as_json(store: Store, ref: str) -> dict:
+def review_as_json(store: Store, ref: str, *, include_identifiers: bool = False) -> dict:
     """One review, whole, in the shape of the `lrf show REF --json` contract. Text is shown by
     the rule for characters (inputs.py): a control stored before the rule comes out as U+FFFD,
-    so that printing the JSON, or a program reading it, never obeys it."""
-    return inputs.neutralise_all(_review_data(store, ref))
+    so that printing the JSON, or a program reading it, never obeys it. The identifier
+    register (the family's real names) is left out unless ``include_identifiers``."""
+    data = _review_data(store, ref)
+    if include_identifiers:
+        rid = get_review(store, ref)["id"]
+        data["identifier_register"] = [
+            {"kind": e["kind"], "text": e["text"], "replacement": e["replacement"],
+             "created_at": e["created_at"]}
+            for e in children(store, "identifier_register", rid, order="id")]
+    return inputs.neutralise_all(data)
 
 
 def _review_data(store: Store, ref: str) -> dict:

@@ -203,14 +203,19 @@ def _plain(text: str) -> str:
 @main.command()
 @click.argument("ref")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole review as JSON.")
+@click.option("--include-identifiers", is_flag=True,
+              help="With --json: include the identifier register (the family's real names).")
 @click.pass_context
 @friendly
-def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+def show(ctx: click.Context, ref: str, as_json: bool, include_identifiers: bool) -> None:
     """One review, whole."""
+    from facilitation.errors import InputRefused
     from facilitation.reviews import review_as_json
 
+    if include_identifiers and not as_json:
+        raise InputRefused("--include-identifiers goes with --json.")
     with _read(ctx) as store:
-        data = review_as_json(store, ref)
+        data = review_as_json(store, ref, include_identifiers=include_identifiers)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -279,12 +284,14 @@ def check(ctx: click.Context) -> None:
     help="outcome, pack, requests or actions for one review; partnership or actions with --all.",
 )
 @click.option("--all", "all_reviews", is_flag=True, help="Across all reviews.")
-@click.option("--publication", is_flag=True, help="Apply the pseudonym map, for publishing.")
+@click.option("--publication", is_flag=True,
+              help="With --what outcome: the approved publication version, for publishing.")
 @click.option("--from", "date_from", metavar="DATE", help="With --all: from this date.")
 @click.option("--to", "date_to", metavar="DATE", help="With --all: up to this date.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "docx", "csv"]), default="md", show_default=True,
-    help="md (Markdown); docx (Word, needs -o FILE); csv (with --all).",
+    "--format", "fmt", type=click.Choice(["md", "docx", "csv", "html"]), default="md",
+    show_default=True,
+    help="md (Markdown); docx (Word, needs -o FILE); csv (with --all); html (with --publication).",
 )
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
@@ -308,6 +315,15 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
         choices = ", ".join(sorted(table)) or "none yet"
         scope = "with --all" if all_reviews else "for one review"
         raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
+    if publication and (all_reviews or what != "outcome"):
+        raise InputRefused("Only the outcome form of one review has a publication version: use "
+                           "--publication with REF --what outcome.")
+    if fmt == "html" and not publication:
+        raise InputRefused("HTML is for the published version: use --format html with "
+                           "--what outcome --publication.")
+    if publication and fmt not in ("md", "html"):
+        raise InputRefused("The published version is Markdown or HTML: use --format md or "
+                           "--format html with --publication.")
     if fmt == "csv" and not all_reviews:
         raise InputRefused("CSV is for exports across all reviews (--all); for one review use "
                            "--format md or docx.")

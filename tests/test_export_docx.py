@@ -17,6 +17,7 @@ from complete_form import complete_form
 from exports.docx import render_outcome
 from exports.outcome import DRAFT_TEXT, EMPTY_TEXT, UNPUBLISHED_TEXT, recommendation_rows
 from facilitation import outcome as o
+from facilitation.errors import InputRefused
 from facilitation.framework import FORM_FIELDS, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
 
 HOSTILE = ("[/] [bold]not bold[/bold] <script>alert('x')</script> &amp; | a | b |\n"
@@ -121,20 +122,9 @@ def test_hostile_text_survives_literally_and_old_characters_do_not_stop_it(store
     assert b"<script>" not in blob  # escaped in the XML, never markup
 
 
-def test_publication_version_leaves_out_what_is_not_published(store, demo_ref):
-    o.suggest_pseudonyms(store, demo_ref)
-    complete_form(store, demo_ref)  # a form that may be marked final: circulated, complete
-    o.finalise(store, demo_ref, "30/11/2026")
-    state = o.publication_state(store, demo_ref)
-    d = check_form(render_outcome(store, demo_ref, publication=True, warn=None), state, True)
-    text = "\n".join([p.text for p in d.paragraphs]
-                     + [c.text for r in d.tables[0].rows for c in r.cells])
-    header = d.sections[0].header.paragraphs[0].text
-    assert DRAFT_TEXT not in text
-    assert "draft" not in header.lower() and "version 2 (published)" in header
-
-
-# --- the other exports, as Word -----------------------------------------------------------------
+def test_the_published_version_is_never_made_as_word(store, demo_ref):
+    with pytest.raises(InputRefused, match="Markdown or HTML"):
+        render_outcome(store, demo_ref, publication=True, warn=None)
 
 
 def markdown_words(md: str) -> list[str]:

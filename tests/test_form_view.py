@@ -16,7 +16,7 @@ def fresh(store, ref):
     if flags:
         blocking = sum(1 for _f, fate in flags if not fate)
         status += (f"  Check: {len(flags)} flag{'s' if len(flags) != 1 else ''}, "
-                   f"{blocking} block publishing (F4)")
+                   f"{blocking} not in the register (F4)")
     marks = [(f.key, o.field_mark(state, f)) for f in state.fields]
     bodies = [(f.key, f.body, f.written, f.drafted, f.note_ids) for f in state.fields]
     return status, marks, bodies, [(f.describe(), fate) for f, fate in flags]
@@ -80,6 +80,6 @@ def test_a_saved_name_is_counted_in_the_check_at_once(store, demo_ref):
     save(store, view, demo_ref, "synopsis", "Jo Hartley visited. Call 0191 496 0123.")
     assert [f.kind for f in flags(True)] and len(flags(True)) == 2  # the name and the phone
     assert len(flags(False)) == elsewhere
-    assert "block publishing (F4)" in view.status()
+    assert "1 not in the register (F4)" in view.status()
     save(store, view, demo_ref, "synopsis", "The health visitor visited.")
     assert flags(True) == [] and len(flags(False)) == elsewhere

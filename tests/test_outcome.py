@@ -165,29 +165,6 @@ def test_language_check_flags_identifiers_and_blame_with_position(store, demo_re
     assert flags[1].where() == "Synopsis of the case (line 2, column 1)"
 
 
-def test_publication_refuses_identifiers_until_mapped(store, demo_ref):
-    o.save_field(store, demo_ref, "findings", "Sue Carr escalated; call 07700 900123.")
-    with pytest.raises(InputRefused) as e:
-        render(store, demo_ref, publication=True, warn=None)
-    assert "Findings and key learning points (line 1, column 1): a participant's name" in e.value.message
-    assert "phone number" in e.value.message
-    assert "Sue" not in e.value.message and "07700" not in e.value.message
-    o.set_pseudonym(store, demo_ref, "Sue Carr", "the school's safeguarding lead")
-    o.set_pseudonym(store, demo_ref, "07700 900123", "a phone number")
-    with pytest.raises(InputRefused, match="an agency's own name, which could identify the area"):
-        render(store, demo_ref, publication=True, warn=None)  # "Northfield Primary School"
-    assert o.suggest_pseudonyms(store, demo_ref) > 0
-    complete_form(store, demo_ref)
-    o.finalise(store, demo_ref, "30/11/2026")
-    md = render(store, demo_ref, publication=True, warn=None)
-    assert "Northfield" not in md and "Designated safeguarding lead, the primary school)" in md
-    _, heads, _, _ = h2_and_tables(md)
-    assert heads == NAMES
-    assert "The school's safeguarding lead escalated" in md
-    assert "Mother, Child R (9)" not in md  # household details are not published
-    assert "Not included in the published version" in md
-
-
 def test_each_candidate_recommendation_stays_one_until_the_chair_agrees_it(store, demo_ref):
     o.draft_from_notes(store, demo_ref)
     recs = o.form_state(store, demo_ref).recommendations
@@ -287,39 +264,6 @@ def test_action_plan_and_partnership_tracker_read_due_dates_alike(store, demo_re
 DRAFT_WORDS = ("Draft", "draft", "not yet confirmed", "not yet agreed", "Candidate")
 
 
-def test_publication_is_made_only_from_the_final_form_and_never_says_draft(store, demo_ref):
-    o.suggest_pseudonyms(store, demo_ref)
-    for what in (render, render_actions):
-        with pytest.raises(InputRefused) as e:
-            what(store, demo_ref, publication=True, warn=None)
-        assert e.value.message == (
-            "Not published: the form has not been marked final. Mark it final (F8 on the form) "
-            "first; the published version is made from the final form.")
-    o.circulate(store, demo_ref, "26/11/2026", "attendees")
-    with pytest.raises(InputRefused, match="not been marked final"):
-        render(store, demo_ref, publication=True, warn=None)
-
-    complete_form(store, demo_ref)
-    o.finalise(store, demo_ref, "30/11/2026")
-    md = render(store, demo_ref, publication=True, warn=None)
-    plan = render_actions(store, demo_ref, publication=True)
-    for doc in (md, plan):
-        assert not [w for w in DRAFT_WORDS if w in plan_text(doc)], doc
-    _, heads, tables, _ = h2_and_tables(md)
-    assert heads == NAMES and len(tables[0]) == 4  # the three agreed actions are published
-
-    # a change after it was marked final is not published until it is signed off again
-    o.save_field(store, demo_ref, "synopsis", "Shortened after the panel.")
-    with pytest.raises(InputRefused) as e:
-        render(store, demo_ref, publication=True, warn=None)
-    assert e.value.message == (
-        "Not published: the form has changed since it was marked final (version 2). "
-        "Mark it final again (F8 on the form) before publishing it.")
-    assert "Shortened" not in e.value.message
-    o.finalise(store, demo_ref, "01/12/2026")
-    assert "Shortened after the panel." in render(store, demo_ref, publication=True, warn=None)
-
-
 def plan_text(md: str) -> str:
     return plain_text(parser().parse(md))
 
@@ -401,20 +345,6 @@ def test_export_bad_input_says_why_and_writes_nothing(run_lrf, demo_db, tmp_path
     assert len(r.stderr.strip().splitlines()) == 1
 
 
-def test_publication_refusal_via_command_names_field_not_text(run_lrf, demo_db, tmp_path):
-    from facilitation.store import open_store
-
-    with open_store(demo_db) as s:
-        o.save_field(s, "LR-2026-001", "synopsis", "Seen at NE8 1AB by Mel Okafor.")
-    out = tmp_path / "pub.md"
-    r = run_lrf("--db", demo_db, "export", "LR-2026-001", "--what", "outcome",
-                "--publication", "-o", out)
-    assert r.returncode == 1
-    assert "Synopsis of the case (line 1, column 9): a postcode" in r.stderr
-    assert "NE8" not in r.stderr and "Okafor" not in r.stderr
-    assert not out.exists()
-
-
 def test_over_limit_warning_goes_to_stderr_not_document(run_lrf, demo_db):
     from facilitation.store import open_store
 
@@ -487,21 +417,6 @@ def test_notes_drafted_into_the_form_keep_structure_and_read_back(store, good, a
         "author. " + " ".join(
         good.split())
     assert plain_text(parser().parse(tables[0][1][0])) == " ".join(action.split())
-
-
-def test_flags_say_what_publication_does_with_them(store, demo_ref):
-    o.save_field(store, demo_ref, "synopsis", "Mel Okafor visited. Priya Nandra failed.")
-    o.save_field(store, demo_ref, "background", "Mel Okafor again.")
-    o.set_pseudonym(store, demo_ref, "Mel Okafor", "the health visitor")
-    reals = {p["real"].lower() for p in o.pseudonyms(store, demo_ref)}
-    fates = {(f.field, f.kind, o.publication_fate(f, reals))
-             for f in o.review_language_check(store, demo_ref) if f.field in ("synopsis", "background")}
-    assert fates == {
-        ("synopsis", "name", "replaced by a pseudonym when published"),
-        ("synopsis", "name", ""),  # Priya Nandra: still blocks publication
-        ("synopsis", "blame", "advice"),
-        ("background", "name", "field not published"),
-    }
 
 
 def test_a_field_the_chair_emptied_is_not_redrafted_on_export(store, demo_ref):

@@ -50,7 +50,7 @@ WRITES = {
     "comment": lambda s, r, i, t: o.add_comment(s, r, "Health visitor", "findings", t),
     "commenter": lambda s, r, i, t: o.add_comment(s, r, t, "findings", "Fine."),
     "circulated to": lambda s, r, i, t: o.circulate(s, r, "2026-11-20", t),
-    "pseudonym": lambda s, r, i, t: o.set_pseudonym(s, r, "Jane", t),
+    "identifier": lambda s, r, i, t: o.add_identifier(s, r, "name", "Jane", t),
     "form dissemination lead": lambda s, r, i, t: o.update_dissemination(s, r, i["spread"], t),
     "form dissemination detail": lambda s, r, i, t: o.add_dissemination(
         s, r, o.DISSEMINATION_METHODS[1], detail=t),

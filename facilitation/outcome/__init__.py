@@ -13,8 +13,10 @@ chair has typed in is never overwritten. One module a part of the form:
 - :mod:`.drafting`: writing fields (drafts, the chair's text, refreshing untouched drafts);
 - :mod:`.recommendations`: the Recommendations table and its SMART advice;
 - :mod:`.language`: the language check (identifiers, blame);
-- :mod:`.publication`: the pseudonym map and the published version;
 - :mod:`.identifiers`: the identifier checker and the register applied to a text;
+- :mod:`.publication`: the identifier register and the rule that only a final form is published;
+- :mod:`.publication_text`: the publication texts, their approval, and the published parts;
+- :mod:`.publication_history`: the decisions kept in the form's history (no checker loaded);
 - :mod:`.circulation`: versions, circulation, comments, comparing, status line;
 - :mod:`.signoff`: marking final, what refuses it, the override, responses to comments;
 - :mod:`.dissemination`: dissemination plans and the family's involvement;
@@ -62,8 +64,18 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "publication_fate", "review_language_check",
     ),
     "publication": (
-        "apply_pseudonyms", "delete_pseudonym", "pseudonyms", "publication_blocker",
-        "publication_flags", "publication_state", "set_pseudonym", "suggest_pseudonyms",
+        "CHAIR_KINDS", "KINDS", "KIND_HINTS", "add_identifier", "automatic_entries",
+        "publication_blocker", "publication_flags", "publication_scope", "register", "register_entries",
+        "remove_identifier", "set_publication_scope", "update_identifier",
+    ),
+    "publication_text": (
+        "Part", "PubFlag", "approve", "document_flags", "mark_publishable",
+        "publication_parts", "publication_problems", "published_parts",
+        "refuse_unless_publishable", "regenerate", "set_publication_text",
+        "table_rows",
+    ),
+    "publication_history": (
+        "SUMMARY", "part_name", "publication_history",
     ),
     "identifiers": (
         "Entry", "Hit", "apply_register", "date_in", "find_identifiers",

@@ -150,8 +150,10 @@ def publication_fate(flag: Flag, reals: set[str]) -> str:
     """What happens to a flag in the publication export: '' means it still blocks it."""
     if flag.field in NOT_PUBLISHED_FIELDS:
         return "field not published"
+    if not flag.identifier:
+        return "advice"
     if flag.text.lower() in reals or " ".join(flag.text.split()).lower() in reals:
-        return "replaced by a pseudonym when published"
+        return "replaced by the register in the publication text"
     return "" if flag.identifier else "advice"
 
 

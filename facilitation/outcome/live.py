@@ -5,7 +5,7 @@ without drafting every other field again from the notes.
 A save changes one stored row, so only that field's state and flags are worked out again (a
 read of the one row and a check of the one text): with 10,000 notes behind the drafts a save
 costs about a millisecond instead of several full drafts. Anything else that writes (drafting,
-recommendations, circulation, pseudonyms...) is followed by :meth:`FormView.reload`, which is
+recommendations, circulation, the register...) is followed by :meth:`FormView.reload`, which is
 :func:`form_state` and :func:`publication_flags` as before. The view gives the same answers as
 those functions would on the same database; the tests check it.
 """
@@ -18,7 +18,7 @@ from ..store import Store
 from .circulation import snapshot, status_line
 from .fields import field_key, stored_fields
 from .language import Flag, check_words, field_flags, publication_fate
-from .publication import pseudonyms
+from .publication import register_entries
 from .state import FieldState, FormState, form_state, stored_field_state
 
 
@@ -53,7 +53,7 @@ class FormView:
         """Everything worked out again from the database (after any write but a field's text)."""
         self.state = form_state(self.store, self.ref)
         self._names, self._places = check_words(self.store, self.state.review["id"])
-        self._reals = {p["real"].lower() for p in pseudonyms(self.store, self.ref)}
+        self._reals = {e.text.lower() for e in register_entries(self.store, self.ref)}
         self._flags = {f.key: self._check(f.key) for f in self.state.fields}
         latest = self.state.latest
         self._latest = json.loads(latest["snapshot"]) if latest else None
@@ -95,9 +95,9 @@ class FormView:
         text = status_line(self.state, changed=self.changed_since_latest())
         flags = self.flags
         if flags:
-            blocking = sum(1 for _flag, fate in flags if not fate)
+            kept = sum(1 for _flag, fate in flags if not fate)
             text += (f"  Check: {len(flags)} flag{'s' if len(flags) != 1 else ''}, "
-                     f"{blocking} block publishing (F4)")
+                     f"{kept} not in the register (F4)")
         return text
 
     def marks(self) -> list[tuple[FieldState, str]]:

@@ -1,135 +1,148 @@
-"""The published version of the form: the pseudonym map (real words and what replaces them),
-applying it whole-word and case-aware, and the rules for publishing: only the form the lead
-author marked final, unchanged since, with no identifier left.
+"""The identifier register and the rules for publishing the form.
+
+The register (one per review, kept by the chair) holds what must never be published: the
+family's real names (the only place lrf holds them), addresses, schools, surgeries, localities
+and anything else the chair adds, each with a kind and what replaces it. Participants, invitees
+and agencies with a name of their own join it automatically, worked out from their own tables
+each time, so the register cannot drift from them. Nothing here puts an entry's text in a
+message: a refusal names the entry by its number and kind.
+
+The publication texts built from it, their approval and the published document are in
+:mod:`.publication_text`.
 """
 
 from __future__ import annotations
 
-import re
-
 from .. import inputs
 from ..errors import InputRefused
-from ..framework import NOT_PUBLISHED_FIELDS
 from ..reviews import children, get_review
-from ..store import Store
+from ..store import Store, now_iso
 from .circulation import changed_since_latest
-from .language import (
-    Flag,
-    generic_agency,
-    language_check,
-    name_patterns,
-    place_names,
-    publication_fate,
-    review_language_check,
-)
-from .state import FormState, form_state
+from .identifiers import Entry
+from .language import Flag, generic_agency, place_names, publication_fate, review_language_check
+from .state import FormState
+
+# Kinds the chair chooses from; "participant" and "contact" are the automatic ones.
+KINDS = ("name", "address", "school", "surgery", "locality", "participant", "contact", "other")
+CHAIR_KINDS = ("name", "address", "school", "surgery", "locality", "other")
+KIND_HINTS = {
+    "name": "the child", "address": "the family home", "school": "the school",
+    "surgery": "the GP practice", "locality": "the area", "other": "",
+}
+SCOPES = ("whole", "summary")
 
 
-def pseudonyms(store: Store, ref: str) -> list[dict]:
-    return children(store, "pseudonyms", get_review(store, ref)["id"], order="id")
+def register(store: Store, ref: str) -> list[dict]:
+    """The chair's own entries, in the order they were added."""
+    return children(store, "identifier_register", get_review(store, ref)["id"], order="id")
 
 
-def set_pseudonym(store: Store, ref: str, real: str, replacement: str) -> None:
-    real = inputs.text(real, "real words")
-    replacement = inputs.text(replacement, "replacement")
-    if not real or not replacement:
-        raise InputRefused("A pseudonym needs both the real words and what replaces them.")
+def automatic_entries(store: Store, ref: str) -> list[Entry]:
+    """Participants and invitees (kind participant, replaced by their role) and agencies with
+    a name of their own (kind school, surgery or other, replaced by the kind of agency),
+    derived now from their tables."""
     rid = get_review(store, ref)["id"]
+    parts = children(store, "participants", rid, order="id")
+    out: list[Entry] = []
+    for p in parts:
+        name = " ".join((p["name"] or "").split())
+        if name:
+            role = " ".join((p["role"] or "").split())
+            if role[:1].isupper() and not role[1:2].isupper():  # "GP" stays "GP"
+                role = role[:1].lower() + role[1:]
+            out.append(Entry("participant", name, f"the {role}" if role else "a practitioner"))
+    agencies = [a["name"] for a in children(store, "agencies", rid, order="name")]
+    agencies += [p["agency"] for p in parts if p["agency"]]
+    for a in place_names(agencies):
+        # An agency is a place, matched as a whole phrase (a person's name would also match
+        # its last word alone: "School").
+        out.append(Entry(_place_kind(a), a, generic_agency(a)))
+    return out
+
+
+def _place_kind(agency: str) -> str:
+    words = set(agency.lower().split())
+    if words & {"school", "primary", "academy", "nursery", "college"}:
+        return "school"
+    if words & {"surgery", "practice", "gp", "medical"}:
+        return "surgery"
+    return "other"
+
+
+def register_entries(store: Store, ref: str) -> list[Entry]:
+    """Every entry the checker and the replacement use: the chair's and the automatic ones."""
+    own = [Entry(r["kind"], r["text"], r["replacement"]) for r in register(store, ref)]
+    typed = {e.text.casefold() for e in own}
+    return own + [e for e in automatic_entries(store, ref) if e.text.casefold() not in typed]
+
+
+def _entry_values(kind: str, text: str, replacement: str) -> tuple[str, str, str]:
+    if kind not in CHAIR_KINDS:
+        raise InputRefused(f"An identifier's kind is one of: {', '.join(CHAIR_KINDS)}.")
+    text = inputs.text(text, "identifier")
+    replacement = inputs.text(replacement, "replacement")
+    if not text or not replacement:
+        raise InputRefused("An identifier needs both its words and what replaces them.")
+    return kind, text, replacement
+
+
+def add_identifier(store: Store, ref: str, kind: str, text: str, replacement: str) -> int:
+    """Add an entry (or change the kind and replacement of the same words); returns its id."""
+    kind, text, replacement = _entry_values(kind, text, replacement)
+    rid = get_review(store, ref)["id"]
+    with store.write():
+        cur = store.conn.execute(
+            "INSERT INTO identifier_register (review_id, kind, text, replacement, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (review_id, text) DO UPDATE SET "
+            "kind = excluded.kind, replacement = excluded.replacement RETURNING id",
+            [rid, kind, text, replacement, now_iso()],
+        )
+        return cur.fetchone()[0]
+
+
+def _own(store: Store, ref: str, entry_id: int) -> int:
+    rid = get_review(store, ref)["id"]
+    row = store.conn.execute("SELECT 1 FROM identifier_register WHERE id = ? AND review_id = ?",
+                             [entry_id, rid]).fetchone()
+    if row is None:
+        raise InputRefused(f"Register entry {entry_id} is not in this review's register.")
+    return rid
+
+
+def update_identifier(store: Store, ref: str, entry_id: int, kind: str, text: str,
+                      replacement: str) -> None:
+    kind, text, replacement = _entry_values(kind, text, replacement)
+    rid = _own(store, ref, entry_id)
+    clash = store.conn.execute(
+        "SELECT 1 FROM identifier_register WHERE review_id = ? AND text = ? AND id != ?",
+        [rid, text, entry_id]).fetchone()
+    if clash:
+        raise InputRefused(f"Register entry {entry_id}: another entry has the same words.")
     with store.write():
         store.conn.execute(
-            "INSERT INTO pseudonyms (review_id, real, replacement) VALUES (?, ?, ?) "
-            "ON CONFLICT (review_id, real) DO UPDATE SET replacement = excluded.replacement",
-            [rid, real, replacement],
-        )
+            "UPDATE identifier_register SET kind = ?, text = ?, replacement = ? WHERE id = ?",
+            [kind, text, replacement, entry_id])
 
 
-def delete_pseudonym(store: Store, ref: str, real: str) -> None:
+def remove_identifier(store: Store, ref: str, entry_id: int) -> None:
+    _own(store, ref, entry_id)
+    with store.write():
+        store.conn.execute("DELETE FROM identifier_register WHERE id = ?", [entry_id])
+
+
+def publication_scope(store: Store, ref: str) -> str:
+    """'whole': the whole report is published; 'summary': a summary of the key findings."""
+    return get_review(store, ref).get("publication_scope") or "whole"
+
+
+def set_publication_scope(store: Store, ref: str, scope: str) -> None:
+    if scope not in SCOPES:
+        raise InputRefused("The partnership publishes the whole report ('whole') or a summary "
+                           "of the key findings ('summary').")
     rid = get_review(store, ref)["id"]
     with store.write():
-        store.conn.execute("DELETE FROM pseudonyms WHERE review_id = ? AND real = ?", [rid, real])
-
-
-def suggest_pseudonyms(store: Store, ref: str) -> int:
-    """Map every participant's name (full, first, surname) to their role; returns how many
-    were added. Existing entries are kept."""
-    rid = get_review(store, ref)["id"]
-    added = 0
-    with store.write():
-        for i, p in enumerate(children(store, "participants", rid, order="id"), start=1):
-            role = p["role"] or f"Practitioner {i}"
-            for n in name_patterns([p]):
-                cur = store.conn.execute(
-                    "INSERT OR IGNORE INTO pseudonyms (review_id, real, replacement) "
-                    "VALUES (?, ?, ?)",
-                    [rid, n, f"the {role.lower()}" if p["role"] else role],
-                )
-                added += cur.rowcount
-        agencies = [a["name"] for a in children(store, "agencies", rid, order="name")]
-        agencies += [p["agency"] for p in children(store, "participants", rid, order="id")
-                     if p["agency"]]
-        for a in place_names(agencies):
-            cur = store.conn.execute(
-                "INSERT OR IGNORE INTO pseudonyms (review_id, real, replacement) VALUES (?, ?, ?)",
-                [rid, a, generic_agency(a)],
-            )
-            added += cur.rowcount
-    return added
-
-
-def apply_pseudonyms(text: str, pairs: list[tuple[str, str]]) -> str:
-    """Replace each real word or phrase (whole words, any case), longest first."""
-    if not pairs or not text:
-        return text
-    pairs = sorted(pairs, key=lambda p: len(p[0]), reverse=True)
-    table = {p[0].lower(): p[1] for p in pairs}
-    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p[0]) for p in pairs) + r")(?!\w)",
-                    re.IGNORECASE)
-    def swap(m: re.Match) -> str:
-        out = table.get(m.group(0).lower(), m.group(0))
-        if re.search(r"(?:^|[.!?]\s+|\n\s*(?:-\s+)?)$", text[: m.start()]):
-            out = out[:1].upper() + out[1:]
-        return out
-
-    return rx.sub(swap, text)
-
-
-def publication_state(store: Store, ref: str) -> FormState:
-    """The form as it would be published: pseudonyms applied; refused while any identifier
-    remains (the message names fields and positions, never the text)."""
-    state = form_state(store, ref)
-    not_final = publication_blocker(state)  # judged on the form itself, before names change
-    rid = state.review["id"]
-    pairs = [(p["real"], p["replacement"]) for p in children(store, "pseudonyms", rid, order="id")]
-    for f in state.fields:
-        if f.key in NOT_PUBLISHED_FIELDS:
-            f.body = ""
-            f.sources = []
-        else:
-            f.body = apply_pseudonyms(f.body, pairs)
-    state.recommendations = [
-        {**r, **{k: apply_pseudonyms(r.get(k) or "", pairs)
-                 for k in ("action", "person_responsible", "timeframe", "finding")}}
-        for r in state.recommendations
-    ]
-    state.dissemination = [
-        {**r, "lead": apply_pseudonyms(r["lead"], pairs), "detail": apply_pseudonyms(r["detail"], pairs)}
-        for r in state.dissemination
-    ]
-    parts = children(store, "participants", rid, order="id")
-    places = place_names([a["name"] for a in children(store, "agencies", rid, order="name")]
-                         + [p["agency"] for p in parts if p["agency"]])
-    flags = [f for f in language_check(state, names=name_patterns(parts), places=places)
-             if f.identifier]
-    if flags:
-        shown = "; ".join(f.describe() for f in flags[:5])
-        more = f"; and {len(flags) - 5} more" if len(flags) > 5 else ""
-        raise InputRefused(
-            f"Not published: {len(flags)} identifier(s) remain: {shown}{more}. "
-            "Add them to the pseudonym map or edit those fields."
-        )
-    if not_final:
-        raise InputRefused(f"Not published: {not_final}")
-    return state
+        store.conn.execute("UPDATE reviews SET publication_scope = ?, updated_at = ? "
+                           "WHERE id = ?", [scope, now_iso(), rid])
 
 
 def publication_blocker(state: FormState) -> str:
@@ -151,8 +164,9 @@ def publication_blocker(state: FormState) -> str:
 
 
 def publication_flags(store: Store, ref: str) -> list[tuple[Flag, str]]:
-    """Every flag of the review's language check, each with what the publication export does
-    with it against today's pseudonym map (``publication_fate``: '' means it still blocks
-    publishing). The form's status line counts these and its check lists them."""
-    reals = {p["real"].lower() for p in pseudonyms(store, ref)}
+    """Every flag of the review's language check of the internal form, each with what the
+    register does with it ('' : nothing, so it would stay in a publication text made now).
+    Advice for the form screen; what blocks publication is
+    :func:`.publication_text.publication_problems`."""
+    reals = {e.text.lower() for e in register_entries(store, ref)}
     return [(f, publication_fate(f, reals)) for f in review_language_check(store, ref)]

@@ -346,6 +346,55 @@ ALTER TABLE form_versions ADD COLUMN overridden TEXT NOT NULL DEFAULT '[]'
     )
 
 
+@migrations()
+def m006_identifier_register(db: Database) -> None:
+    """Publication that cannot leak: the identifier register replaces the pseudonym map (its
+    rows are copied in as kind 'other', and the old table is dropped); each published part of
+    the form gets its own publication text with the hashes it was approved at; a flag the author
+    keeps is a recorded decision with a reason; and the review says whether the partnership
+    publishes the whole report or a summary of the key findings."""
+    _run(
+        db,
+        """
+CREATE TABLE identifier_register (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('name', 'address', 'school', 'surgery', 'locality', 'participant', 'contact', 'other')),
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    replacement TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (review_id, text)
+) STRICT;
+INSERT INTO identifier_register (review_id, kind, text, replacement, created_at)
+    SELECT review_id, 'other', real, replacement, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+    FROM pseudonyms WHERE length(trim(real)) > 0 ORDER BY id;
+DROP TABLE pseudonyms;
+CREATE TABLE publication_texts (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    part TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    approved_internal TEXT,
+    approved_public TEXT,
+    approved_at TEXT,
+    PRIMARY KEY (review_id, part)
+) STRICT;
+CREATE TABLE publication_decisions (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    part TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    day TEXT,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    decided_at TEXT NOT NULL,
+    UNIQUE (review_id, part, matched)
+) STRICT;
+ALTER TABLE reviews ADD COLUMN publication_scope TEXT NOT NULL DEFAULT 'whole' CHECK (publication_scope IN ('whole', 'summary'))
+""",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -74,7 +74,7 @@ def _open(ctx: click.Context, *, lock: bool = False, create: bool = True):
     return store
 
 
-def _read(ctx: click.Context, *, as_is: bool = False, quick_check: bool = True):
+def _read(ctx: click.Context, *, as_is: bool = False, quick_check: bool | str = True):
     """The database, only to read it: never migrated, locked or changed."""
     from facilitation.store import open_store_readonly
 
@@ -358,8 +358,13 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     module_name, func_name = table[what].split(":")
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
-    with _read(ctx) as store:
+    from facilitation.store.opening import WHILE_READING
+
+    # SQLite checks the file while the form is made; a damaged file is refused before anything
+    # is written.
+    with _read(ctx, quick_check=WHILE_READING) as store:
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
+        store.confirm_sound()
     if output == STDOUT and isinstance(text, str) and not text.endswith("\n"):
         text += "\n"
     write_private(output, text, force=force, protect=protect)

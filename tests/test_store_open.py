@@ -173,6 +173,21 @@ def test_a_damaged_reviews_page_is_damage_not_an_unknown_reference(run_lrf, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.db"]
 
 
+def test_an_export_refuses_damage_in_a_table_it_does_not_read(run_lrf, tmp_path):
+    """The export's check of the file runs beside the export: damage the form never reads is
+    still refused before the file is written."""
+    db = tmp_path / "g.db"
+    ref = run_lrf("--db", db, "demo").stdout.strip()
+    scribble_over_table(db, "ground_rules")
+    before = db.read_bytes()
+    out = tmp_path / "form.md"
+    done = run_lrf("--db", db, "export", ref, "--what", "outcome", "-o", out)
+    assert done.returncode == 2, done.stderr
+    assert "damaged" in done.stderr and done.stderr.count("\n") == 1
+    assert not out.exists() and db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.db"]
+
+
 def test_backup_of_a_damaged_database_is_refused_and_no_copy_is_left(run_lrf, tmp_path):
     db = tmp_path / "d.db"
     run_lrf("--db", db, "demo")

@@ -32,7 +32,12 @@ class FieldState:
 
     @property
     def words(self) -> int:
-        return word_count(self.body)
+        # Counted once per text: the field list asks every field after each save, and a draft
+        # from 10,000 notes takes milliseconds to count. (Publication rewrites ``body``.)
+        known = self.__dict__.get("_words")
+        if known is None or known[0] is not self.body:
+            known = self.__dict__["_words"] = (self.body, word_count(self.body))
+        return known[1]
 
     @property
     def over_limit(self) -> bool:

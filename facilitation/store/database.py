@@ -44,6 +44,15 @@ class Store:
         # stores read an upgraded copy in memory).
         self.older_schema: int | None = None
         self._lock_fd: int | None = None
+        # Opened read-only with the file's check running alongside (opening.WHILE_READING).
+        self.soundness = None
+
+    def confirm_sound(self) -> None:
+        """Before a read-only command writes what it read: SQLite's check of the file passed
+        (a damaged file is refused here, exit 2, as opening would have). Immediate when the
+        file was checked on opening."""
+        if self.soundness is not None:
+            self.soundness.confirm()
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -168,11 +168,8 @@ class HomeScreen(RefreshesOnChange, Screen):
 
     def _show_countdowns(self, labels: dict[str, str]) -> None:
         table = self.query_one("#reviews", LiteralTable)
-        for ref, label in labels.items():
-            try:
-                table.update_cell(ref, "due", label, update_width=True)
-            except Exception:  # the row went away while we were counting
-                continue
+        table.update_column("due", labels)  # a row gone while we were counting is skipped
+        for label in labels.values():
             self._widths["due"] = max(self._widths.get("due", 0), cell_len(label))
         self.fit_title()
 

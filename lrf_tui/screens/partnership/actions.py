@@ -358,19 +358,30 @@ class ActionsPane(Vertical):
                 self.changed(a)
                 self.notify("Evidence of impact saved.")
 
-        self.app.push_screen(
-            FieldsScreen(
-                f"Evidence of impact for {a.ref} action {a.position + 1}",
-                [
-                    ("What changed", "for example: overnight incidents now reach schools", ""),
-                    ("How it was measured", "for example: audit of 20 cases", ""),
-                    ("When (date)", "2026-03-14 or 14/03/2026", self.app.today().isoformat()),
-                ],
-                save,
-            ),
-            saved,
+        self.app.push_screen(self._impact_form(a, save, (
+            ("for example: overnight incidents now reach schools", ""),
+            ("for example: audit of 20 cases", ""),
+            ("2026-03-14 or 14/03/2026", self.app.today().isoformat()),
+        )), saved)
+
+    @staticmethod
+    def _impact_form(a: p.Action, save, hints_and_values) -> FieldsScreen:
+        """The dialog for one piece of evidence of impact: what changed, how it was measured,
+        when; each field with its hint and the text it starts with."""
+        labels = ("What changed", "How it was measured", "When (date)")
+        return FieldsScreen(
+            f"Evidence of impact for {a.ref} action {a.position + 1}",
+            [(label, hint, value) for label, (hint, value) in zip(labels, hints_and_values)],
+            save,
         )
 
+    async def _chosen_impact(self, verb: str) -> tuple[p.Action, dict] | None:
+        """The highlighted action and the piece of its evidence the chair picks (None: none)."""
+        a = self.current()
+        if a is None:
+            return None
+        ev = await self._pick_impact(a, verb)
+        return None if ev is None else (a, ev)
 
     async def _pick_impact(self, a: p.Action, verb: str) -> dict | None:
         if not a.impact:
@@ -387,26 +398,19 @@ class ActionsPane(Vertical):
 
     @work(exclusive=True, group="impact")
     async def action_edit_impact(self) -> None:
-        a = self.current()
-        if a is None:
+        chosen = await self._chosen_impact("Correct")
+        if chosen is None:
             return
-        ev = await self._pick_impact(a, "Correct")
-        if ev is None:
-            return
+        a, ev = chosen
         store = self.app.store
 
         def save(what: str, how: str, when: str) -> int:
             return p.update_impact(store, ev["id"], what, how, when)
 
-        result = await self.app.push_screen_wait(FieldsScreen(
-            f"Evidence of impact for {a.ref} action {a.position + 1}",
-            [
-                ("What changed", "", ev["what_changed"]),
-                ("How it was measured", "", ev["how_measured"]),
-                ("When (date)", "2026-03-14 or 14/03/2026", ev["observed_on"]),
-            ],
-            save,
-        ))
+        result = await self.app.push_screen_wait(self._impact_form(a, save, (
+            ("", ev["what_changed"]), ("", ev["how_measured"]),
+            ("2026-03-14 or 14/03/2026", ev["observed_on"]),
+        )))
         if result is not None:
             self.changed(a)
             self.notify("Evidence of impact corrected.")
@@ -415,12 +419,10 @@ class ActionsPane(Vertical):
     async def action_remove_impact(self) -> None:
         from ...dialogs import ConfirmModal
 
-        a = self.current()
-        if a is None:
+        chosen = await self._chosen_impact("Remove")
+        if chosen is None:
             return
-        ev = await self._pick_impact(a, "Remove")
-        if ev is None:
-            return
+        a, ev = chosen
         question = (f"Remove the evidence of impact seen on {ev['observed_on']}: "
                     f"{clean(ev['what_changed'])}?")
         if not await self.app.push_screen_wait(ConfirmModal(question)):

@@ -343,12 +343,20 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     render = getattr(importlib.import_module(module_name), func_name)
     options = {"publication": publication, "fmt": fmt, "date_from": date_from, "date_to": date_to}
     with _read(ctx) as store:
+        if publication and what == "outcome" and (held := _held(store, ref)):
+            raise InputRefused(held)  # parallel proceedings hold publication
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
     if output == STDOUT and isinstance(text, str) and not text.endswith("\n"):
         text += "\n"
     write_private(output, text, force=force, protect=protect)
     if output != STDOUT:
         click.echo(f"Wrote {output}", err=True)
+
+
+def _held(store, ref: str) -> str:
+    from facilitation.process import publication_held
+
+    return publication_held(store, ref)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from facilitation import preparation as prep
 from facilitation.errors import InputRefused
+from facilitation.process import proceedings_line
 from facilitation.framework import METHODOLOGY_BY_KEY
 from facilitation.reviews import children, get_review
 
@@ -79,6 +80,7 @@ class PrepareScreen(Screen):
         self.ref = ref
         self.today = today
         self.tabs: list[tuple[str, str, list[Pane], str]] = []
+        self._built_for: str | None = None
 
     @property
     def store(self):
@@ -93,6 +95,7 @@ class PrepareScreen(Screen):
         self.review = get_review(self.store, self.ref)
         self.ref = self.review["ref"]
         self.tabs = tabs_for(self.review["methodology"])
+        self._built_for = self.review["methodology"]
         yield Header()
         yield Static(self._heading(), id="prep-heading")
         with TabbedContent(id="prep-tabs"):
@@ -109,8 +112,11 @@ class PrepareScreen(Screen):
     def _heading(self):
         r = self.review
         method = METHODOLOGY_BY_KEY[r["methodology"]].name
-        text = literal(f"{r['ref']}  {_short(r['title'], 40)}  ·  {method}")
-        return text
+        line = f"{r['ref']}  {_short(r['title'], 40)}  ·  {method}"
+        held = proceedings_line(self.store, r["id"])
+        if held:  # parallel proceedings: publication held, or parts of the review delayed
+            line += f"  ·  {held}"
+        return literal(line)
 
     def on_mount(self) -> None:
         self.reload()
@@ -120,6 +126,10 @@ class PrepareScreen(Screen):
 
     def reload(self, focus_key: Any = None) -> None:
         self.review = get_review(self.store, self.ref)
+        if self._built_for is not None and self.review["methodology"] != self._built_for:
+            # The method changed: its own tabs replace the old method's (nothing is deleted).
+            self.call_later(self._rebuild)
+            return
         self.query_one("#prep-heading", Static).update(self._heading())
         for table in self.query(PaneTable):
             pane = table.pane
@@ -139,6 +149,13 @@ class PrepareScreen(Screen):
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
         self.refresh_bindings()
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.reload()
+        tabbed = self.query_one("#prep-tabs", TabbedContent)
+        tabbed.active = "tab-process"
+        self.query_one("#table-process", PaneTable).focus()
 
     def changed(self, focus_key: Any = None) -> None:
         """After a write: the other screens are told, and this one is drawn again."""

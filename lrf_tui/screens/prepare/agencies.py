@@ -39,8 +39,6 @@ class AgenciesPane(ListPane):
                                         "do_differently", "unexpected", "out_of_county")}
         return [
             Field("name", "Agency", "input", item["name"]),
-            Field("out_of_county", "Out of county (outside this partnership's area)", "check",
-                  bool(item["out_of_county"])),
             Field("request_sent", "Request sent (date)", "input", item["request_sent"] or ""),
             Field("request_due", "Return due (date)", "input", item["request_due"] or ""),
             Field("request_received", "Return received (date)", "input",
@@ -49,6 +47,8 @@ class AgenciesPane(ListPane):
             Field("do_differently", "To do differently", "text", item["do_differently"]),
             Field("unexpected", "Unexpected practice or issues of note", "text",
                   item["unexpected"]),
+            Field("out_of_county", "Out of county (outside this partnership's area)", "check",
+                  bool(item["out_of_county"])),
         ]
 
 

@@ -39,9 +39,12 @@ class FieldsPane(Pane):
         out = []
         for name in self.names:
             value = r.get(name)
-            if name == "rapid_review_deadline":
-                # 15 working days from the notification, and whether the review met it.
-                shown = process.rapid_review_clock(r, s.today) or "from the notification date"
+            if name == "incident_notified" and value:
+                shown = f"{value} (rapid review due {process.rapid_review_deadline(r)})"
+            elif name == "rapid_review_date" and r["incident_notified"]:
+                # Against the 15 working days from the notification: met, late, due or overdue.
+                said = process.rapid_review_clock(r, s.today)
+                shown = f"{value} ({said})" if value else f"not held: {said}"
             elif name in ("rapid_review", "appreciative"):
                 shown: Any = _yes(value)
             elif name in ("info_deadline", "report_due", "event_date") and value:
@@ -57,7 +60,7 @@ class FieldsPane(Pane):
         return out
 
     def item(self, s, item_id):
-        return None if item_id == "rapid_review_deadline" else {"name": item_id}
+        return {"name": item_id}
 
     def fields(self, s, item):
         name = item["name"]
@@ -92,7 +95,6 @@ LABELS = {
     "rapid_review_ref": "Rapid review ref",
     "rapid_review_date": "Rapid review held",
     "incident_notified": "Incident notified",
-    "rapid_review_deadline": "Rapid review due",
     "rapid_review_decision": "Rapid review decided",
     "lead_author": "Lead author",
     "lead_author_role": "Lead author's role",
@@ -144,7 +146,7 @@ class DetailsPane(FieldsPane):
     def __init__(self, methodology: str):
         base = ["title", "status", "family_label", "theme", "scope", "rapid_review",
                 "rapid_review_ref", "incident_notified", "rapid_review_date",
-                "rapid_review_deadline", "rapid_review_decision", "lead_author", "lead_author_role",
+                "rapid_review_decision", "lead_author", "lead_author_role",
                 "chair", "independence_statement", "info_deadline", "report_due"]
         if methodology == "practitioner":
             base += ["event_date", "event_start", "event_minutes", "event_venue",

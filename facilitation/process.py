@@ -123,13 +123,18 @@ def proceedings_line(store: Store, review_id: int) -> str:
     return "; ".join(bits)
 
 
+SHORT_EFFECTS = {"publication held": "pub. held", "parts delayed": "part delayed"}
+
+
 def proceedings_by_review(store: Store) -> dict[int, str]:
-    """:func:`proceedings_line` for every review that has proceedings, in one query."""
-    found: dict[int, list[dict]] = {}
-    for p in rows(store, "SELECT * FROM proceedings WHERE effect != 'none' ORDER BY id"):
-        found.setdefault(p["review_id"], []).append(p)
-    return {rid: "; ".join(f"{e} ({', '.join(k)})" for e, k in _effects(ps).items())
-            for rid, ps in found.items()}
+    """For the home list, in one query: each review whose proceedings affect it, with the
+    effect in a word or two ('pub. held', 'part delayed'), the stronger first."""
+    found: dict[int, set[str]] = {}
+    for rid, effect in store.conn.execute(
+            "SELECT review_id, effect FROM proceedings WHERE effect != 'none'"):
+        found.setdefault(rid, set()).add(effect)
+    return {rid: ", ".join(SHORT_EFFECTS[e] for e in SHORT_EFFECTS if e in effects)
+            for rid, effects in found.items()}
 
 
 # --- the rapid review before ------------------------------------------------------------------------

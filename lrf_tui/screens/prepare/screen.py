@@ -153,9 +153,13 @@ class PrepareScreen(Screen):
     async def _rebuild(self) -> None:
         await self.recompose()
         self.reload()
-        tabbed = self.query_one("#prep-tabs", TabbedContent)
-        tabbed.active = "tab-process"
+        self.call_after_refresh(self._show_process)
+
+    def _show_process(self) -> None:
+        """Back where the method was changed, so the user sees it took."""
+        self.query_one("#prep-tabs", TabbedContent).active = "tab-process"
         self.query_one("#table-process", PaneTable).focus()
+        self.notify("Method changed; everything gathered is kept.", timeout=3)
 
     def changed(self, focus_key: Any = None) -> None:
         """After a write: the other screens are told, and this one is drawn again."""

@@ -189,6 +189,12 @@ def _sentence(s: str) -> str:
     return s if not s or s[-1] in ".!?" else s + "."
 
 
+def _long(iso: str | None) -> str:
+    from .outcome.fields import long_date
+
+    return long_date(iso)
+
+
 def method_lines(store: Store, review: dict) -> list[str]:
     """The method's records in sentences, for the form's "How this review was undertaken" (and
     the requests pack). Names no person: roles and agencies only, as the records hold them."""
@@ -200,7 +206,7 @@ def method_lines(store: Store, review: dict) -> list[str]:
             ", ".join(b for b in (r["agency"], r["subject"], r["period"]) if b)
             for r in by["record"]) + ".")
     for m in by["meeting"]:
-        line = f"Meeting of the staff involved on {m['date'] or 'an undated day'}"
+        line = f"Meeting of the staff involved on {_long(m['date']) or 'an undated day'}"
         if m["outcome"]:
             line += f": {_sentence(m['outcome'])}"
         else:
@@ -208,22 +214,22 @@ def method_lines(store: Store, review: dict) -> list[str]:
         if m["further_info"]:
             line += f" Further information required: {_sentence(m['further_info'])}"
             if m["gathered_on"]:
-                line += f" Gathered on {m['gathered_on']}."
+                line += f" Gathered on {_long(m['gathered_on'])}."
         out.append(line)
     if by["activity"]:
         out.append("Activities: " + "; ".join(
-            a["category"] + (f" ({a['date']})" if a["date"] else "")
+            a["category"] + (f" ({_long(a['date'])})" if a["date"] else "")
             + (f": {' '.join(a['outcome'].split())}" if a["outcome"] else "")
             for a in by["activity"]) + ".")
     for key, what in (("interview", "Interviews"), ("consultation", "Consultations")):
         if by[key]:
             out.append(f"{what}: " + "; ".join(
                 ", ".join(b for b in (i["people"], i["agency"]) if b)
-                + (f" ({i['date']})" if i["date"] else "") for i in by[key]) + ".")
+                + (f" ({_long(i['date'])})" if i["date"] else "") for i in by[key]) + ".")
     if by["document"]:
         out.append("Reviewed: " + "; ".join(
             f"{d['category']}: {d['subject']}" + (f" ({d['agency']})" if d["agency"] else "")
-            + (f", {d['date']}" if d["date"] else "") for d in by["document"]) + ".")
+            + (f", {_long(d['date'])}" if d["date"] else "") for d in by["document"]) + ".")
     if by["audit"]:
         out.append("Audits: " + "; ".join(
             f"{a['agency']}: {' '.join(a['subject'].split())}"
@@ -231,7 +237,7 @@ def method_lines(store: Store, review: dict) -> list[str]:
             for a in by["audit"]) + ".")
     for a in by["advice"]:
         line = f"Confidentiality advice sought from {a['people']}"
-        line += f" on {a['date']}" if a["date"] else ""
+        line += f" on {_long(a['date'])}" if a["date"] else ""
         line += f": {_sentence(a['outcome'])}" if a["outcome"] else "."
         out.append(line)
     return out

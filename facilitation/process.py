@@ -178,9 +178,10 @@ def rapid_review_lines(review: dict, today: _dt.date | None = None) -> list[str]
     if review["rapid_review_ref"]:
         line += f" ({review['rapid_review_ref']})"
     if review.get("incident_notified"):
-        line += f" after the serious incident notification of {review['incident_notified']}"
+        line += (" after the serious incident notification of "
+                 f"{_long(review['incident_notified'])}")
     if review["rapid_review_date"]:
-        line += f", held on {review['rapid_review_date']}"
+        line += f", held on {_long(review['rapid_review_date'])}"
         due = rapid_review_deadline(review)
         if due:
             line += (" within the 15 working days" if review["rapid_review_date"] <= due
@@ -189,6 +190,12 @@ def rapid_review_lines(review: dict, today: _dt.date | None = None) -> list[str]
     if review.get("rapid_review_decision"):
         line += f" It decided on a {review['rapid_review_decision']}."
     return [line]
+
+
+def _long(iso: str) -> str:
+    from .outcome.fields import long_date
+
+    return long_date(iso)
 
 
 def validate_rapid(review: dict) -> None:

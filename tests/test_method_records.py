@@ -57,7 +57,7 @@ def test_desktop_records_and_meetings_make_the_forms_date_and_attendees(store):
         in attendees
     how = _field(form, "How this review was undertaken")
     assert "Records reviewed: GP practice, Primary care notes, 2025-01 to 2025-09." in how
-    assert "Further information required: School attendance records. Gathered on 2026-02-20." \
+    assert "Further information required: School attendance records. Gathered on 20 February 2026." \
         in how
 
 
@@ -92,11 +92,11 @@ def test_thematic_activities_interviews_audits_and_advice_are_in_the_form(store)
     prep.add_item(store, ref, "method_records", kind="advice", people="Data Protection Officer",
                   date="2026-02-15", outcome="Families informed, not interviewed")
     how = _field(render(store, ref), "How this review was undertaken")
-    assert ("Activities: interviews with practitioners or managers (2026-03-01).") in how
-    assert "Interviews: Health visitor, Health (2026-03-02)." in how
+    assert ("Activities: interviews with practitioners or managers (1 March 2026).") in how
+    assert "Interviews: Health visitor, Health (2 March 2026)." in how
     assert ("Audits: Children's Social Care: 20 assessments for neglect, result: Half named "
             "the father.") in how
-    assert ("Confidentiality advice sought from Data Protection Officer on 2026-02-15: "
+    assert ("Confidentiality advice sought from Data Protection Officer on 15 February 2026: "
             "Families informed, not interviewed.") in how
     assert recipient(get_review(store, ref)) == "the Learning and Improvement Subgroup"
 
@@ -110,8 +110,8 @@ def test_single_issue_consultations_documents_and_audits_each_with_dates(store):
     prep.add_item(store, ref, "method_records", kind="audit", agency="Police",
                   subject="Referrals in 2025", outcome="Most were timely", date="2026-04-10")
     how = _field(render(store, ref), "How this review was undertaken")
-    assert "Consultations: Designated safeguarding lead, Education (2026-04-01)." in how
-    assert "Reviewed: protocol: Escalation protocol (Partnership), 2026-04-02." in how
+    assert "Consultations: Designated safeguarding lead, Education (1 April 2026)." in how
+    assert "Reviewed: protocol: Escalation protocol (Partnership), 2 April 2026." in how
     assert "Audits: Police: Referrals in 2025, result: Most were timely." in how
     assert recipient(get_review(store, ref)) == "the partnership business manager"
 
@@ -130,7 +130,7 @@ def test_change_of_method_keeps_everything_and_the_history_says_why(store):
                                "The records showed practitioners should meet.")
     assert get_review(store, ref)["methodology"] == "practitioner"
     form = render(store, ref)
-    assert "Meeting of the staff involved on 2026-02-10: Practitioners should meet." in form
+    assert "Meeting of the staff involved on 10 February 2026: Practitioners should meet." in form
     day = _dt.date.today()
     assert (f"- Method changed from Desktop review to Practitioner learning review on {day.day} "
             f"{day.strftime('%B %Y')}, keeping everything gathered. Reason: The records showed "
@@ -161,8 +161,8 @@ def test_rapid_review_deadline_counts_15_working_days_past_easter(store):
     with pytest.raises(FieldRefused):
         prep.update_details(store, ref, rapid_review_decision="a guess")
     how = _field(render(store, ref), "How this review was undertaken")
-    assert ("It follows a rapid review after the serious incident notification of 2026-04-01, "
-            "held on 2026-04-28 after the 15 working days. It decided on a learning review "
+    assert ("It follows a rapid review after the serious incident notification of 1 April 2026, "
+            "held on 28 April 2026 after the 15 working days. It decided on a learning review "
             "under this framework.") in how
 
 
@@ -222,7 +222,7 @@ def test_an_older_database_keeps_its_records_meetings_and_policies(tmp_path):
     store = open_store(path)
     how = _field(render(store, "LR-1"), "How this review was undertaken")
     assert "Records reviewed: GP notes." in how
-    assert "Meeting of the staff involved on 2026-01-09: Panel met." in how
+    assert "Meeting of the staff involved on 9 January 2026: Panel met." in how
     assert "Reviewed: policy: Neglect policy." in how
     assert [r[0] for r in store.conn.execute("SELECT text FROM method_items")] == ["Neglect"]
     store.close()

@@ -126,12 +126,15 @@ def proceedings_line(store: Store, review_id: int) -> str:
 SHORT_EFFECTS = {"publication held": "pub. held", "parts delayed": "part delayed"}
 
 
-def proceedings_by_review(store: Store) -> dict[int, str]:
-    """For the home list, in one query: each review whose proceedings affect it, with the
-    effect in a word or two ('pub. held', 'part delayed'), the stronger first."""
+def proceedings_by_review(store: Store, review_id: int | None = None) -> dict[int, str]:
+    """For the home list, in one query: each review (or just ``review_id``) whose proceedings
+    affect it, with the effect in a word or two ('pub. held', 'part delayed'), the stronger
+    first."""
     found: dict[int, set[str]] = {}
+    one = "" if review_id is None else " AND review_id = ?"
     for rid, effect in store.conn.execute(
-            "SELECT review_id, effect FROM proceedings WHERE effect != 'none'"):
+            "SELECT review_id, effect FROM proceedings WHERE effect != 'none'" + one,
+            [] if review_id is None else [review_id]):
         found.setdefault(rid, set()).add(effect)
     return {rid: ", ".join(SHORT_EFFECTS[e] for e in SHORT_EFFECTS if e in effects)
             for rid, effects in found.items()}

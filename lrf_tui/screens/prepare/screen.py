@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from facilitation import preparation as prep
 from facilitation.errors import InputRefused
-from facilitation.process import proceedings_line
+from facilitation.process import proceedings_by_review
 from facilitation.framework import METHODOLOGY_BY_KEY
 from facilitation.reviews import children, get_review
 
@@ -112,9 +112,10 @@ class PrepareScreen(Screen):
     def _heading(self):
         r = self.review
         method = METHODOLOGY_BY_KEY[r["methodology"]].name
-        line = f"{r['ref']}  {_short(r['title'], 40)}  ·  {method}"
-        held = proceedings_line(self.store, r["id"])
-        if held:  # parallel proceedings: publication held, or parts of the review delayed
+        # Parallel proceedings, in a word or two: publication held, or parts delayed.
+        held = proceedings_by_review(self.store, r["id"]).get(r["id"], "")
+        line = f"{r['ref']}  {_short(r['title'], 30 if held else 40)}  ·  {method}"
+        if held:
             line += f"  ·  {held}"
         return literal(line)
 

@@ -159,7 +159,11 @@ def render_requests(store: Store, ref: str, **options) -> str:
         out.append("No agencies have been added to this review yet.")
         return "\n\n".join(out) + "\n"
     for a in agencies:
-        sec = [f"## Request to {inline(a['name'])}"]
+        sec = [f"## Request to {inline(a['name'])}"
+               + (" (out of county)" if a["out_of_county"] else "")]
+        if a["out_of_county"]:
+            sec.append("**Out-of-county request:** your agency is outside this partnership's "
+                       "area. We ask for your help under the same terms, to the same deadline.")
         sec.append(
             "The safeguarding children partnership's Learning and Improvement group has agreed a "
             f"learning review of the work with {family}. We are asking every agency that worked "
@@ -172,6 +176,11 @@ def render_requests(store: Store, ref: str, **options) -> str:
         sec.append("Please keep what you send to this scope and to the key lines of enquiry.")
         if kloes:
             sec += ["### Key lines of enquiry", bullets(kloes)]
+        if r["briefing_date"]:
+            sec.append(f"A briefing for agencies on what is asked is held on "
+                       f"{_date(r['briefing_date'])}"
+                       + (f" ({inline(r['briefing_who'])})." if r["briefing_who"].strip()
+                          else "."))
         sec.append("### What we ask of you")
         sec.append("Alongside a summary of your agency's involvement, please tell us:")
         sec.append("\n".join(f"- **{label}**: {question}" for _, label, question in AGENCY_ASKS))

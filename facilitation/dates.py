@@ -82,6 +82,11 @@ def _add_working_days(day: _dt.date, n: int) -> _dt.date:
     return day
 
 
+def add_working_days(day: _dt.date, n: int) -> _dt.date:
+    """The day ``n`` working days after ``day`` (weekends and bank holidays skipped)."""
+    return _add_working_days(day, n)
+
+
 def due_from_timeframe(timeframe: str | None,
                        start: _dt.date | str | None = None) -> str | None:
     """The date a recommendation's timeframe means, as ISO; None when it names none for sure.

@@ -30,6 +30,8 @@ from .framework import (
     agenda_template,
 )
 from .inputs import LONG, MEDIUM, SHORT
+from .process import RAPID_REVIEW_DECISIONS as RAPID_DECISIONS
+from .process import check_proceeding, validate_rapid
 from .reviews import get_review
 from .store import Store, now_iso, rows
 
@@ -45,13 +47,12 @@ _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 # Kinds of method item and which methodology uses each.
 METHOD_ITEM_KINDS: dict[str, tuple[str, str]] = {
     # kind: (methodology, label)
-    "record": ("desktop", "Records reviewed"),
-    "meeting": ("desktop", "Meetings held"),
     "theme": ("thematic", "Themes explored"),
     # Findings of the reviews a thematic review was started from (Learning and Improvement).
     "background": ("thematic", "Findings carried over"),
-    "policy": ("single_issue", "Policies and guidance reviewed"),
 }
+# Desktop and single issue reviews keep their records as method records of their own kinds
+# (facilitation.method_records): records reviewed, meetings, documents reviewed, ...
 
 
 # --- single values --------------------------------------------------------------------------------
@@ -168,6 +169,13 @@ DETAIL_FIELDS: dict[str, tuple[str, _Checker]] = {
     "family_involvement_detail": ("detail of the family's involvement", _long),
     "publication_risks": ("risks of publishing", _long),
     "contact_before": ("who to talk to beforehand", _long),
+    # The process every method shares (facilitation.process).
+    "scope_agreed": ("date the group agreed the scope and key lines of enquiry", date),
+    "briefing_date": ("date of the agencies' briefing", date),
+    "briefing_who": ("who came to the briefing", _long),
+    "incident_notified": ("serious incident notification date", date),
+    "rapid_review_decision": ("rapid review decision",
+                              lambda v, f, label: choice(v or "", f, label, RAPID_DECISIONS)),
 }
 
 
@@ -195,6 +203,12 @@ def update_details(store: Store, ref: str, **fields: Any) -> dict:
         raise FieldRefused(
             field, "The information-gathering deadline must not be after the event date."
         )
+    if (merged["briefing_date"] and merged["info_deadline"]
+            and merged["briefing_date"] > merged["info_deadline"]):
+        field = "briefing_date" if "briefing_date" in clean else "info_deadline"
+        raise FieldRefused(field, "The agencies' briefing comes before information gathering: "
+                                  "it must not be after the information-gathering deadline.")
+    validate_rapid(merged)
     if clean:
         with store.write():
             store.db["reviews"].update(review["id"], {**clean, "updated_at": now_iso()})
@@ -252,6 +266,12 @@ def _method_items(store, review, v, item_id):
     }
 
 
+def _method_records(store, review, v, item_id):
+    from .method_records import check
+
+    return check(store, review, v, item_id)
+
+
 def _agencies(store, review, v, item_id):
     out = {
         "name": text(v.get("name"), "name", "agency name", required=True),
@@ -259,6 +279,7 @@ def _agencies(store, review, v, item_id):
         "request_due": date(v.get("request_due"), "request_due", "date the return is due"),
         "request_received": date(v.get("request_received"), "request_received",
                                  "date the return was received"),
+        "out_of_county": flag(v.get("out_of_county")),
     }
     for key in ("good_practice", "do_differently", "unexpected"):
         label = {"good_practice": "good practice return",
@@ -367,6 +388,8 @@ LISTS: dict[str, ListSpec] = {
         ListSpec("families", "family", True, _families),
         ListSpec("kloes", "key line of enquiry", True, _kloes),
         ListSpec("method_items", "entry", True, _method_items),
+        ListSpec("method_records", "record", False, _method_records),
+        ListSpec("proceedings", "proceedings", False, check_proceeding),
         ListSpec("agencies", "agency", False, _agencies),
         ListSpec("chronology", "chronology entry", False, _chronology),
         ListSpec("participants", "invitee", False, _participants),

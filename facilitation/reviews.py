@@ -168,6 +168,8 @@ def children(store: Store, table: str, review_id: int, order: str = "position") 
         "families",
         "kloes",
         "method_items",
+        "method_records",
+        "proceedings",
         "agencies",
         "chronology",
         "participants",

@@ -363,6 +363,8 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     # SQLite checks the file while the form is made; a damaged file is refused before anything
     # is written.
     with _read(ctx, quick_check=WHILE_READING) as store:
+        if publication and what == "outcome" and (held := _held(store, ref)):
+            raise InputRefused(held)  # parallel proceedings hold publication
         text = render(store, ref, **options) if not all_reviews else render(store, **options)
         store.confirm_sound()
     if output == STDOUT and isinstance(text, str) and not text.endswith("\n"):
@@ -370,6 +372,12 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     write_private(output, text, force=force, protect=protect)
     if output != STDOUT:
         click.echo(f"Wrote {output}", err=True)
+
+
+def _held(store, ref: str) -> str:
+    from facilitation.process import publication_held
+
+    return publication_held(store, ref)
 
 
 if __name__ == "__main__":  # pragma: no cover

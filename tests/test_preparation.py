@@ -197,14 +197,15 @@ def test_invitee_choices_checked(store, ref):
     assert tuple(row) == ("manager", 1, 1, 0)
 
 
-def test_method_items_for_desktop(store):
-    ref = create_review(store, title="Records", methodology="desktop")["ref"]
+def test_method_items_for_thematic(store):
+    ref = create_review(store, title="Themes", methodology="thematic")["ref"]
     rid = get_review(store, ref)["id"]
-    prep.add_item(store, ref, "method_items", kind="record", text="GP records", date="2026-02-01")
-    prep.add_item(store, ref, "method_items", kind="meeting", text="First panel")
+    prep.add_item(store, ref, "method_items", kind="theme", text="Neglect")
+    prep.add_item(store, ref, "method_items", kind="background", text="A finding",
+                  date="2026-02-01")
     with pytest.raises(prep.FieldRefused):
-        prep.add_item(store, ref, "method_items", kind="nonsense", text="x")
-    assert [m["text"] for m in prep.method_items(store, rid, "record")] == ["GP records"]
+        prep.add_item(store, ref, "method_items", kind="record", text="x")  # a method record now
+    assert [m["text"] for m in prep.method_items(store, rid, "theme")] == ["Neglect"]
 
 
 def test_item_of_another_review_is_refused(store, ref):

@@ -16,7 +16,7 @@ from keys import burst, type_keys
 
 DETAIL_ROWS = [
     "title", "status", "family_label", "theme", "scope", "rapid_review", "rapid_review_ref",
-    "rapid_review_date", "lead_author", "lead_author_role", "chair",
+    "incident_notified", "rapid_review_date", "rapid_review_decision", "lead_author", "lead_author_role", "chair",
     "independence_statement", "info_deadline", "report_due", "event_date", "event_start",
     "event_minutes", "event_venue", "contact_before",
 ]
@@ -214,7 +214,8 @@ async def prepare_by_keyboard(store) -> str:
         await pilot.pause()
 
         # --- the family's involvement --------------------------------------------------------
-        await pilot.press("right_square_bracket", "enter", "enter", "down", "enter", "ctrl+s")
+        await pilot.press("right_square_bracket", "right_square_bracket",  # past Process
+                          "enter", "enter", "down", "enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 
@@ -276,7 +277,10 @@ ROW_VALUES = {
     "scope": ("Twelve months to March 2026 [/]", "Twelve months to March 2026 [/]"),
     "rapid_review": (True, 1),
     "rapid_review_ref": ("RR-26-03", "RR-26-03"),
+    "incident_notified": ("05/01/2026", "2026-01-05"),
     "rapid_review_date": ("12/01/2026", "2026-01-12"),
+    "rapid_review_decision": ("learning review under this framework",
+                              "learning review under this framework"),
     "lead_author": ("Sam Author", "Sam Author"),
     "lead_author_role": ("Independent reviewer", "Independent reviewer"),
     "chair": ("Alex Chair", "Alex Chair"),
@@ -305,7 +309,7 @@ def test_every_details_row_edits_its_own_field(store):
     ref = create_review(store, title="Child", methodology="practitioner")["ref"]
     pane = DetailsPane("practitioner")
     assert list(pane.names) == DETAIL_ROWS  # the rows the walk counts down through
-    kinds = {"rapid_review": "check", "status": "select"}
+    kinds = {"rapid_review": "check", "status": "select", "rapid_review_decision": "select"}
     for name in DETAIL_ROWS:
         s = SimpleNamespace(store=store, ref=ref, review=get_review(store, ref),
                             countdown=countdown)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from ..framework import FORM_FIELD_BY_KEY, METHODOLOGY_BY_KEY
 from ..reviews import children
 from ..store import Store
+from ..method_records import method_lines, records
+from ..process import rapid_review_lines
 from .fields import DraftLine, long_date, word_count
 from .note_lines import NotesDrafts
 
@@ -59,7 +61,8 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         d["lead_author"] = [
             DraftLine(", ".join(b for b in (review["lead_author"], review["lead_author_role"]) if b))
         ]
-    d["method"] = _method(review)
+    d["method"] = _method(review) + [DraftLine(line) for line in method_lines(store, review)]
+    meetings = records(store, rid, "meeting")
 
     came = [p for p in participants if p["attendance"] in PRESENT]
     # Arriving late or leaving early is not the form's business: everyone who came is listed.
@@ -68,13 +71,24 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     for a in agency_rows:
         if a["request_received"] and a["name"] not in represented:
             d["attendees"].append(DraftLine(f"- {a['name']} (sent information)"))
+    if review["methodology"] == "desktop":
+        # A desktop review's contributors are the staff who met to consider the records.
+        for m in meetings:
+            d["attendees"].append(DraftLine(f"- Meeting of {long_date(m['date'])}: "
+                                            + " ".join(m["people"].split())))
     d["unable"] = [
         DraftLine(f"- {_person(p)}" + (f": {p['attendance_note']}" if p["attendance_note"] else ""))
         for p in participants
         if p["attendance"] in UNABLE
     ]
 
-    if review["event_date"]:
+    met = sorted(m["date"] for m in meetings if m["date"])
+    if review["methodology"] == "desktop" and met:
+        # The review was undertaken at its meetings: the first, and the last when there were more.
+        d["date"] = [DraftLine(long_date(met[0]) if len(met) == 1 else
+                               f"{long_date(met[0])} to {long_date(met[-1])} "
+                               f"({len(met)} meetings)")]
+    elif review["event_date"]:
         d["date"] = [DraftLine(long_date(review["event_date"]))]
     else:
         dated = [r for r in children(store, "method_items", rid) if r.get("date")]
@@ -157,10 +171,7 @@ def _method(review: dict) -> list[DraftLine]:
         m.append(DraftLine(how + " to reflect on that work."))
     elif method:
         m.append(DraftLine(f"{method.name}: {method.explanation[:1].lower()}{method.explanation[1:]}"))
-    if review["rapid_review"]:
-        m.append(DraftLine("It follows a rapid review"
-                           + (f" ({review['rapid_review_ref']})" if review["rapid_review_ref"] else "")
-                           + "."))
+    m += [DraftLine(line) for line in rapid_review_lines(review)]
     return m
 
 

@@ -146,9 +146,13 @@ def overridden(version: dict) -> list[str]:
 
 def history(state: FormState) -> list[str]:
     """Each version in a sentence, oldest first: drafts saved, circulations, finals with whom
-    they went to and any override with its reason."""
-    out = []
+    they went to and any override with its reason; and, where it happened, a change of the
+    review's method with its reason."""
+    out: list[str] = []
+    log = list(state.log)
     for v in state.versions:
+        while log and log[0]["at"] <= (v.get("created_at") or ""):
+            out.append(log.pop(0)["line"])
         n = v["number"]
         if v["state"] == "circulated":
             out.append(f"Version {n}: circulated on {long_date(v['circulated_on'])} to "
@@ -164,4 +168,5 @@ def history(state: FormState) -> list[str]:
             out.append(line)
         else:
             out.append(f"Version {n}: draft saved on {long_date(v['created_at'])}.")
+    out += [row["line"] for row in log]
     return out

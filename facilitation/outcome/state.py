@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from dataclasses import field as _field
 
 from ..framework import FORM_FIELD_BY_KEY, FORM_FIELDS
 from ..reviews import children, get_review
@@ -61,6 +62,8 @@ class FormState:
     recommendations_drafted: bool
     dissemination: list[dict]
     versions: list[dict]
+    # What happened to the review itself (a change of method and why): rows of at, line.
+    log: list[dict] = _field(default_factory=list)
 
     def field(self, key: str) -> FieldState:
         return next(f for f in self.fields if f.key == key)
@@ -144,6 +147,8 @@ def form_state(store: Store, ref: str) -> FormState:
         recs_drafted,
         children(store, "dissemination", rid, order="id"),
         versions(store, rid),
+        _rows(store, "SELECT at, line FROM review_log WHERE review_id = ? ORDER BY at, id",
+              [rid]),
     )
 
 

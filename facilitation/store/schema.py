@@ -395,6 +395,68 @@ ALTER TABLE reviews ADD COLUMN publication_scope TEXT NOT NULL DEFAULT 'whole' C
     )
 
 
+@migrations()
+def m007_method_records(db: Database) -> None:
+    """The records each method keeps (records reviewed, meetings and their follow-up, interviews,
+    audits, consultations, documents reviewed, activities, confidentiality advice), parallel
+    proceedings, a log of what happened to the review (a change of method and its reason), and
+    the process every method shares: the group's agreement of scope and key lines of enquiry,
+    an agency briefing, out-of-county requests and the rapid review before the learning review.
+    The records reviewed, meetings held and policies reviewed kept until now as one line of text
+    each become records of their own kind, nothing lost."""
+    _run(
+        db,
+        """
+CREATE TABLE method_records (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('record', 'meeting', 'activity', 'interview', 'audit', 'advice', 'consultation', 'document')),
+    date TEXT,
+    agency TEXT NOT NULL DEFAULT '',
+    people TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    period TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    further_info TEXT NOT NULL DEFAULT '',
+    gathered_on TEXT
+) STRICT;
+CREATE INDEX method_records_review ON method_records (review_id, kind);
+CREATE TABLE proceedings (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('criminal', 'care')),
+    court TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    effect TEXT NOT NULL CHECK (effect IN ('publication held', 'parts delayed', 'none')),
+    detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE review_log (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    line TEXT NOT NULL
+) STRICT;
+ALTER TABLE reviews ADD COLUMN scope_agreed TEXT;
+ALTER TABLE reviews ADD COLUMN briefing_date TEXT;
+ALTER TABLE reviews ADD COLUMN briefing_who TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN incident_notified TEXT;
+ALTER TABLE reviews ADD COLUMN rapid_review_decision TEXT NOT NULL DEFAULT '';
+ALTER TABLE agencies ADD COLUMN out_of_county INTEGER NOT NULL DEFAULT 0;
+INSERT INTO method_records (review_id, kind, date, subject)
+    SELECT review_id, 'record', date, text FROM method_items WHERE kind = 'record'
+    ORDER BY review_id, position, id;
+INSERT INTO method_records (review_id, kind, date, outcome)
+    SELECT review_id, 'meeting', date, text FROM method_items WHERE kind = 'meeting'
+    ORDER BY review_id, position, id;
+INSERT INTO method_records (review_id, kind, date, category, subject)
+    SELECT review_id, 'document', date, 'policy', text FROM method_items WHERE kind = 'policy'
+    ORDER BY review_id, position, id;
+DELETE FROM method_items WHERE kind IN ('record', 'meeting', 'policy')
+""",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

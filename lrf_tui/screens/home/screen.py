@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from facilitation.errors import InputRefused
+from facilitation.process import proceedings_by_review
 from facilitation.reviews import list_reviews, next_date_due
 from facilitation.stages import stage
 
@@ -115,12 +116,16 @@ class HomeScreen(RefreshesOnChange, Screen):
             columns.append(("methodology", "Methodology"))
         columns += [("status", "Status"), ("due", "Due (working days)")]
         lines = []
+        held = proceedings_by_review(self.app.store)  # parallel proceedings, in one query
         for r in rows:
+            status = stage(r, today)  # the status, brought forward by what happened
+            if r["id"] in held:
+                status += "; " + held[r["id"]]
             values = {
                 "ref": r["ref"],
                 "title": r["title"],
                 "methodology": r["methodology"].replace("_", " "),
-                "status": stage(r, today),  # the status, brought forward by what happened
+                "status": status,
                 "due": _due_label(next_date_due(r, today), today),
             }
             lines.append((r["ref"], [clean(values[key]) for key, _ in columns]))

@@ -28,14 +28,15 @@ class AgenciesPane(ListPane):
             received = "OVERDUE"
         else:
             received = "-"
-        return [i["name"], i["request_sent"] or "-", i["request_due"] or "-", received,
+        name = i["name"] + (" (out of county)" if i["out_of_county"] else "")
+        return [name, i["request_sent"] or "-", i["request_due"] or "-", received,
                 f"{len(answered)} of 3"
                 + (f" ({', '.join(answered)})" if 0 < len(answered) < 3 else "")]
 
     def fields(self, s, item):
         item = item or {k: "" for k in ("name", "request_sent", "request_due",
                                         "request_received", "good_practice",
-                                        "do_differently", "unexpected")}
+                                        "do_differently", "unexpected", "out_of_county")}
         return [
             Field("name", "Agency", "input", item["name"]),
             Field("request_sent", "Request sent (date)", "input", item["request_sent"] or ""),
@@ -46,6 +47,8 @@ class AgenciesPane(ListPane):
             Field("do_differently", "To do differently", "text", item["do_differently"]),
             Field("unexpected", "Unexpected practice or issues of note", "text",
                   item["unexpected"]),
+            Field("out_of_county", "Out of county (outside this partnership's area)", "check",
+                  bool(item["out_of_county"])),
         ]
 
 

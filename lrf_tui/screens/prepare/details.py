@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitation import preparation as prep
-from facilitation import stages
+from facilitation import process, stages
 from facilitation.framework import FAMILY_INVOLVEMENT, REVIEW_STATUSES
 
 from ...dialogs import Field
@@ -38,8 +38,14 @@ class FieldsPane(Pane):
         said = {m.key: m for m in stages.milestones(stages.review_facts(s.store, r), s.today)}
         out = []
         for name in self.names:
-            value = r[name]
-            if name in ("rapid_review", "appreciative"):
+            value = r.get(name)
+            if name == "incident_notified" and value:
+                shown = f"{value} (rapid review due {process.rapid_review_deadline(r)})"
+            elif name == "rapid_review_date" and r["incident_notified"]:
+                # Against the 15 working days from the notification: met, late, due or overdue.
+                said = process.rapid_review_clock(r, s.today)
+                shown = f"{value} ({said})" if value else f"not held: {said}"
+            elif name in ("rapid_review", "appreciative"):
                 shown: Any = _yes(value)
             elif name in ("info_deadline", "report_due", "event_date") and value:
                 m = said.get(name)
@@ -62,6 +68,9 @@ class FieldsPane(Pane):
         label = self.labels(s).get(name, name)
         if name in ("rapid_review", "appreciative"):
             return [Field(name, label, "check", value)]
+        if name == "rapid_review_decision":
+            return [Field(name, label, "select", value,
+                          [(d or "not yet decided", d) for d in process.RAPID_REVIEW_DECISIONS])]
         if name == "status":
             return [Field(name, label, "select", value, [(x, x) for x in REVIEW_STATUSES])]
         if name == "family_involvement":
@@ -84,7 +93,9 @@ LABELS = {
     "scope": "Scope",
     "rapid_review": "Rapid review before",
     "rapid_review_ref": "Rapid review ref",
-    "rapid_review_date": "Rapid review date",
+    "rapid_review_date": "Rapid review held",
+    "incident_notified": "Incident notified",
+    "rapid_review_decision": "Rapid review decided",
     "lead_author": "Lead author",
     "lead_author_role": "Lead author's role",
     "chair": "Chair",
@@ -107,7 +118,10 @@ HINTS = {
     "info_deadline": DATE_HINT + " Not after the event or the report due date.",
     "report_due": DATE_HINT,
     "event_date": DATE_HINT + " Not before the information-gathering deadline.",
-    "rapid_review_date": DATE_HINT,
+    "rapid_review_date": "The date the rapid review was held. " + DATE_HINT,
+    "incident_notified": "The serious incident notification date: the rapid review is due 15 "
+                         "working days later (weekends and bank holidays not counted). "
+                         + DATE_HINT,
     "event_start": "24-hour time, such as 09:30.",
     "event_minutes": "Whole minutes, such as 150.",
     "independence_statement": "Say plainly that the lead author and chair had no part in the "
@@ -131,7 +145,8 @@ class DetailsPane(FieldsPane):
 
     def __init__(self, methodology: str):
         base = ["title", "status", "family_label", "theme", "scope", "rapid_review",
-                "rapid_review_ref", "rapid_review_date", "lead_author", "lead_author_role",
+                "rapid_review_ref", "incident_notified", "rapid_review_date",
+                "rapid_review_decision", "lead_author", "lead_author_role",
                 "chair", "independence_statement", "info_deadline", "report_due"]
         if methodology == "practitioner":
             base += ["event_date", "event_start", "event_minutes", "event_venue",

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from facilitation import preparation as prep
 from facilitation.errors import InputRefused
+from facilitation.process import proceedings_by_review
 from facilitation.framework import METHODOLOGY_BY_KEY
 from facilitation.reviews import children, get_review
 
@@ -80,6 +81,7 @@ class PrepareScreen(Screen):
         self.ref = ref
         self.today = today
         self.tabs: list[tuple[str, str, list[Pane], str]] = []
+        self._built_for: str | None = None
 
     @property
     def store(self):
@@ -94,6 +96,7 @@ class PrepareScreen(Screen):
         self.review = get_review(self.store, self.ref)
         self.ref = self.review["ref"]
         self.tabs = tabs_for(self.review["methodology"])
+        self._built_for = self.review["methodology"]
         yield Header()
         yield Static(self._heading(), id="prep-heading")
         with TabbedContent(id="prep-tabs"):
@@ -110,8 +113,12 @@ class PrepareScreen(Screen):
     def _heading(self):
         r = self.review
         method = METHODOLOGY_BY_KEY[r["methodology"]].name
-        text = literal(f"{r['ref']}  {_short(r['title'], 40)}  ·  {method}")
-        return text
+        # Parallel proceedings, in a word or two: publication held, or parts delayed.
+        held = proceedings_by_review(self.store, r["id"]).get(r["id"], "")
+        line = f"{r['ref']}  {_short(r['title'], 30 if held else 40)}  ·  {method}"
+        if held:
+            line += f"  ·  {held}"
+        return literal(line)
 
     def on_mount(self) -> None:
         self.reload()
@@ -121,6 +128,10 @@ class PrepareScreen(Screen):
 
     def reload(self, focus_key: Any = None) -> None:
         self.review = get_review(self.store, self.ref)
+        if self._built_for is not None and self.review["methodology"] != self._built_for:
+            # The method changed: its own tabs replace the old method's (nothing is deleted).
+            self.call_later(self._rebuild)
+            return
         self.query_one("#prep-heading", Static).update(self._heading())
         for table in self.query(PaneTable):
             pane = table.pane
@@ -140,6 +151,17 @@ class PrepareScreen(Screen):
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
         self.refresh_bindings()
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.reload()
+        self.call_after_refresh(self._show_process)
+
+    def _show_process(self) -> None:
+        """Back where the method was changed, so the user sees it took."""
+        self.query_one("#prep-tabs", TabbedContent).active = "tab-process"
+        self.query_one("#table-process", PaneTable).focus()
+        self.notify("Method changed; everything gathered is kept.", timeout=3)
 
     def changed(self, focus_key: Any = None) -> None:
         """After a write: the other screens are told, and this one is drawn again."""

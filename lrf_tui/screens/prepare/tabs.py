@@ -13,8 +13,9 @@ from ...widgets.literal_table import LiteralTable, literal_cell
 from .agencies import AgenciesPane, ChronologyPane
 from .agenda import AgendaPane, HypothesesPane, InviteesPane, QuestionsPane, RulesPane
 from .details import DetailsPane, FamilyPane, KloePane
-from .method import FamiliesPane, MethodPane
+from .method import method_panes
 from .panes import Pane
+from .process import ProceedingsPane, ProcessPane
 
 
 FAMILY_AREAS_TEXT = "Areas to explore with the family:\n" + "\n".join(
@@ -36,19 +37,12 @@ def tabs_for(methodology: str) -> list[tuple[str, str, list[Pane], str]]:
             ("tab-hypotheses", "Hypotheses", [HypothesesPane()], ""),
             ("tab-invitees", "Invitees", [InviteesPane()], ""),
         ]
-    elif methodology == "desktop":
-        tabs.append(("tab-method", "Method", [MethodPane("record", "Records reviewed"),
-                                              MethodPane("meeting", "Meetings held")], ""))
-    elif methodology == "thematic":
-        tabs.append(("tab-method", "Method", [MethodPane("theme", "Themes explored", False),
-                                              FamiliesPane(),
-                                              MethodPane("background", "Findings carried over")],
-                     ""))
-    elif methodology == "single_issue":
-        tabs.append(("tab-method", "Method",
-                     [MethodPane("policy", "Policies and guidance reviewed", False)], ""))
-    if methodology != "practitioner":
+    for tab_id, label, panes in method_panes(methodology):
+        tabs.append((tab_id, label, panes, ""))
+    if methodology == "thematic":
+        # A panel event or a practitioner and manager event is run on the live event screen.
         tabs.append(("tab-agenda", "Agenda", [AgendaPane()], ""))
+    tabs.append(("tab-process", "Process", [ProcessPane(), ProceedingsPane()], ""))
     tabs.append(("tab-family", "Family", [FamilyPane()], FAMILY_AREAS_TEXT))
     return tabs
 

@@ -1,4 +1,4 @@
--- The schema every lrf database has after migrations m001-m006, pinned: a shipped
+-- The schema every lrf database has after migrations m001-m007, pinned: a shipped
 -- migration must never change (add a new one instead). Regenerate only with a new migration.
 CREATE INDEX dissemination_review ON dissemination (review_id);
 
@@ -6,6 +6,8 @@ CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 
 CREATE INDEX impact_evidence_recommendation ON impact_evidence (recommendation_id, observed_on);
+
+CREATE INDEX method_records_review ON method_records (review_id, kind);
 
 CREATE INDEX notes_review ON notes (review_id, id);
 
@@ -29,7 +31,7 @@ CREATE TABLE agencies (
     request_received TEXT,
     good_practice TEXT NOT NULL DEFAULT '',
     do_differently TEXT NOT NULL DEFAULT '',
-    unexpected TEXT NOT NULL DEFAULT '',
+    unexpected TEXT NOT NULL DEFAULT '', out_of_county INTEGER NOT NULL DEFAULT 0,
     UNIQUE (review_id, name)
 ) STRICT;
 
@@ -170,6 +172,21 @@ CREATE TABLE method_items (
     date TEXT
 ) STRICT;
 
+CREATE TABLE method_records (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('record', 'meeting', 'activity', 'interview', 'audit', 'advice', 'consultation', 'document')),
+    date TEXT,
+    agency TEXT NOT NULL DEFAULT '',
+    people TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    period TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    further_info TEXT NOT NULL DEFAULT '',
+    gathered_on TEXT
+) STRICT;
+
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
@@ -210,6 +227,16 @@ CREATE TABLE participants (
     offered_conversation INTEGER NOT NULL DEFAULT 0,
     attendance TEXT NOT NULL DEFAULT 'invited',
     attendance_note TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE proceedings (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('criminal', 'care')),
+    court TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    effect TEXT NOT NULL CHECK (effect IN ('publication held', 'parts delayed', 'none')),
+    detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE publication_decisions (
@@ -258,6 +285,13 @@ CREATE TABLE recommendations (
     started INTEGER NOT NULL DEFAULT 0
 , agreed INTEGER NOT NULL DEFAULT 1) STRICT;
 
+CREATE TABLE review_log (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    line TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE review_themes (
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
     theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
@@ -294,7 +328,7 @@ CREATE TABLE reviews (
     contact_before TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-, publication_scope TEXT NOT NULL DEFAULT 'whole' CHECK (publication_scope IN ('whole', 'summary'))) STRICT;
+, publication_scope TEXT NOT NULL DEFAULT 'whole' CHECK (publication_scope IN ('whole', 'summary')), scope_agreed TEXT, briefing_date TEXT, briefing_who TEXT NOT NULL DEFAULT '', incident_notified TEXT, rapid_review_decision TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE themes (
     id INTEGER PRIMARY KEY,

@@ -127,6 +127,10 @@ def add_demo_set(store: Store, today: _dt.date | None = None) -> list[str]:
     today = today or clock.today()
     with store.write():
         first = _add_demo(store, today, extra_parked=True)
+        from .partnership import tag_review
+
+        for theme in ("Domestic abuse", "Neglect"):
+            tag_review(store, first, theme)
         return [first,
                 demo_reviews.add_desktop(store, today),
                 demo_reviews.add_single_issue(store, today),

@@ -78,6 +78,7 @@ def add_desktop(store: Store, today: _dt.date) -> str:
             "agency": "0-19 Health Visiting",
             "what": "Health visitor sees a small bruise on Baby T's cheek at a new-birth follow-up.",
             "why_it_matters": "The protocol asks for a referral for any bruise in a non-mobile baby."})
+        tag_review(store, ref, "Non-mobile babies")
         # Desktop records (records reviewed, staff meetings) are added here once the method
         # records exist (helper `methods`): one call per record, in this transaction.
     return ref
@@ -137,6 +138,7 @@ def add_single_issue(store: Store, today: _dt.date) -> str:
                    "School Nursing": today - _dt.timedelta(days=47),
                    "GP Practice": today - _dt.timedelta(days=46)})
         # Single issue records (policies, consultations, audits) go here once they exist.
+        tag_review(store, ref, "Children missing education")
         _fill_form(store, ref, SINGLE_ISSUE_FORM)
         oc.add_recommendation(
             store, ref, "Add a welfare check question to the elective home education visit "
@@ -245,6 +247,6 @@ def add_thematic(store: Store, today: _dt.date) -> str:
                           detail="Sent to every agency's safeguarding lead.")
         dissemination.add(store, ref, "Multi-agency training event", lead="Education lead",
                           planned_on=_iso(today + _dt.timedelta(days=21)))
-        for theme in ("Child exploitation", "Missing children"):
+        for theme in ("Child exploitation", "Missing children", "Neglect"):
             tag_review(store, ref, theme)
     return ref

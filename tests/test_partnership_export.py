@@ -74,6 +74,8 @@ def test_partnership_report_parses_and_has_the_subgroups_sections(store, seeded)
     tokens = parser().parse(text)
     assert headings(tokens) == [
         "Learning and Improvement report", "Summary", "Reviews in the period", "Themes",
+        "Findings of reviews finalised or updated in the period",
+        "LR-2026-002: Baby S: missed health appointments (updated on 2026-04-30, not yet final)",
         "Overdue actions", "Actions completed, with evidence of impact", "Dissemination done",
     ]
     assert not [t for t in tokens if "html" in t.type]
@@ -212,6 +214,9 @@ def test_any_typed_text_keeps_the_report_whole_and_reads_back(tmp_path_factory, 
     rec = s.conn.execute("SELECT id FROM recommendations ORDER BY id LIMIT 1").fetchone()[0]
     spread = s.conn.execute("SELECT id FROM dissemination WHERE done_on IS NOT NULL").fetchone()[0]
     expected = ["Learning and Improvement report", "Summary", "Reviews in the period", "Themes",
+                "Findings of reviews finalised or updated in the period",
+                "LR-2026-002: Baby S: missed health appointments (updated on 2026-04-30, "
+                "not yet final)",
                 "Overdue actions", "Actions completed, with evidence of impact",
                 "Dissemination done"]
     text_st = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)

@@ -108,7 +108,7 @@ PARKED_FOLLOW_UPS = (
 )
 EXTRA_PARKED = (
     (143, 9, "Whether the school's breakfast club funding continues next year.",
-     "Designated safeguarding lead, Northfield Primary",
+     "Head teacher, Northfield Primary",
      "Ask the local authority's school funding team; report back to the chair in a month."),
 )
 

@@ -23,9 +23,17 @@ def _field_status(f) -> str:
 
 def form_fields(state) -> list[dict]:
     """The sixteen fields in the form's order: key, name as the framework spells it, status
-    (``written`` by the chair, ``draft`` from the notes, ``empty``), text, words and limit."""
+    (``written`` by the chair, ``draft`` from the notes, ``empty``), text, words and limit.
+    The Recommendations field's text is empty: its rows are the review's ``recommendations``."""
+    def status(f) -> str:
+        if f.key == "recommendations":  # its text is the table's rows (``recommendations``)
+            if not state.recommendations:
+                return "empty"
+            return "draft" if state.recommendations_drafted else "written"
+        return _field_status(f)
+
     return [
-        {"key": f.key, "name": f.name, "status": _field_status(f), "text": f.body,
+        {"key": f.key, "name": f.name, "status": status(f), "text": f.body,
          "words": f.words, "word_limit": f.word_limit, "over_limit": f.over_limit}
         for f in state.fields
     ]

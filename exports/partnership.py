@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 
 from facilitation import clock
 from facilitation import partnership as p
-from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
 from facilitation.inputs import neutralise
 from facilitation.store import Store

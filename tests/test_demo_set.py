@@ -154,3 +154,12 @@ def test_met_dates_are_met_not_overdue(demo):
     assert stages.agency_return(missing, preparing, TODAY) == "overdue"
     assert stages.agency_return({**missing, "request_due": "2026-12-30"}, preparing,
                                 TODAY) == "awaited"
+
+
+def test_the_app_export_dialog_writes_the_follow_up_list_as_the_command_does(demo):
+    from lrf_tui.dialogs.export import default_name, outcome_document
+
+    store, refs = demo
+    assert default_name(refs[0], "md", "follow-up").endswith(f"{refs[0]} follow-up list.md")
+    assert outcome_document(store, refs[0], "md", "follow-up") == render_follow_up(store, refs[0])
+    assert outcome_document(store, refs[0], "docx", "follow-up")[:2] == b"PK"  # a Word file

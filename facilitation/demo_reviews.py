@@ -41,6 +41,14 @@ def _agencies(store: Store, rid: int, names, sent: _dt.date, due: _dt.date, rece
         })
 
 
+def _method(store: Store, rid: int, kind: str, rows) -> None:
+    """The method's records in today's simple form (kind, text, date). The richer records the
+    `methods` work adds (desktop meetings, interviews, audits, policies) replace these."""
+    for pos, (text, day) in enumerate(rows):
+        store.db["method_items"].insert({"review_id": rid, "kind": kind, "position": pos,
+                                         "text": text, "date": _iso(day) if day else None})
+
+
 def _fill_form(store: Store, ref: str, texts: dict[str, str]) -> None:
     for key, body in texts.items():
         oc.save_field(store, ref, key, body)
@@ -56,6 +64,8 @@ def add_desktop(store: Store, today: _dt.date) -> str:
         scope="From the birth of Baby T to the child protection medical, five months later.",
         lead_author="B. Example", lead_author_role="Partnership review officer",
         chair="B. Example",
+        independence_statement="The reviewer has not worked with this family or managed "
+                               "anyone who did.",
         info_deadline=_iso(today + _dt.timedelta(days=12)),
         report_due=_iso(today + _dt.timedelta(days=70)),
         family_involvement="not yet decided",
@@ -68,19 +78,27 @@ def add_desktop(store: Store, today: _dt.date) -> str:
             {"text": "Was the bruising protocol followed by every agency that saw Baby T?"},
             {"text": "How were the partner's circumstances known and weighed?"},
         ])
-        _agencies(store, rid, ("0-19 Health Visiting", "GP Practice", "Hospital Emergency Department",
-                               "Children's Social Care"),
+        _agencies(store, rid, ("0-19 Health Visiting", "GP Practice",
+                               "Hospital Emergency Department", "Children's Social Care"),
                   today - _dt.timedelta(days=9), today + _dt.timedelta(days=12),
                   {"GP Practice": today - _dt.timedelta(days=2),
                    "0-19 Health Visiting": today - _dt.timedelta(days=1)})
         store.db["chronology"].insert({
             "review_id": rid, "date": _iso(today - _dt.timedelta(days=80)),
             "agency": "0-19 Health Visiting",
-            "what": "Health visitor sees a small bruise on Baby T's cheek at a new-birth follow-up.",
-            "why_it_matters": "The protocol asks for a referral for any bruise in a non-mobile baby."})
+            "what": "Health visitor sees a small bruise on Baby T's cheek at a follow-up visit.",
+            "why_it_matters": "The protocol asks for a referral for any bruise in a baby who "
+                              "is not yet mobile."})
         tag_review(store, ref, "Non-mobile babies")
-        # Desktop records (records reviewed, staff meetings) are added here once the method
-        # records exist (helper `methods`): one call per record, in this transaction.
+        # The method's records. (The `methods` work's desktop records and staff meetings go
+        # here, in this transaction.)
+        _method(store, rid, "record", [
+            ("Health visiting: new birth and follow-up visit records",
+             today - _dt.timedelta(days=5)),
+            ("GP: consultations for mother and baby", today - _dt.timedelta(days=2))])
+        _method(store, rid, "meeting", [
+            ("Staff involved meet to agree what the records show (planned)",
+             today + _dt.timedelta(days=18))])
     return ref
 
 
@@ -120,14 +138,16 @@ def add_single_issue(store: Store, today: _dt.date) -> str:
         theme="Visibility of children educated at home",
         scope="The year after the children left school.",
         lead_author="C. Sample", lead_author_role="Partnership education lead", chair="C. Sample",
+        independence_statement="The lead author has had no part in the work reviewed.",
         info_deadline=_iso(today - _dt.timedelta(days=45)),
         report_due=_iso(today + _dt.timedelta(days=20)),
         family_involvement="declined to take part",
     )
     rid, ref = review["id"], review["ref"]
     with store.write():
-        for pos, (label, how) in enumerate((("Child E", "Aged 11; withdrawn from school in Year 6."),
-                                            ("Child F", "Aged 8; withdrawn at the same time."))):
+        for pos, (label, how) in enumerate((
+                ("Child E", "Aged 11; withdrawn from school in Year 6."),
+                ("Child F", "Aged 8; withdrawn at the same time."))):
             store.db["families"].insert({"review_id": rid, "position": pos, "label": label,
                                          "circumstances": how})
         _children(store, rid, "kloes", [
@@ -137,7 +157,12 @@ def add_single_issue(store: Store, today: _dt.date) -> str:
                   {"Education Welfare": today - _dt.timedelta(days=50),
                    "School Nursing": today - _dt.timedelta(days=47),
                    "GP Practice": today - _dt.timedelta(days=46)})
-        # Single issue records (policies, consultations, audits) go here once they exist.
+        # The method's records. (The `methods` work's consultations, records and audits go
+        # here, in this transaction.)
+        _method(store, rid, "policy", [
+            ("Elective home education policy (2024)", today - _dt.timedelta(days=60)),
+            ("School nursing: closing a file when a child leaves school",
+             today - _dt.timedelta(days=58))])
         tag_review(store, ref, "Children missing education")
         _fill_form(store, ref, SINGLE_ISSUE_FORM)
         oc.add_recommendation(
@@ -207,6 +232,7 @@ def add_thematic(store: Store, today: _dt.date) -> str:
         scope="The twelve months before each young person's first arrest.",
         lead_author="D. Placeholder", lead_author_role="Independent reviewer",
         chair="D. Placeholder",
+        independence_statement="The reviewer is independent of every agency involved.",
         info_deadline=_iso(today - _dt.timedelta(days=140)),
         report_due=_iso(today - _dt.timedelta(days=30)),
         family_involvement="met by a lay member or someone independent",
@@ -227,7 +253,13 @@ def add_thematic(store: Store, today: _dt.date) -> str:
                   {"Police": today - _dt.timedelta(days=141),
                    "Youth Justice": today - _dt.timedelta(days=145),
                    "Children's Social Care": today - _dt.timedelta(days=142)})
-        # Thematic records (interviews, audits, confidentiality advice) go here once they exist.
+        # The method's records. (The `methods` work's interviews, audits and confidentiality
+        # advice go here, in this transaction.)
+        _method(store, rid, "theme", [("Repeated missing episodes", None),
+                                      ("Exploitation outside the home", None)])
+        _method(store, rid, "background", [
+            ("From an earlier review: return home interviews offered late",
+             today - _dt.timedelta(days=200))])
         _fill_form(store, ref, THEMATIC_FORM)
         recs = [oc.add_recommendation(store, ref, a, who, when, finding=f)
                 for a, who, when, f in THEMATIC_ACTIONS]

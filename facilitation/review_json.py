@@ -1,5 +1,5 @@
-"""What `lrf show REF --json` gives beyond the contract's first keys (:func:`.reviews.review_as_json`
-builds the whole): the form's fields with their status, the recommendations' progress and
+"""What `lrf show REF --json` gives beyond the contract's first keys
+(:func:`.reviews.review_as_json` builds the whole): the form's fields with their status, the recommendations' progress and
 impact evidence, themes, dissemination, the parked items' follow-ups and the form's history.
 
 Never the identifier register: ``identifiers`` is the one hook for that, and it gives nothing

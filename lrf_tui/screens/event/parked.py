@@ -37,18 +37,17 @@ class ParkedScreen(ContextDialog):
         self.load()
         self.query_one(LiteralTable).focus()
 
-    def load(self, key: str | None = None) -> None:
+    def load(self) -> None:
         self.items = parked_items(self.app.store, self.ctx.review["ref"],
                                   review_id=self.ctx.review_id)
         table = self.query_one(LiteralTable)
-        with table.keeping_cursor(key=key):
-            table.clear(columns=True)
-            table.add_column("Parked item", key="body")
-            table.add_column("Owner", key="owner")
-            table.add_column("Follow-up", key="follow_up")
-            for p in self.items:
-                table.add_row(_short(p["body"]), p["owner"] or "no owner yet",
-                              _short(p["follow_up"], 40) or "-", key=str(p["note_id"]))
+        table.add_column("Parked item", key="body")
+        table.add_column("Owner", key="owner")
+        table.add_column("Follow-up", key="follow_up")
+        for p in self.items:
+            # Short enough for all three columns at 80 columns; o shows each in full.
+            table.add_row(_short(p["body"], 32), _short(p["owner"], 18) or "no owner yet",
+                          _short(p["follow_up"], 20) or "-", key=str(p["note_id"]))
         if not self.items:
             self.query_one(".hint", Static).update(
                 "Nothing parked. Start a note with ^ to park it.")
@@ -76,8 +75,14 @@ class ParkedScreen(ContextDialog):
                               follow_up=values["follow_up"])
 
         def done(ok: bool | None) -> None:
-            if ok:
-                self.load(key=key)
+            if ok:  # the row redrawn in place (the table rebuilt under a dialog came out narrow)
+                self.items = parked_items(self.app.store, ref, review_id=self.ctx.review_id)
+                now = next((p for p in self.items if str(p["note_id"]) == key), None)
+                if now is not None:
+                    table.update_cell(key, "owner", _short(now["owner"], 18) or "no owner yet",
+                                      update_width=True)
+                    table.update_cell(key, "follow_up", _short(now["follow_up"], 20) or "-",
+                                      update_width=True)
             table.focus()
 
         self.app.push_screen(FormModal(

@@ -258,7 +258,7 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
         await pilot.press("f6")
         table = app.screen.query_one("#parked", DataTable)
         parked = " ".join(str(table.get_row_at(i)[0]) for i in range(table.row_count))
-        assert "housing transfer" in parked and "contact with father" in parked
+        assert "housing transfer" in parked and "Current arrangements" in parked
         await pilot.press("o")  # the highlighted item's owner and follow-up
         await pilot.pause()
         await pilot.press(*"Care team", "tab", *"Pass on to the care team.", "ctrl+s")

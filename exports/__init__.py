@@ -13,6 +13,7 @@ RENDERERS: dict[str, str] = {
     "actions": "exports.outcome:render_actions",
     "pack": "exports.pack:render_pack",
     "requests": "exports.pack:render_requests",
+    "follow-up": "exports.follow_up:render_follow_up",
 }
 ALL_RENDERERS: dict[str, str] = {
     "partnership": "exports.partnership:render_partnership",
@@ -23,6 +24,7 @@ DOCX_RENDERERS: dict[str, str] = {
     "actions": "exports.docx_markdown:render_actions",
     "pack": "exports.docx_markdown:render_pack",
     "requests": "exports.docx_markdown:render_requests",
+    "follow-up": "exports.docx_markdown:render_follow_up",
 }
 ALL_DOCX_RENDERERS: dict[str, str] = {
     "partnership": "exports.docx_markdown:render_partnership",

@@ -150,6 +150,12 @@ def render_requests(store: Store, ref: str, **options) -> bytes:
     return markdown_to_docx(markdown(store, ref, **options))
 
 
+def render_follow_up(store: Store, ref: str, **options) -> bytes:
+    from .follow_up import render_follow_up as markdown
+
+    return markdown_to_docx(markdown(store, ref, **options))
+
+
 def render_actions(store: Store, ref: str, **options) -> bytes:
     from .outcome import render_actions as markdown
 

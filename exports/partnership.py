@@ -15,12 +15,11 @@ from collections import Counter, defaultdict
 
 from facilitation import clock
 from facilitation import partnership as p
-from facilitation.errors import InputRefused
 from facilitation.framework import METHODOLOGY_BY_KEY, REVIEW_STATUSES
 from facilitation.inputs import neutralise
 from facilitation.store import Store
 
-from .markdown import bullets, table
+from .markdown import block, bullets, inline, table
 
 REPORT_TITLE = "Learning and Improvement report"
 ACTION_COLUMNS = (
@@ -36,6 +35,9 @@ ACTION_COLUMNS = (
     "Finding",
     "Impact evidence",
 )
+# The reviews-and-themes sheet: one row per review and theme (a review with no theme has one row
+# with the theme empty), for the subgroup's spreadsheet beside the action tracker's.
+REVIEW_THEME_COLUMNS = ("Review", "Review title", "Methodology", "Status", "Final date", "Theme")
 # Excel reads a CSV without a byte order mark in the local code page, so "Zoë" or "Children’s
 # Social Care" would come out garbled; with it, every spreadsheet reads UTF-8.
 CSV_BOM = "\ufeff"
@@ -78,10 +80,7 @@ def render_partnership(
     """The subgroup's report for a period: reviews, themes, overdue actions, completed actions
     with their impact evidence, and dissemination done."""
     if fmt == "csv":
-        raise InputRefused(
-            "The partnership report is Markdown only; for a spreadsheet, export the action "
-            "tracker: --what actions --all --format csv."
-        )
+        return render_review_themes(store, date_from=date_from, date_to=date_to)
     start, end = p.check_period(date_from, date_to)
     on = clock.today()
     out = [f"# {REPORT_TITLE}", "", _period_line(start, end), "",
@@ -173,6 +172,21 @@ def render_partnership(
     if untagged:
         out += ["", "Not tagged with any theme yet: " + ", ".join(untagged) + "."]
 
+    # -- findings -----------------------------------------------------------------------------
+    out += ["", "## Findings of reviews finalised or updated in the period", ""]
+    found = _findings(store, start, end)
+    if not found:
+        out.append("No review's Findings and key learning points were finalised or updated in "
+                   "this period.")
+    else:
+        out.append("Each review's Findings and key learning points as its outcome form says them, "
+                   "quoted with the review's reference.")
+        for f in found:
+            when = (f"final on {f['final_on']}" if f["final_on"]
+                    else f"updated on {f['updated_on']}, not yet final")
+            out += ["", f"### {inline(f['ref'])}: {inline(f['title'])} ({when})", "",
+                    _quote(f["findings"])]
+
     # -- overdue ------------------------------------------------------------------------------
     out += ["", "## Overdue actions", ""]
     if not overdue:
@@ -230,6 +244,53 @@ def render_partnership(
                         d["detail"]) for d in sorted(planned, key=lambda d: d["planned_on"] or "")])]
     out.append("")
     return "\n".join(out)
+
+
+def _quote(text: str) -> str:
+    """User text as a Markdown block quote, escaped as any other block (nothing typed can end
+    the quote early or add a heading)."""
+    return "\n".join(("> " + line) if line.strip() else ">" for line in block(text).split("\n"))
+
+
+def _findings(store: Store, start: str | None, end: str | None) -> list[dict]:
+    """The written Findings field of every review finalised (first final version) or whose
+    findings were updated in the period, by reference."""
+    rows = store.conn.execute(
+        "SELECT r.ref, r.title, f.body, substr(f.updated_at, 1, 10), "
+        "(SELECT min(v.finalised_on) FROM form_versions v WHERE v.review_id = r.id "
+        "AND v.state = 'final') FROM reviews r JOIN form_fields f ON f.review_id = r.id "
+        "AND f.field = 'findings' WHERE trim(f.body) != '' ORDER BY r.ref").fetchall()
+    out = []
+    for ref, title, body, updated_on, final_on in rows:
+        if p.in_period(final_on, start, end) or p.in_period(updated_on, start, end):
+            out.append({"ref": ref, "title": title, "findings": body, "updated_on": updated_on,
+                        "final_on": final_on})
+    return out
+
+
+def render_review_themes(store: Store, *, date_from=None, date_to=None, **_options) -> str:
+    """CSV, one row per review and theme (``REVIEW_THEME_COLUMNS``): the reviews of the period
+    (as the report counts them) with their stage, the date the form was first marked final,
+    and each theme they are tagged with; a review with no theme has one row, theme empty."""
+    from facilitation import stages
+
+    start, end = p.check_period(date_from, date_to)
+    themes: dict[int, list[str]] = defaultdict(list)
+    for rid, name in store.conn.execute(
+            "SELECT rt.review_id, t.name FROM review_themes rt JOIN themes t ON t.id = "
+            "rt.theme_id ORDER BY t.normalised"):
+        themes[rid].append(name)
+    buf = io.StringIO()
+    buf.write(CSV_BOM)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(REVIEW_THEME_COLUMNS)
+    for r in p.reviews_in_period(store, start, end):
+        facts = stages.review_facts(store, r)
+        for theme in themes.get(r["id"]) or [""]:
+            writer.writerow([_csv_cell(v) for v in (
+                r["ref"], r["title"], _methodology(r["methodology"]), stages.stage(facts),
+                facts["first_final_on"] or "", theme)])
+    return buf.getvalue()
 
 
 def _csv_cell(value: object) -> str:

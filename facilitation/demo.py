@@ -1,5 +1,7 @@
-"""A fictional worked example for newcomers: a practitioner learning review with everything
-filled in. Every person, family and place in it is invented."""
+"""A fictional worked example for newcomers. :func:`add_demo_set` (what `lrf demo` and `d` on
+the home screen add) gives four reviews, one per method at different stages; :func:`add_demo`
+the practitioner review alone (with everything filled in), which many tests start from. Every
+person, family and place in it is invented."""
 
 from __future__ import annotations
 
@@ -98,6 +100,43 @@ NOTES = (
 )
 
 
+PARKED_FOLLOW_UPS = (
+    # (body of a parked note, owner, follow-up)
+    ("Current arrangements for contact with father: for the care team, not this review.",
+     "Team manager, children's social care",
+     "Raise at the next core group; the chair to check it was discussed."),
+)
+EXTRA_PARKED = (
+    (143, 9, "Whether the school's breakfast club funding continues next year.",
+     "Head teacher, Northfield Primary",
+     "Ask the local authority's school funding team; report back to the chair in a month."),
+)
+
+
+def add_demo_set(store: Store, today: _dt.date | None = None) -> list[str]:
+    """The whole worked example, all of it or none of it: four fictional reviews, one per
+    method, each at its own stage, and return their references (the practitioner review first):
+
+    - practitioner, event held: notes of every kind, parked items with owners (:func:`add_demo`);
+    - desktop, being prepared; single issue, circulated with comments; thematic, final with
+      agreed actions, impact evidence, dissemination and themes (:mod:`.demo_reviews`).
+
+    Run again, it adds a second set with new references (nothing is replaced)."""
+    from . import demo_reviews
+
+    today = today or clock.today()
+    with store.write():
+        first = _add_demo(store, today, extra_parked=True)
+        from .partnership import tag_review
+
+        for theme in ("Domestic abuse", "Neglect"):
+            tag_review(store, first, theme)
+        return [first,
+                demo_reviews.add_desktop(store, today),
+                demo_reviews.add_single_issue(store, today),
+                demo_reviews.add_thematic(store, today)]
+
+
 def add_demo(store: Store, today: _dt.date | None = None) -> str:
     """Add the worked example, all of it or (if anything fails, a full disk say) none of it,
     and return its reference."""
@@ -105,7 +144,7 @@ def add_demo(store: Store, today: _dt.date | None = None) -> str:
         return _add_demo(store, today or clock.today())
 
 
-def _add_demo(store: Store, today: _dt.date) -> str:
+def _add_demo(store: Store, today: _dt.date, *, extra_parked: bool = False) -> str:
     event_day = today - _dt.timedelta(days=7)
     review = create_review(
         store,
@@ -210,6 +249,21 @@ def _add_demo(store: Store, today: _dt.date) -> str:
                     ),
                 }
             )
+        if extra_parked:
+            for minutes, pos, body, _, _ in EXTRA_PARKED:
+                item = items[min(pos, len(items) - 1)]
+                db["notes"].insert({
+                    "review_id": rid, "agenda_item_id": item, "kind": "parked", "body": body,
+                    "prompt_area": areas[item], "created_at": (
+                        start + _dt.timedelta(minutes=minutes)).isoformat(timespec="milliseconds")})
+        from .parked import parked_items, set_follow_up
+
+        follow = {body: (owner, text) for body, owner, text in PARKED_FOLLOW_UPS}
+        follow.update({body: (owner, text) for _, _, body, owner, text in EXTRA_PARKED})
+        for p in parked_items(store, review["ref"], review_id=rid):
+            if p["body"] in follow:
+                owner, text = follow[p["body"]]
+                set_follow_up(store, review["ref"], p["note_id"], owner=owner, follow_up=text)
         for number, status in ((1, "supported"), (2, "partly supported"), (3, "supported")):
             store.conn.execute(
                 "UPDATE hypotheses SET status = ? WHERE review_id = ? AND number = ?",

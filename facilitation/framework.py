@@ -139,6 +139,28 @@ PROMPT_AREAS: tuple[PromptArea, ...] = (
 PROMPT_AREA_KEYS = tuple(p.key for p in PROMPT_AREAS)
 PROMPT_AREA_BY_KEY = {p.key: p for p in PROMPT_AREAS}
 
+# Appreciative inquiry (the framework: an event "held to specifically explore good practice")
+# explores the same eight areas, asked about what went well so that it can be repeated.
+APPRECIATIVE_PROMPTS: dict[str, str] = {
+    "involvement": "When did your work make the most difference to the child, and what made "
+                   "that possible?",
+    "relationships": "How did you build trust with the family, and what kept it going?",
+    "multi_agency": "When did working together go best, and what did each agency bring?",
+    "context": "What around you helped good work happen: time, procedures, services, "
+               "leadership?",
+    "hypotheses": "Do the ideas formed while gathering information explain why this went well?",
+    "supervision": "What supervision and support helped you do your best work with this family?",
+    "learning": "What would it take for this to be how we always work, and who will make it so?",
+    "family_views": "What has the family told us they valued, and what does it teach us?",
+}
+
+
+def area_prompt(key: str, appreciative: bool = False) -> str:
+    """The question asked under a prompt area: the framework's, or its appreciative wording."""
+    if appreciative:
+        return APPRECIATIVE_PROMPTS[key]
+    return PROMPT_AREA_BY_KEY[key].prompt
+
 # --- notes ----------------------------------------------------------------------------------------
 
 NOTE_KINDS = (
@@ -283,10 +305,12 @@ APPRECIATIVE_AGENDA: tuple[AgendaTemplateItem, ...] = (
     AgendaTemplateItem("Discover: the moments that worked for the child", 25, "involvement"),
     AgendaTemplateItem("Discover: how we built trust with the family", 15, "relationships"),
     AgendaTemplateItem("Discover: what made working together succeed", 20, "multi_agency"),
-    AgendaTemplateItem("What helped: support, supervision and conditions", 15, "supervision"),
+    AgendaTemplateItem("What around us helped good work happen", 10, "context"),
+    AgendaTemplateItem("What helped: support and supervision", 10, "supervision"),
     AgendaTemplateItem("Testing the hypotheses", 15, "hypotheses"),
+    AgendaTemplateItem("What the family valued", 10, "family_views"),
     AgendaTemplateItem("Dream: if this were how we always worked", 15, "learning"),
-    AgendaTemplateItem("Design and commit: how we spread it", 15, "learning"),
+    AgendaTemplateItem("Design and commit: how we spread it", 10, "learning"),
     AgendaTemplateItem("Next steps and support after today", 5),
 )
 

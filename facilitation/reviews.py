@@ -210,6 +210,8 @@ def review_as_json(store: Store, ref: str, *, include_identifiers: bool = False)
 
 
 def _review_data(store: Store, ref: str) -> dict:
+    from .review_json import extra
+
     r = get_review(store, ref)
     rid = r["id"]
     agenda = children(store, "agenda_items", rid)
@@ -322,14 +324,6 @@ def _review_data(store: Store, ref: str) -> dict:
             }
             for n in notes(store, rid)
         ],
-        "recommendations": [
-            {
-                "action": x["action"],
-                "person_responsible": x["person_responsible"],
-                "timeframe": x["timeframe"],
-            }
-            for x in children(store, "recommendations", rid)
-        ],
         "versions": [
             {
                 "number": v["number"],
@@ -359,6 +353,9 @@ def _review_data(store: Store, ref: str) -> dict:
                            "form_versions v ON v.id = c.version_id WHERE v.review_id = ? "
                            "ORDER BY c.id", [rid])
         ],
+        # The form's fields, recommendations with progress and impact, themes, dissemination,
+        # parked follow-ups and history (review_json.py).
+        **extra(store, r),
     }
 
 

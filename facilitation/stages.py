@@ -121,6 +121,20 @@ def milestones(review: dict, today: _dt.date | None = None) -> list[Milestone]:
     return out
 
 
+def agency_return(agency: dict, review: dict, today: _dt.date | None = None) -> str:
+    """What an agency's return is at the review's stage: ``received``; ``overdue`` while
+    information is still being gathered and its due date has passed; ``not received`` once
+    gathering is over (the event held, or the form begun): it no longer counts as overdue;
+    else ``awaited``. ``review`` carries its facts (:func:`review_facts`)."""
+    today = today or clock.today()
+    if agency.get("request_received"):
+        return "received"
+    if ORDER[stage(review, today)] >= EVENT_HELD:
+        return "not received"
+    due = _day(agency.get("request_due"))
+    return "overdue" if due is not None and due < today else "awaited"
+
+
 def next_date_due(review: dict, today: _dt.date | None = None) -> tuple[str, str] | None:
     """The first date still counting down at this stage (overdue ones included): (what, ISO
     date), or None when nothing is (a final review, say)."""

@@ -144,12 +144,13 @@ def _run_tui(ctx: click.Context, event_ref: str | None = None) -> None:
 @click.pass_context
 @friendly
 def demo(ctx: click.Context) -> None:
-    """Add a fictional worked example to look around in; prints its reference."""
-    from facilitation.demo import add_demo
+    """Add a fictional worked example to look around in: four reviews, one per method, each at
+    its own stage; prints their references, one a line (the practitioner review first)."""
+    from facilitation.demo import add_demo_set
 
     with _open(ctx, lock=True) as store:
-        ref = add_demo(store)
-    click.echo(ref)
+        refs = add_demo_set(store)
+    click.echo("\n".join(refs))
 
 
 @main.command("list")
@@ -281,7 +282,7 @@ def check(ctx: click.Context) -> None:
 @click.option(
     "--what",
     required=True,
-    help="outcome, pack, requests or actions for one review; partnership or actions with --all.",
+    help="outcome, pack, requests, actions or follow-up for one review; partnership or actions with --all.",
 )
 @click.option("--all", "all_reviews", is_flag=True, help="Across all reviews.")
 @click.option("--publication", is_flag=True,

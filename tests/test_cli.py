@@ -28,8 +28,9 @@ def test_demo_then_show_json_has_the_contract_shape(run_lrf, tmp_path):
     db = tmp_path / "demo.db"
     done = run_lrf("--db", db, "demo")
     assert done.returncode == 0, done.stderr
-    ref = done.stdout.strip()
-    assert ref.startswith("LR-")
+    refs = done.stdout.split()
+    assert len(refs) == 4 and all(r.startswith("LR-") for r in refs), "one review per method"
+    ref = refs[0]  # the practitioner review, its event held
 
     shown = run_lrf("--db", db, "show", ref, "--json")
     assert shown.returncode == 0, shown.stderr
@@ -67,16 +68,19 @@ def test_list_and_list_json(run_lrf, tmp_path):
     assert "No reviews yet" in empty.stdout
     assert json.loads(run_lrf("--db", db, "list", "--json").stdout) == []
     assert not db.exists(), "listing a database that is not there does not create it"
-    ref = run_lrf("--db", db, "demo").stdout.strip()
+    refs = run_lrf("--db", db, "demo").stdout.split()
     rows = json.loads(run_lrf("--db", db, "list", "--json").stdout)
-    assert rows == [{"ref": ref, "title": rows[0]["title"], "methodology": "practitioner",
-                     "status": rows[0]["status"]}]
-    assert ref in run_lrf("--db", db, "list").stdout
+    assert rows == [{"ref": ref, "title": row["title"], "methodology": row["methodology"],
+                     "status": row["status"]} for ref, row in zip(refs, rows)]
+    assert [r["methodology"] for r in rows] == ["practitioner", "desktop", "single_issue",
+                                                "thematic"]
+    listed = run_lrf("--db", db, "list").stdout
+    assert all(ref in listed for ref in refs)
 
 
 def test_env_var_picks_the_database(run_lrf, tmp_path):
     db = tmp_path / "env.db"
-    ref = run_lrf("demo", env={"LRF_DB": str(db)}).stdout.strip()
+    ref = run_lrf("demo", env={"LRF_DB": str(db)}).stdout.split()[0]
     assert db.exists()
     assert ref in run_lrf("--db", db, "list").stdout
 
@@ -262,7 +266,7 @@ def test_a_second_writer_is_told_the_file_is_in_use(run_lrf, tmp_path):
 
 def test_backup_is_a_private_consistent_copy(run_lrf, tmp_path):
     db = tmp_path / "b.db"
-    ref = run_lrf("--db", db, "demo").stdout.strip()
+    ref = run_lrf("--db", db, "demo").stdout.split()[0]
     copy = tmp_path / "copy.db"
     done = run_lrf("--db", db, "backup", copy)
     assert done.returncode == 0, done.stderr
@@ -302,7 +306,7 @@ def test_check_passes_on_a_healthy_database_and_fails_on_a_damaged_one(run_lrf, 
 
 def test_export_refuses_unknown_what_and_missing_ref(run_lrf, tmp_path):
     db = tmp_path / "e.db"
-    ref = run_lrf("--db", db, "demo").stdout.strip()
+    ref = run_lrf("--db", db, "demo").stdout.split()[0]
     done = run_lrf("--db", db, "export", "--what", "nonsense", ref)
     assert done.returncode == 1
     assert "not available" in done.stderr
@@ -312,7 +316,7 @@ def test_export_refuses_unknown_what_and_missing_ref(run_lrf, tmp_path):
 def test_export_options_meant_for_all_reviews_are_refused_for_one(run_lrf, tmp_path):
     """--format csv and --from/--to were silently ignored on a single review's export."""
     db = tmp_path / "e.db"
-    ref = run_lrf("--db", db, "demo").stdout.strip().splitlines()[0]
+    ref = run_lrf("--db", db, "demo").stdout.split()[0]
     csv = run_lrf("--db", db, "export", ref, "--what", "outcome", "--format", "csv")
     assert csv.returncode == 1 and csv.stdout == ""
     assert "CSV is for exports across all reviews (--all)" in csv.stderr

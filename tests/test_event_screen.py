@@ -256,8 +256,14 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
 
         await type_line(pilot, "^ housing transfer for the care team")
         await pilot.press("f6")
-        parked = view_text(app.screen.query_one("#parked", NotesView))
-        assert "housing transfer" in parked and "contact with father" in parked
+        table = app.screen.query_one("#parked", DataTable)
+        parked = " ".join(str(table.get_row_at(i)[0]) for i in range(table.row_count))
+        assert "housing transfer" in parked and "Current arrangements" in parked
+        await pilot.press("o")  # the highlighted item's owner and follow-up
+        await pilot.pause()
+        await pilot.press(*"Care team", "tab", *"Pass on to the care team.", "ctrl+s")
+        await pilot.pause()
+        assert str(table.get_row_at(table.cursor_row)[1]) == "Care team"
         await pilot.press("escape")
 
         await pilot.press("f9")

@@ -154,7 +154,7 @@ def test_a_database_the_user_may_only_read(tmp_path, run_lrf, state):
     else:
         db = tmp_path / "ro" / "lrf.db"
         db.parent.mkdir(mode=0o700)
-        ref = run_lrf("--db", db, "demo").stdout.strip()
+        ref = run_lrf("--db", db, "demo").stdout.split()[0]
         expected = json.loads(run_lrf("--db", db, "show", ref, "--json").stdout)
     out = tmp_path / "out"
     out.mkdir()

@@ -13,14 +13,20 @@ from test_event_screen import frozen, ref, utc, view_text  # noqa: F401  (fixtur
 
 
 def drawn(app, selector: str) -> tuple[str, bool]:
-    """The view's text as the user reads it, and whether every line fits its width."""
+    """The view's text as the user reads it, and whether every line fits its width (the parked
+    items are a table: its rows, which a table cuts to its columns)."""
+    from textual.widgets import DataTable
+
+    found = app.screen.query_one(selector)
+    if isinstance(found, DataTable):
+        return " ".join(str(c) for i in range(found.row_count) for c in found.get_row_at(i)), True
     view = app.screen.query_one(selector, NotesView)
     width = view.scrollable_content_region.width
     return view_text(view), all(strip.cell_length <= width for strip in view.lines)
 
 
 @pytest.mark.parametrize("key,selector,typed,expect", [
-    ("f6", "#parked", "", "contact with father"),
+    ("f6", "#parked", "", "Current arrangements"),
     ("f9", "#found", "", "Type above to search"),
     ("f9", "#found", "breakfast", "breakfast"),
 ])

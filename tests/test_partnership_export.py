@@ -10,7 +10,12 @@ import pytest
 
 from exports import ALL_RENDERERS
 from exports.markdown import parser
-from exports.partnership import ACTION_COLUMNS, render_actions, render_partnership
+from exports.partnership import (
+    ACTION_COLUMNS,
+    REVIEW_THEME_COLUMNS,
+    render_actions,
+    render_partnership,
+)
 from facilitation import clock
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
@@ -69,6 +74,8 @@ def test_partnership_report_parses_and_has_the_subgroups_sections(store, seeded)
     tokens = parser().parse(text)
     assert headings(tokens) == [
         "Learning and Improvement report", "Summary", "Reviews in the period", "Themes",
+        "Findings of reviews finalised or updated in the period",
+        "LR-2026-002: Baby S: missed health appointments (updated on 2026-04-30, not yet final)",
         "Overdue actions", "Actions completed, with evidence of impact", "Dissemination done",
     ]
     assert not [t for t in tokens if "html" in t.type]
@@ -159,9 +166,8 @@ def test_cli_exports_actions_csv_and_partnership(run_lrf, db_path, store, seeded
         rows = list(csv.reader(f))
     assert rows[0] == list(ACTION_COLUMNS) and len(rows) == 7
     out = run_lrf("--db", db_path, "export", "--what", "partnership", "--all", "--format", "csv")
-    assert out.returncode == 1 and out.stdout == ""
-    assert "Markdown only" in out.stderr and "--what actions" in out.stderr
-    assert "Traceback" not in out.stderr
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.lstrip("\ufeff").splitlines()[0] == ",".join(REVIEW_THEME_COLUMNS)
     target = tmp_path / "report.md"
     out = run_lrf("--db", db_path, "export", "--what", "partnership", "--all",
                   "--from", "2025-01-01", "--to", "2026-12-31", "-o", target)
@@ -208,6 +214,9 @@ def test_any_typed_text_keeps_the_report_whole_and_reads_back(tmp_path_factory, 
     rec = s.conn.execute("SELECT id FROM recommendations ORDER BY id LIMIT 1").fetchone()[0]
     spread = s.conn.execute("SELECT id FROM dissemination WHERE done_on IS NOT NULL").fetchone()[0]
     expected = ["Learning and Improvement report", "Summary", "Reviews in the period", "Themes",
+                "Findings of reviews finalised or updated in the period",
+                "LR-2026-002: Baby S: missed health appointments (updated on 2026-04-30, "
+                "not yet final)",
                 "Overdue actions", "Actions completed, with evidence of impact",
                 "Dissemination done"]
     text_st = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)

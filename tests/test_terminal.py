@@ -37,13 +37,13 @@ def test_first_run_offers_the_demo_and_a_second_lrf_is_refused(run_lrf, tmp_path
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
-    assert run_lrf("--db", db, "list", "--json").stdout.count('"ref"') == 1
+    assert run_lrf("--db", db, "list", "--json").stdout.count('"ref"') == 4
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_terminate_and_hangup_leave_cleanly(run_lrf, tmp_path, sig):
     db = tmp_path / "s.db"
-    ref = run_lrf("--db", db, "demo").stdout.strip()
+    ref = run_lrf("--db", db, "demo").stdout.split()[0]
     child = spawn(db)
     try:
         child.expect_exact(ref)

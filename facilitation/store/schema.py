@@ -457,6 +457,23 @@ DELETE FROM method_items WHERE kind IN ('record', 'meeting', 'policy')
     )
 
 
+@migrations()
+def m008_parked_follow_up(db: Database) -> None:
+    """A parked note (outside the review's scope, such as care planning) gets an owner and a
+    follow-up note, for the chair's follow-up list. Never part of the outcome form."""
+    _run(
+        db,
+        """
+CREATE TABLE parked_follow_ups (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL DEFAULT '',
+    follow_up TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+) STRICT
+""",
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

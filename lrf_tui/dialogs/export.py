@@ -1,4 +1,5 @@
-"""Export the outcome form from the app: a file name, Markdown or Word, and the file written.
+"""Export the outcome form (or the follow-up list of parked items) from the app: a file name,
+Markdown or Word, and the file written.
 
 The file name starts as ``<Documents>/<REF> outcome form.md`` (the user's documents folder,
 platformdirs; the home folder where there is none). Choosing Word changes the name's ending with
@@ -26,6 +27,10 @@ from .confirm import ConfirmModal
 from ..widgets.footer import KeysFooter
 
 FORMATS = (("md", "Markdown (.md)", ".md"), ("docx", "Word (.docx)", ".docx"))
+# What to write: the outcome form, or the chair's follow-up list of parked items (never part of
+# the form), as `lrf export REF --what outcome|follow-up` writes them.
+DOCUMENTS = (("outcome", "Outcome form", "outcome form"),
+             ("follow-up", "Follow-up list (parked items)", "follow-up list"))
 
 
 def default_folder() -> Path:
@@ -36,13 +41,15 @@ def default_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def default_name(ref: str, fmt: str) -> str:
-    """``<Documents>/<REF> outcome form.md``: the reference as plain text, no folder in it."""
+def default_name(ref: str, fmt: str, what: str = "outcome") -> str:
+    """``<Documents>/<REF> outcome form.md`` (or ``follow-up list``): the reference as plain
+    text, no folder in it."""
     from facilitation.inputs import neutralise
 
     ending = dict((f, e) for f, _, e in FORMATS)[fmt]
+    words = {k: w for k, _, w in DOCUMENTS}[what]
     name = neutralise(ref, one_line_only=True).replace(os.sep, "-")
-    return str(default_folder() / f"{name} outcome form{ending}")
+    return str(default_folder() / f"{name} {words}{ending}")
 
 
 def with_ending(name: str, fmt: str) -> str:
@@ -54,8 +61,17 @@ def with_ending(name: str, fmt: str) -> str:
     return name
 
 
-def outcome_document(store, ref: str, fmt: str) -> str | bytes:
-    """The outcome form as the export command makes it (no warnings printed)."""
+def outcome_document(store, ref: str, fmt: str, what: str = "outcome") -> str | bytes:
+    """The outcome form (or the follow-up list) as the export command makes it (no warnings
+    printed)."""
+    if what == "follow-up":
+        if fmt == "docx":
+            from exports.docx_markdown import render_follow_up as docx
+
+            return docx(store, ref)
+        from exports.follow_up import render_follow_up
+
+        return render_follow_up(store, ref)
     if fmt == "docx":
         from exports.docx import render_outcome
 
@@ -99,6 +115,8 @@ class ExportDialog(Dialog[str | None]):
         #export-title { text-style: bold; }
         #export-format { height: auto; border: none; padding: 0; layout: horizontal; width: 100%; }
         #export-format RadioButton { width: auto; margin-right: 2; }
+        #export-what { height: auto; border: none; padding: 0; layout: horizontal; width: 100%; }
+        #export-what RadioButton { width: auto; margin-right: 2; }
         .field-label { margin-top: 1; }
         #export-error { height: auto; }
     }
@@ -109,6 +127,8 @@ class ExportDialog(Dialog[str | None]):
                 tooltip="Write the file (Enter in the file name does too)"),
         Binding("ctrl+t", "switch_format", "Md/Word", id="export.format",
                 tooltip="Switch between Markdown and Word"),
+        Binding("ctrl+f", "switch_what", "Form/Follow-up", id="export.what",
+                tooltip="Switch between the outcome form and the follow-up list"),
         Binding("escape", "cancel", "Cancel", id="export.cancel",
                 tooltip="Close without writing anything"),
     ]
@@ -117,6 +137,7 @@ class ExportDialog(Dialog[str | None]):
         super().__init__(classes="export-dialog")
         self.ref = ref
         self.fmt = fmt
+        self.what = "outcome"
 
     def compose(self) -> ComposeResult:
         from ..keymap import key_for
@@ -125,8 +146,14 @@ class ExportDialog(Dialog[str | None]):
             self.fmt = getattr(self.app, "lrf_export_format", "md")
         switch = key_for(self.app, self.BINDINGS, "export.format")
         close = key_for(self.app, self.BINDINGS, "export.cancel")
+        what = key_for(self.app, self.BINDINGS, "export.what")
         with Vertical(id="export-dialog"):
-            yield self.title_line(f"Export the outcome form of {self.ref}", id="export-title")
+            yield self.title_line(f"Export from {self.ref}", id="export-title")
+            yield self.label_line(f"What ({what} switches)", classes="field-label")
+            with RadioSet(id="export-what"):
+                for key, label, _ in DOCUMENTS:
+                    yield MarkedRadioButton(self.said(label), value=key == self.what,
+                                            id=f"what-{key}")
             yield self.label_line("File", classes="field-label")
             yield Input(default_name(self.ref, self.fmt), id="export-path")
             yield self.label_line(f"Format ({switch} switches)", classes="field-label")
@@ -147,12 +174,25 @@ class ExportDialog(Dialog[str | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
+        if event.radio_set.id == "export-what":
+            what = (event.pressed.id or "what-outcome").removeprefix("what-")
+            if what != self.what:
+                box = self.query_one("#export-path", Input)
+                if box.value == default_name(self.ref, self.fmt, self.what):  # not retyped
+                    box.value = default_name(self.ref, self.fmt, what)
+                    box.cursor_position = len(box.value)
+                self.what = what
+            return
         fmt = (event.pressed.id or "fmt-md").removeprefix("fmt-")
         if fmt != self.fmt:
             self.fmt = fmt
             box = self.query_one("#export-path", Input)
             box.value = with_ending(box.value, fmt)
             box.cursor_position = len(box.value)
+
+    def action_switch_what(self) -> None:
+        other = "follow-up" if self.what == "outcome" else "outcome"
+        self.query_one(f"#what-{other}", RadioButton).value = True  # RadioSet sends Changed
 
     def action_switch_format(self) -> None:
         other = "docx" if self.fmt == "md" else "md"
@@ -222,7 +262,7 @@ class ExportDialog(Dialog[str | None]):
         from exports.files import write_private
 
         try:
-            data = outcome_document(self.app.store, self.ref, self.fmt)
+            data = outcome_document(self.app.store, self.ref, self.fmt, self.what)
             write_private(path, data, force=replace, protect=protect)
         except InputRefused as e:
             if not replace and os.path.lexists(path):  # appeared while the form was made
@@ -242,13 +282,15 @@ class ExportDialog(Dialog[str | None]):
 def export_outcome(screen, ref: str) -> None:
     """Open the export dialog over ``screen``; once written, say where the file went."""
 
+    dialog = ExportDialog(ref)
+
     def done(path: str | None) -> None:
         if not path:
             return
-        extra = over_limit(screen.app.store, ref)
+        extra = over_limit(screen.app.store, ref) if dialog.what == "outcome" else []
         message = f"Wrote {path} (only you can read it)."
         if extra:
             message += " " + " ".join(extra)
         screen.notify(message, title="Exported", markup=False, timeout=15)
 
-    screen.app.push_screen(ExportDialog(ref), done)
+    screen.app.push_screen(dialog, done)

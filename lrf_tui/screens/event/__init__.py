@@ -11,7 +11,8 @@ from ...widgets.notes_view import SHOWN_NOTES, NotesView, note_text, note_time
 from .attendance import AttendanceScreen
 from .cards import EventKeysScreen, GroundRulesScreen
 from .hypotheses import HypothesesScreen
-from .note_lists import FindScreen, ParkedScreen
+from .note_lists import FindScreen
+from .parked import ParkedScreen
 from .screen import EventScreen
 from .typing_to_notes import TypingGoesToNotes
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from facilitation import event as ev
 from facilitation.capture import describe
-from facilitation.framework import PROMPT_AREA_BY_KEY
+from facilitation.framework import PROMPT_AREA_BY_KEY, area_prompt
 
 from ...text import literal
 from ...widgets.notes_view import NotesView
@@ -44,7 +44,7 @@ class EventDisplay:
             q = Text()
             if area:
                 q.append(area.label + ": ", style="bold")
-                q.append(area.prompt)
+                q.append(area_prompt(area.key, bool(ctx.review.get("appreciative"))))
                 for text in ctx.questions_for(area.key):
                     q.append("\n• ")
                     q.append_text(literal(text))

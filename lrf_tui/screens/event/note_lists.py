@@ -1,4 +1,5 @@
-"""Lists of the review's notes over the live event: the parked notes (F6), and Find (F9), which
+"""Lists of the review's notes over the live event: Find (F9; the parked notes, F6, are in
+parked.py), which
 searches the whole review by words, kind, hypothesis, speaker or prompt area and, before anything
 is typed, shows the current item's newest notes.
 """
@@ -20,33 +21,12 @@ from facilitation.framework import PROMPT_AREAS
 from ...keymap import with_keys
 from ...text import literal
 from ...widgets.notes_view import NotesView, note_text
-from .typing_to_notes import ContextDialog
 from ...widgets.footer import KeysFooter
 
 
 # Find wraps this many of the newest notes ahead (as many as a search shows), this many at a time.
 PREPARED = 200
 PREPARE_BATCH = 20
-
-
-class ParkedScreen(ContextDialog):
-    BINDINGS = [Binding("escape,f6", "close", "Close", id="parked.close",
-                        tooltip="Back to the notes")]
-    HINT = "Parked: outside this review's scope, to come back to. {parked.close} closes."
-
-    def body(self):
-        yield NotesView(id="parked")
-
-    def on_mount(self) -> None:
-        notes = ev.parked_notes(self.app.store, self.ctx.review_id)
-        titles = {a["id"]: a["title"] for a in self.ctx.agenda}
-        view = self.query_one(NotesView)
-        if not notes:
-            view.show([], Text("Nothing parked. Start a note with ^ to park it.", style="dim"))
-        else:
-            view.show_lines([note_text(n, with_item=titles.get(n["agenda_item_id"]))
-                             for n in notes])
-        view.focus()
 
 
 class FindScreen(ModalScreen[None]):

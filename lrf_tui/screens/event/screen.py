@@ -35,7 +35,8 @@ from .display import EventDisplay
 from .hypotheses import HypothesesScreen
 from .kept_line import KeptLine
 from .note_actions import NoteCapture
-from .note_lists import FindScreen, ParkedScreen
+from .note_lists import FindScreen
+from .parked import ParkedScreen
 
 
 class EventScreen(KeptLine, EventDisplay, NoteCapture, Screen):

@@ -235,13 +235,14 @@ class HomeScreen(RefreshesOnChange, Screen):
         self.app.open_review_screen("partnership", "")
 
     def action_demo(self) -> None:
-        from facilitation.demo import add_demo
+        from facilitation.demo import add_demo_set
 
         try:
             with writing(kept=""):
-                ref = add_demo(self.app.store, today=self.app.today())
+                refs = add_demo_set(self.app.store, today=self.app.today())
         except InputRefused as e:
             self.notify(e.message, severity="error", markup=False)
             return
-        self.reload(select=ref)
-        self.notify(f"Added the worked example {ref}. Every name in it is invented.")
+        self.reload(select=refs[0])
+        self.notify(f"Added the worked example: {', '.join(refs)}, one review per method. "
+                    "Every name in it is invented.", markup=False)

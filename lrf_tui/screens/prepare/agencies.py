@@ -1,11 +1,12 @@
 """The Agencies tab's panes: the agencies with their information requests and returns (overdue
-ones marked), and the chronology of key practice episodes built from those returns.
+ones marked while information is being gathered; after the event a missing one is "not in"), and the chronology of key practice episodes built from those returns.
 """
 
 from __future__ import annotations
 
 
 from facilitation import clock as _clock
+from facilitation import stages
 
 from ...dialogs import Field
 from .panes import ListPane
@@ -21,13 +22,10 @@ class AgenciesPane(ListPane):
         answered = [label for k, label in (("good_practice", "good"),
                                            ("do_differently", "diff"),
                                            ("unexpected", "unexp")) if i[k].strip()]
-        today = (s.today or _clock.today()).isoformat()
-        if i["request_received"]:
-            received = i["request_received"]
-        elif i["request_due"] and i["request_due"] < today:
-            received = "OVERDUE"
-        else:
-            received = "-"
+        state = stages.agency_return(i, stages.review_facts(s.store, s.review),
+                                     s.today or _clock.today())
+        received = {"received": i["request_received"], "overdue": "OVERDUE",
+                    "not received": "not in"}.get(state, "-")
         name = i["name"] + (" (out of county)" if i["out_of_county"] else "")
         return [name, i["request_sent"] or "-", i["request_due"] or "-", received,
                 f"{len(answered)} of 3"

@@ -1,4 +1,4 @@
--- The schema every lrf database has after migrations m001-m007, pinned: a shipped
+-- The schema every lrf database has after migrations m001-m008, pinned: a shipped
 -- migration must never change (add a new one instead). Regenerate only with a new migration.
 CREATE INDEX dissemination_review ON dissemination (review_id);
 
@@ -214,6 +214,13 @@ CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'notes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'notes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE parked_follow_ups (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL DEFAULT '',
+    follow_up TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE participants (
     id INTEGER PRIMARY KEY,

@@ -42,11 +42,19 @@ def _agencies(store: Store, rid: int, names, sent: _dt.date, due: _dt.date, rece
 
 
 def _method(store: Store, rid: int, kind: str, rows) -> None:
-    """The method's records in today's simple form (kind, text, date). The richer records the
-    `methods` work adds (desktop meetings, interviews, audits, policies) replace these."""
+    """One-line entries of the Method tab (themes explored, findings carried over)."""
     for pos, (text, day) in enumerate(rows):
         store.db["method_items"].insert({"review_id": rid, "kind": kind, "position": pos,
                                          "text": text, "date": _iso(day) if day else None})
+
+
+def _records(store: Store, rid: int, today: _dt.date, rows) -> None:
+    """The method's own records (facilitation/method_records.py): kind, days from today, and
+    the record's fields."""
+    for kind, offset, fields in rows:
+        day = _iso(today + _dt.timedelta(days=offset)) if offset is not None else None
+        store.db["method_records"].insert({"review_id": rid, "kind": kind, "date": day,
+                                           **fields})
 
 
 def _fill_form(store: Store, ref: str, texts: dict[str, str]) -> None:
@@ -90,15 +98,21 @@ def add_desktop(store: Store, today: _dt.date) -> str:
             "why_it_matters": "The protocol asks for a referral for any bruise in a baby who "
                               "is not yet mobile."})
         tag_review(store, ref, "Non-mobile babies")
-        # The method's records. (The `methods` work's desktop records and staff meetings go
-        # here, in this transaction.)
-        _method(store, rid, "record", [
-            ("Health visiting: new birth and follow-up visit records",
-             today - _dt.timedelta(days=5)),
-            ("GP: consultations for mother and baby", today - _dt.timedelta(days=2))])
-        _method(store, rid, "meeting", [
-            ("Staff involved meet to agree what the records show (planned)",
-             today + _dt.timedelta(days=18))])
+        # The desktop review's records: what is read, and the staff's meetings about it (the
+        # first asked for the GP's notes, not yet gathered; the next is planned).
+        _records(store, rid, today, [
+            ("record", None, {"agency": "0-19 Health Visiting",
+                              "subject": "New birth and follow-up visit records",
+                              "period": "Birth to the referral"}),
+            ("record", None, {"agency": "GP Practice",
+                              "subject": "Consultations for mother and baby",
+                              "period": "Birth to the referral"}),
+            ("meeting", -3, {"people": "Health visitor, social worker and their managers",
+                             "outcome": "The records show the bruise was seen; why no referral "
+                                        "followed needs the GP's view.",
+                             "further_info": "The GP's notes of the six-week check"}),
+            ("meeting", 18, {"people": "The same staff, with the GP (planned)"}),
+        ])
     return ref
 
 
@@ -157,12 +171,20 @@ def add_single_issue(store: Store, today: _dt.date) -> str:
                   {"Education Welfare": today - _dt.timedelta(days=50),
                    "School Nursing": today - _dt.timedelta(days=47),
                    "GP Practice": today - _dt.timedelta(days=46)})
-        # The method's records. (The `methods` work's consultations, records and audits go
-        # here, in this transaction.)
-        _method(store, rid, "policy", [
-            ("Elective home education policy (2024)", today - _dt.timedelta(days=60)),
-            ("School nursing: closing a file when a child leaves school",
-             today - _dt.timedelta(days=58))])
+        # The single issue review's records, each dated.
+        _records(store, rid, today, [
+            ("document", -60, {"category": "policy", "agency": "Partnership",
+                               "subject": "Elective home education policy (2024)"}),
+            ("document", -58, {"category": "protocol", "agency": "School Nursing",
+                               "subject": "Closing a file when a child leaves school"}),
+            ("consultation", -52, {"people": "Education welfare officer and team manager",
+                                   "agency": "Education Welfare",
+                                   "outcome": "Visits are offered, not required; the children "
+                                              "are rarely seen without their mother."}),
+            ("audit", -48, {"agency": "GP Practice",
+                            "subject": "Children educated at home registered with the practice",
+                            "outcome": "Few had been seen in the last year; none was flagged."}),
+        ])
         tag_review(store, ref, "Children missing education")
         _fill_form(store, ref, SINGLE_ISSUE_FORM)
         oc.add_recommendation(
@@ -253,8 +275,23 @@ def add_thematic(store: Store, today: _dt.date) -> str:
                   {"Police": today - _dt.timedelta(days=141),
                    "Youth Justice": today - _dt.timedelta(days=145),
                    "Children's Social Care": today - _dt.timedelta(days=142)})
-        # The method's records. (The `methods` work's interviews, audits and confidentiality
-        # advice go here, in this transaction.)
+        # The thematic review's activities, each with its own record.
+        _records(store, rid, today, [
+            ("activity", -160, {"category": "analysis of background information"}),
+            ("activity", -130, {"category": "interviews with practitioners or managers"}),
+            ("activity", -125, {"category": "audits within agencies"}),
+            ("interview", -128, {"people": "Youth justice worker", "agency": "Youth Justice",
+                                 "outcome": "Return home interviews came days late; by then "
+                                            "the young people had stopped talking."}),
+            ("audit", -120, {"agency": "Police",
+                             "subject": "Missing episodes of the three young people in a year",
+                             "outcome": "Each episode was handled alone; none linked them."}),
+            ("advice", -165, {"people": "Partnership business manager and data protection "
+                                        "officer",
+                              "outcome": "Families told by letter; one parent interviewed with "
+                                         "consent, the others not, to keep each family's "
+                                         "circumstances from the others."}),
+        ])
         _method(store, rid, "theme", [("Repeated missing episodes", None),
                                       ("Exploitation outside the home", None)])
         _method(store, rid, "background", [

@@ -289,13 +289,26 @@ def check(ctx: click.Context) -> None:
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists (never a database).")
+@click.option("--with-notes", is_flag=True,
+              help="With --what review: the event notes travel too (never the register).")
 @click.pass_context
 @friendly
-def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force):
-    """Write a review (or all reviews) as Markdown or Word, to stdout or FILE."""
+def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force,
+           with_notes):
+    """Write a review (or all reviews) as Markdown or Word, to stdout or FILE; or one review
+    as a review file (--what review -o FILE.lrf) to send to the partnership."""
     import importlib
 
     from facilitation.errors import InputRefused
+
+    if what == "review" and not all_reviews:
+        from .travel import export_review_file
+
+        export_review_file(ctx, ref, output, force=force, with_notes=with_notes, fmt=fmt,
+                           publication=publication, dated=bool(date_from or date_to))
+        return
+    if with_notes:
+        raise InputRefused("--with-notes is for a review file (--what review).")
 
     from exports import ALL_DOCX_RENDERERS, ALL_RENDERERS, DOCX_RENDERERS, RENDERERS
 
@@ -349,6 +362,19 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     write_private(output, text, force=force, protect=protect)
     if output != STDOUT:
         click.echo(f"Wrote {output}", err=True)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--as", "as_ref", metavar="NEWREF",
+              help="Add the review under this new reference (its own is used here already).")
+@click.pass_context
+@friendly
+def import_(ctx: click.Context, path: Path, as_ref: str | None) -> None:
+    """Add a review from a review file (.lrf), or update the copy held; backs up first."""
+    from .travel import import_review_command
+
+    import_review_command(ctx, path, as_ref)
 
 
 if __name__ == "__main__":  # pragma: no cover

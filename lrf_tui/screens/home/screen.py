@@ -65,6 +65,8 @@ class HomeScreen(RefreshesOnChange, Screen):
                 tooltip="Learning and Improvement view: actions, themes, dissemination"),
         Binding("d", "demo", "Example", id="home.demo",
                 tooltip="Add a worked example with a fictional family"),
+        Binding("i", "import_review", "Import", id="home.import",
+                tooltip="Import a review file (.lrf) sent by an author, or an updated one"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -242,3 +244,8 @@ class HomeScreen(RefreshesOnChange, Screen):
             return
         self.reload(select=ref)
         self.notify(f"Added the worked example {ref}. Every name in it is invented.")
+
+    def action_import_review(self) -> None:
+        from ...dialogs.review_file import import_review_file_dialog
+
+        import_review_file_dialog(self, self.reload)

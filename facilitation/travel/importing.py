@@ -129,7 +129,7 @@ def _import(store: Store, bundle: sqlite3.Connection, shown: str, *, as_ref: str
                 raise _refuse(shown, f"this copy of {held[1]} comes from a different lead author "
                                      "than the copy imported here before; ask which is the "
                                      "review's copy, or import it as a separate review with "
-                                     f"--as {next_ref(store)}")
+                                     f"--as {_suggest(store, review.get('ref') or '')}")
         else:
             held_version = version_of(plan, read_review(store.conn, held[0], plan, tables))
         if file_version == held_version:
@@ -163,9 +163,16 @@ def _free(store: Store, shown: str, ref: str, own_id: int | None, *, offer: bool
     other = store.conn.execute("SELECT id FROM reviews WHERE ref = ? COLLATE NOCASE AND id IS "
                                "NOT ?", [ref, own_id]).fetchone()
     if other is not None:
-        hint = f"; import it under a new reference with --as {next_ref(store)}" if offer else ""
+        hint = (f"; import it under a new reference with --as {_suggest(store, ref)}"
+                if offer else "")
         raise _refuse(shown, f"the reference {ref} is already used by a different review "
                              f"here{hint}")
+
+
+def _suggest(store: Store, ref: str) -> str:
+    """A free reference of the same year as ``ref`` (this year's when it has none)."""
+    year = ref[3:7]
+    return next_ref(store, int(year) if year.isdigit() else None)
 
 
 def _insert_review(conn: sqlite3.Connection, values: dict) -> int:

@@ -41,7 +41,7 @@ def export_review_file(ctx: click.Context, ref: str | None, output: str | None, 
     if built.left_out:
         parts = [f"{n:,} {what}" for what, n in built.left_out]
         hint = " (--with-notes sends the notes)" if any(
-            w == "event notes" for w, _ in built.left_out) else ""
+            w.startswith("event note") for w, _ in built.left_out) else ""
         click.echo("Left out: " + "; ".join(parts) + hint + ". The identifier register never "
                    "travels.", err=True)
 

@@ -91,11 +91,11 @@ def test_notes_travel_only_when_asked_and_the_register_never(store, demo_ref, db
     out = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "-o", plain)
     assert out.exit_code == 0, out.output
     assert "Left out: 3 event notes" in out.output and "--with-notes" in out.output
-    assert "1 pseudonym entries" in out.output and "1 unsent capture line" in out.output
+    assert "1 pseudonym entry" in out.output and "1 unsent capture line" in out.output
     assert REGISTER_NAME not in out.output
     out = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "--with-notes",
                "-o", full)
-    assert out.exit_code == 0 and "event notes" not in out.output
+    assert out.exit_code == 0 and "event note" not in out.output
     for path, notes in ((plain, 0), (full, 3)):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert REGISTER_NAME.encode() not in path.read_bytes()

@@ -39,11 +39,12 @@ def left_out(plan: Plan, conn: sqlite3.Connection, review_id: int, notes: bool) 
     for name in [*(() if notes else sorted(plan.with_notes)), *plan.never]:
         count = held.count(name)
         if count:
-            what = DESCRIBED.get(name, name.replace("_", " ") + " rows")
             if name.startswith("identifier"):
-                what = "identifier register rows" + ("" if name == "identifier_entries"
-                                                     else f" ({name})")
-            out.append((what, count))
+                one, many = f"identifier register row ({name})", f"identifier register rows ({name})"
+            else:
+                words = name.replace("_", " ")
+                one, many = DESCRIBED.get(name, (f"{words} row", f"{words} rows"))
+            out.append((one if count == 1 else many, count))
     return out
 
 

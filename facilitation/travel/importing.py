@@ -49,7 +49,7 @@ class Imported:
     def sentence(self, shown: str) -> str:
         what = "Added" if self.added else "Updated"
         text = (f"{what} {self.ref} from {shown} (form version {self.form_version}, last "
-                f"changed {self.changed_at or 'never'}).")
+                f"changed {moment(self.changed_at)}).")
         kept = [f"{n} {what}" for what, n in self.kept.items() if n]
         if not self.added:
             text += (" Kept what this database recorded since: " + ", ".join(kept) + "."
@@ -68,8 +68,13 @@ def version_of(plan: Plan, rows: Rows) -> tuple[int, str]:
     return number, max(stamps, default="")
 
 
+def moment(stamp: str) -> str:
+    """``2026-12-01T22:18:35.012+00:00`` as ``2026-12-01 22:18:35 UTC`` (stamps are UTC)."""
+    return f"{stamp[:19].replace('T', ' ')} UTC" if stamp else "never"
+
+
 def _describe(version: tuple[int, str]) -> str:
-    return f"form version {version[0]}, last changed {version[1] or 'never'}"
+    return f"form version {version[0]}, last changed {moment(version[1])}"
 
 
 def _carried(plan: Plan, rows: Rows) -> list[str]:

@@ -20,11 +20,11 @@ class Origin:
         return (self.imported_at or "")[:10]
 
     def sentence(self) -> str:
-        author = self.lead_author or "no lead author recorded"
+        author = f"Lead author: {self.lead_author}" if self.lead_author else (
+            "No lead author recorded")
         if not self.imported_at:
-            return f"Lead author: {author}; made in this database."
-        return (f"Lead author: {author}; last imported {self.imported_on} from "
-                f"{self.imported_from}.")
+            return f"{author}; made in this database."
+        return f"{author}; last imported {self.imported_on} from {self.imported_from}."
 
 
 def origins(store: Store) -> dict[int, Origin]:

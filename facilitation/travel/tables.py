@@ -27,10 +27,10 @@ WITH_NOTES = frozenset({"notes"})
 
 # What the command says it left out, by table (a table without a name here is named as is).
 DESCRIBED = {
-    "notes": "event notes",
-    "pseudonyms": "pseudonym entries",
-    "capture_drafts": "unsent capture line",
-    "review_imports": "import records",
+    "notes": ("event note", "event notes"),
+    "pseudonyms": ("pseudonym entry", "pseudonym entries"),
+    "capture_drafts": ("unsent capture line", "unsent capture lines"),
+    "review_imports": ("import record", "import records"),
 }
 
 

@@ -65,7 +65,8 @@ class HomeScreen(RefreshesOnChange, Screen):
                 tooltip="Learning and Improvement view: actions, themes, dissemination"),
         Binding("d", "demo", "Example", id="home.demo",
                 tooltip="Add a worked example with a fictional family"),
-        Binding("i", "import_review", "Import", id="home.import",
+        # Not on the Footer (it is full at 80 columns): in the palette and the F1 keys list.
+        Binding("i", "import_review", "Import", id="home.import", show=False,
                 tooltip="Import a review file (.lrf) sent by an author, or an updated one"),
     ]
 

@@ -27,7 +27,7 @@ def export_review_file(ctx: click.Context, ref: str | None, output: str | None, 
     if output in (None, STDOUT):
         raise InputRefused("A review file needs a file name: add -o FILE.lrf.")
     protect = [resolve_db_path(ctx.obj["db"])[0]]
-    check_target(output, force=force, protect=protect)
+    check_target(output, force=force, protect=protect, replaceable=is_review_file)
     folder = Path(tempfile.mkdtemp(prefix="lrf-review-"))  # 0700, removed whatever happens
     try:
         with open_store_readonly(ctx.obj["db"]) as store:
@@ -36,7 +36,7 @@ def export_review_file(ctx: click.Context, ref: str | None, output: str | None, 
         data = (folder / "review.lrf").read_bytes()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    write_private(output, data, force=force, protect=protect)
+    write_private(output, data, force=force, protect=protect, replaceable=is_review_file)
     click.echo(f"Wrote {output} ({built.ref}).", err=True)
     if built.left_out:
         parts = [f"{n:,} {what}" for what, n in built.left_out]
@@ -44,6 +44,29 @@ def export_review_file(ctx: click.Context, ref: str | None, output: str | None, 
             w.startswith("event note") for w, _ in built.left_out) else ""
         click.echo("Left out: " + "; ".join(parts) + hint + ". The identifier register never "
                    "travels.", err=True)
+
+
+def is_review_file(path: Path) -> bool:
+    """A review file lrf wrote, which --force may replace with a newer one: sound, one review,
+    in rollback-journal mode (every lrf database a person works in is in WAL mode), no log
+    beside it, nothing ever imported into it. A working database is never one."""
+    from facilitation.errors import InputRefused
+    from facilitation.travel import read_review_file
+
+    if any(Path(f"{path}{side}").exists() for side in ("-wal", "-shm", "-journal")):
+        return False
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+        if len(header) < 20 or header[18] != 1 or header[19] != 1:
+            return False
+        conn = read_review_file(path)
+    except (InputRefused, OSError):
+        return False
+    try:
+        return conn.execute("SELECT count(*) FROM review_imports").fetchone()[0] == 0
+    finally:
+        conn.close()
 
 
 def import_review_command(ctx: click.Context, path: Path, as_ref: str | None) -> None:

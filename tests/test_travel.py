@@ -108,9 +108,16 @@ def test_notes_travel_only_when_asked_and_the_register_never(store, demo_ref, db
     assert _cli("--db", other, "import", plain).exit_code == 0
     shown = _cli("--db", other, "show", "LR-2026-050")
     assert "notes        0" in shown.output
-    # A review file already there is a database, which an export never replaces; -o is needed.
+    # A review file already there is replaced only with --force; any other database never.
     again = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "-o", plain)
-    assert again.exit_code == 1 and "an export never replaces" in again.output
+    assert again.exit_code == 1 and "already exists; add --force" in again.output
+    again = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "-o", plain,
+                 "--force")
+    assert again.exit_code == 0 and stat.S_IMODE(plain.stat().st_mode) == 0o600
+    for target in (other, db_path):
+        refused = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "-o",
+                       target, "--force")
+        assert refused.exit_code == 1 and "database" in refused.output
     none = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review")
     assert none.exit_code == 1 and "-o FILE.lrf" in none.output
 

@@ -31,6 +31,13 @@ def export_review_file(ctx: click.Context, ref: str | None, output: str | None, 
     folder = Path(tempfile.mkdtemp(prefix="lrf-review-"))  # 0700, removed whatever happens
     try:
         with open_store_readonly(ctx.obj["db"]) as store:
+            if store.older_schema is not None:
+                # Read through an upgraded copy in memory, its reviews' ids would be new on
+                # every export, and the partnership could not tell two sendings apart.
+                raise InputRefused(
+                    f"{store.path} was written by an older lrf, so its reviews have no lasting "
+                    "id yet: open it in lrf once (that upgrades it, keeping a copy of this "
+                    "version beside it), then export the review.")
             review = get_review(store, ref)
             built = build_review_file(store, review, folder / "review.lrf", notes=with_notes)
         data = (folder / "review.lrf").read_bytes()

@@ -159,3 +159,28 @@ def test_a_database_that_cannot_be_used_is_exit_2(world, tmp_path):
     out = _cli("--db", broken, "import", good)
     assert out.exit_code == 2 and "Traceback" not in out.output
     assert _hash(broken) == before
+
+
+def test_reviews_of_an_older_database_each_get_an_id_and_travel(tmp_path):
+    """m009 gives the reviews a database already holds each its own id, so both can be sent
+    and told apart on the other side."""
+    from test_upgrade import _database_at
+
+    older = tmp_path / "older.db"
+    _database_at(older, 5)
+    older.chmod(0o600)
+    # Read as it is (upgraded in memory only), its ids would change on every export.
+    out = _cli("--db", older, "export", "LR-2025-001", "--what", "review", "-o", tmp_path / "x")
+    assert out.exit_code == 1 and "open it in lrf once" in out.output
+    assert not (tmp_path / "x").exists()
+    open_store(older).close()  # what opening it in lrf does first
+    partnership = tmp_path / "partnership.db"
+    for ref in ("LR-2025-001", "LR-2025-002"):
+        out = _cli("--db", older, "export", ref, "--what", "review", "-o", tmp_path / ref)
+        assert out.exit_code == 0, out.output
+        out = _cli("--db", partnership, "import", tmp_path / ref)
+        assert out.exit_code == 0 and f"Added {ref}" in out.output, out.output
+    again = tmp_path / "again.lrf"  # the same review sent again is the same review
+    assert _cli("--db", older, "export", "LR-2025-001", "--what", "review", "-o",
+                again).exit_code == 0
+    _refused(partnership, again, "already holds this version of LR-2025-001")

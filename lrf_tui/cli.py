@@ -276,7 +276,8 @@ def check(ctx: click.Context) -> None:
 @click.option(
     "--what",
     required=True,
-    help="outcome, pack, requests or actions for one review; partnership or actions with --all.",
+    help="outcome, pack, requests, actions or review (a review file, -o FILE.lrf) for one "
+         "review; partnership or actions with --all.",
 )
 @click.option("--all", "all_reviews", is_flag=True, help="Across all reviews.")
 @click.option("--publication", is_flag=True, help="Apply the pseudonym map, for publishing.")
@@ -318,7 +319,7 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     if not all_reviews and not ref:
         raise InputRefused("Say which review to export (its reference), or use --all.")
     if what not in table:
-        choices = ", ".join(sorted(table)) or "none yet"
+        choices = ", ".join(sorted([*table, *(() if all_reviews else ("review",))]))
         scope = "with --all" if all_reviews else "for one review"
         raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
     if fmt == "csv" and not all_reviews:

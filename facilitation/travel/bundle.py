@@ -40,7 +40,7 @@ def left_out(plan: Plan, conn: sqlite3.Connection, review_id: int, notes: bool) 
         count = held.count(name)
         if count:
             if name.startswith("identifier"):
-                one, many = f"identifier register row ({name})", f"identifier register rows ({name})"
+                one = many = f"identifier register ({name}) rows"
             else:
                 words = name.replace("_", " ")
                 one, many = DESCRIBED.get(name, (f"{words} row", f"{words} rows"))
@@ -91,6 +91,11 @@ def read_review_file(path: str | os.PathLike) -> sqlite3.Connection:
         raise _refuse(shown, "does not exist")
     if p.is_dir():
         raise _refuse(shown, "is a folder, not a review file")
+    wal = Path(f"{p}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise _refuse(shown, "is open in a program (or was not closed): part of it is still in "
+                             "its log beside it; close that program, or send the review with "
+                             "lrf export REF --what review")
     try:
         with open(p, "rb") as f:
             data = bytearray(f.read())

@@ -34,7 +34,7 @@ from ..reviews import REF_PATTERN, next_ref
 from ..store import Store, now_iso
 from .bundle import UID, check_text, read_review_file
 from .rows import ROWID, Rows, copy_rows, delete_rows, read_review
-from .tables import REVIEWS, Plan, plan_for
+from .tables import Plan, plan_for
 
 
 @dataclass

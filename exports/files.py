@@ -11,7 +11,8 @@ and the app obey the same rules:
   ``force``. The temporary file is removed on any failure and on SIGINT/SIGTERM.
 - Never, even with ``force``: the database in use or its ``-wal``/``-shm``/``-journal`` (by
   identity, so a symlink, a hard link or a relative path is caught), any file that starts with
-  the SQLite or WAL header or belongs to one, a folder, a block device or a socket.
+  the SQLite or WAL header or belongs to one (save one the caller's ``replaceable`` accepts,
+  with ``force``: a review file replaced by a newer one), a folder, a block device or a socket.
 
 Messages name the file only, never what is in it.
 """
@@ -29,7 +30,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from facilitation.errors import InputRefused
 from facilitation.store.sqlite_files import SQLITE_MAGIC
@@ -54,7 +55,8 @@ class Target:
 
 
 def check_target(path: str | os.PathLike, *, force: bool = False,
-                 protect: Iterable[str | os.PathLike] = ()) -> Target:
+                 protect: Iterable[str | os.PathLike] = (),
+                 replaceable: Callable[[Path], bool] | None = None) -> Target:
     """Where ``path`` would be written, or :class:`InputRefused` (one sentence). Writes nothing.
 
     ``protect`` names the database in use; it and its side files are never written."""
@@ -89,7 +91,7 @@ def check_target(path: str | os.PathLike, *, force: bool = False,
         raise InputRefused(f"{shown} is a folder; give a file name.")
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise InputRefused(f"{shown} is a device or socket, not a file; give a file name.")
-    _refuse_database(shown, real, st, protect)
+    _refuse_database(shown, real, st, protect, replaceable=replaceable)
     if st is not None and not force:
         raise InputRefused(f"{shown} already exists; add --force to replace it.")
     folder = real.parent
@@ -101,8 +103,12 @@ def check_target(path: str | os.PathLike, *, force: bool = False,
 
 
 def write_private(path: str | os.PathLike, data: str | bytes | Iterable[str], *,
-                  force: bool = False, protect: Iterable[str | os.PathLike] = ()) -> None:
+                  force: bool = False, protect: Iterable[str | os.PathLike] = (),
+                  replaceable: Callable[[Path], bool] | None = None) -> None:
     """Write ``data`` (text is UTF-8) to ``path`` by the rules above; :class:`InputRefused` if not.
+
+    ``replaceable``: with ``force``, an existing SQLite file for which it says True may be
+    replaced (a review file by a newer one); the database in use and its side files never.
 
     ``data`` may be the text in pieces (an iterable of str), written as they come so a long
     document is never held whole; a file still appears whole or not at all.
@@ -111,7 +117,7 @@ def write_private(path: str | os.PathLike, data: str | bytes | Iterable[str], *,
     (from the main thread) no temporary file is left and an existing file is untouched."""
     protect = tuple(protect)
     blobs = _blobs(data)
-    target = check_target(path, force=force, protect=protect)
+    target = check_target(path, force=force, protect=protect, replaceable=replaceable)
     with _interruptible():
         if target.kind == "stdout":
             sys.stdout.flush()
@@ -131,7 +137,7 @@ def write_private(path: str | os.PathLike, data: str | bytes | Iterable[str], *,
         elif target.kind == "stream":
             _write_stream(target, blobs)
         else:
-            _write_file(target, blobs, force, protect)
+            _write_file(target, blobs, force, protect, replaceable)
 
 
 _PIECE = 1 << 18  # text gathered into pieces of about this size before it is encoded
@@ -180,7 +186,8 @@ def _check_fd(shown: str, fd: int, protect) -> Target:
 
 
 def _refuse_database(shown: str, real: Path, st: os.stat_result | None, protect, *,
-                     readable_only: bool = False) -> None:
+                     readable_only: bool = False,
+                     replaceable: Callable[[Path], bool] | None = None) -> None:
     """Refuse the database in use, its side files, and anything SQLite, whatever ``force`` says."""
     for db in protect:
         db_abs = os.path.abspath(os.fspath(db))
@@ -198,7 +205,8 @@ def _refuse_database(shown: str, real: Path, st: os.stat_result | None, protect,
             if same:
                 raise InputRefused(f"{shown} belongs to the database lrf is using; "
                                    "choose another file.")
-    if st is not None and _starts_like_sqlite(shown, real, readable_only):
+    if st is not None and _starts_like_sqlite(shown, real, readable_only) and not (
+            replaceable is not None and replaceable(real)):
         raise InputRefused(f"{shown} is a SQLite database, which an export never replaces; "
                            "choose another file.")
     for suffix in SIDE_FILES:
@@ -239,7 +247,8 @@ def _write_stream(target: Target, blobs: Iterable[bytes]) -> None:
         os.close(fd)
 
 
-def _write_file(target: Target, blobs: Iterable[bytes], force: bool, protect) -> None:
+def _write_file(target: Target, blobs: Iterable[bytes], force: bool, protect,
+                replaceable=None) -> None:
     """Temporary file beside the target, synced, then moved in: whole or not at all."""
     real, shown = target.path, target.shown
     fd = tmp = None
@@ -252,7 +261,7 @@ def _write_file(target: Target, blobs: Iterable[bytes], force: bool, protect) ->
         os.fsync(fd)
         os.close(fd)
         fd = None
-        if check_target(shown, force=force, protect=protect) != target:
+        if check_target(shown, force=force, protect=protect, replaceable=replaceable) != target:
             raise InputRefused(f"{shown} changed while lrf was writing; try again.")
         with _signals_held():
             _move_into_place(tmp, real, shown, force)

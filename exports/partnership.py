@@ -70,6 +70,13 @@ def _impact_text(evidence: list[dict]) -> str:
     return parts
 
 
+def _imported(origin) -> str:
+    """When a review was last imported from a review file, or that it was made here."""
+    if origin is None or not origin.imported_at:
+        return "made here"
+    return f"{origin.imported_on} ({origin.imported_from})"
+
+
 def _count_phrase(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -147,11 +154,16 @@ def render_partnership(
                 )
             )
         out += [table(("Methodology", "Reviews", "By status"), rows), ""]
+        from facilitation.travel.origins import origins
+
+        came = {o.ref: o for o in origins(store).values()}
         out.append(
             table(
-                ("Reference", "Title", "Methodology", "Status", "Date"),
+                ("Reference", "Title", "Methodology", "Status", "Date", "Lead author",
+                 "Last imported"),
                 [(r["ref"], r["title"], _methodology(r["methodology"]), r["status"],
-                  p.review_day(r)) for r in reviews],
+                  p.review_day(r), came[r["ref"]].lead_author if r["ref"] in came else "",
+                  _imported(came.get(r["ref"]))) for r in reviews],
             )
         )
 

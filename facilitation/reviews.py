@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import uuid
 from typing import Any
 
 from . import clock, inputs, stages
@@ -113,6 +114,7 @@ def create_review(
         review_id = store.db["reviews"].insert(
             {
                 "ref": ref,
+                "uid": uuid.uuid4().hex,  # the review's id wherever it travels (m009)
                 "title": title,
                 "methodology": methodology,
                 "family_label": family_label,

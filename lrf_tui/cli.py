@@ -282,7 +282,8 @@ def check(ctx: click.Context) -> None:
 @click.option(
     "--what",
     required=True,
-    help="outcome, pack, requests, actions or follow-up for one review; partnership or actions with --all.",
+    help="outcome, pack, requests, actions, follow-up or review (a review file, -o FILE.lrf) "
+         "for one review; partnership or actions with --all.",
 )
 @click.option("--all", "all_reviews", is_flag=True, help="Across all reviews.")
 @click.option("--publication", is_flag=True,
@@ -297,13 +298,26 @@ def check(ctx: click.Context) -> None:
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (created 0600), a pipe or a device; - is stdout (the default).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists (never a database).")
+@click.option("--with-notes", is_flag=True,
+              help="With --what review: the event notes travel too (never the register).")
 @click.pass_context
 @friendly
-def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force):
-    """Write a review (or all reviews) as Markdown or Word, to stdout or FILE."""
+def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, output, force,
+           with_notes):
+    """Write a review (or all reviews) as Markdown or Word, to stdout or FILE; or one review
+    as a review file (--what review -o FILE.lrf) to send to the partnership."""
     import importlib
 
     from facilitation.errors import InputRefused
+
+    if what == "review" and not all_reviews:
+        from .travel import export_review_file
+
+        export_review_file(ctx, ref, output, force=force, with_notes=with_notes, fmt=fmt,
+                           publication=publication, dated=bool(date_from or date_to))
+        return
+    if with_notes:
+        raise InputRefused("--with-notes is for a review file (--what review).")
 
     from exports import ALL_DOCX_RENDERERS, ALL_RENDERERS, DOCX_RENDERERS, RENDERERS
 
@@ -313,7 +327,7 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     if not all_reviews and not ref:
         raise InputRefused("Say which review to export (its reference), or use --all.")
     if what not in table:
-        choices = ", ".join(sorted(table)) or "none yet"
+        choices = ", ".join(sorted([*table, *(() if all_reviews else ("review",))]))
         scope = "with --all" if all_reviews else "for one review"
         raise InputRefused(f"--what {_plain(what)} is not available {scope}; choose: {choices}.")
     if publication and (all_reviews or what != "outcome"):
@@ -379,6 +393,19 @@ def _held(store, ref: str) -> str:
     from facilitation.process import publication_held
 
     return publication_held(store, ref)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--as", "as_ref", metavar="NEWREF",
+              help="Add the review under this new reference (its own is used here already).")
+@click.pass_context
+@friendly
+def import_(ctx: click.Context, path: Path, as_ref: str | None) -> None:
+    """Add a review from a review file (.lrf), or update the copy held; backs up first."""
+    from .travel import import_review_command
+
+    import_review_command(ctx, path, as_ref)
 
 
 if __name__ == "__main__":  # pragma: no cover

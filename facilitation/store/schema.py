@@ -474,6 +474,41 @@ CREATE TABLE parked_follow_ups (
     )
 
 
+@migrations()
+def m009_review_identity(db: Database) -> None:
+    """Reviews travel between authors and the partnership (``lrf export --what review``,
+    ``lrf import``): each review gets a stable id that no reference change or copy between
+    databases alters, and each import is recorded (when, from which file, which version)."""
+    _run(
+        db,
+        """
+ALTER TABLE reviews ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+CREATE TABLE review_imports (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    imported_at TEXT NOT NULL,
+    imported_from TEXT NOT NULL DEFAULT '',
+    lead_author TEXT NOT NULL DEFAULT '',
+    form_version INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL DEFAULT '',
+    merged TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX review_imports_review ON review_imports (review_id, imported_at)
+""",
+    )
+    # Every review held already gets its id (uuid4, as hex) here, one by one.
+    import uuid
+
+    for (review_id,) in db.execute("SELECT id FROM reviews").fetchall():
+        db.execute("UPDATE reviews SET uid = ? WHERE id = ?", [uuid.uuid4().hex, review_id])
+    db.execute("CREATE UNIQUE INDEX reviews_uid ON reviews (uid) WHERE uid != ''")
+    # A review added by any other path than create_review still gets an id (128 random bits).
+    db.execute(
+        "CREATE TRIGGER reviews_uid_given AFTER INSERT ON reviews WHEN new.uid = '' BEGIN\n"
+        "  UPDATE reviews SET uid = lower(hex(randomblob(16))) WHERE id = new.id;\nEND"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

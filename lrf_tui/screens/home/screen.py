@@ -67,6 +67,9 @@ class HomeScreen(RefreshesOnChange, Screen):
                 tooltip="Learning and Improvement view: actions, themes, dissemination"),
         Binding("d", "demo", "Example", id="home.demo",
                 tooltip="Add a worked example with a fictional family"),
+        # Not on the Footer (it is full at 80 columns): in the palette and the F1 keys list.
+        Binding("i", "import_review", "Import", id="home.import", show=False,
+                tooltip="Import a review file (.lrf) sent by an author, or an updated one"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -246,3 +249,8 @@ class HomeScreen(RefreshesOnChange, Screen):
         self.reload(select=refs[0])
         self.notify(f"Added the worked example: {', '.join(refs)}, one review per method. "
                     "Every name in it is invented.", markup=False)
+
+    def action_import_review(self) -> None:
+        from ...dialogs.review_file import import_review_file_dialog
+
+        import_review_file_dialog(self, self.reload)

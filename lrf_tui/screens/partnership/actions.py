@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from facilitation import partnership as p
 from facilitation.errors import InputRefused
+from facilitation.travel.origins import Origin, origins
 
 from ...keymap import with_keys
 from ...messages import FormSaved
@@ -63,6 +64,7 @@ class ActionsPane(Vertical):
     def __init__(self) -> None:
         super().__init__(id="actions-pane")
         self.rows: list[p.Action] = []
+        self.origins: dict[int, Origin] = {}
         self.shown: list[p.Action] = []
         self._generation = 0
         self._loaded = 0
@@ -131,6 +133,7 @@ class ActionsPane(Vertical):
 
     def reload(self, keep: int | None = None) -> None:
         self.rows = p.actions(self.app.store, on=self.app.today())
+        self.origins = origins(self.app.store)
         self._cell_cache = {}
         self.apply_filters(keep=keep)
 
@@ -241,8 +244,11 @@ class ActionsPane(Vertical):
             detail.update("" if not self.rows else "No action matches these filters; x clears them.")
             return
         width = detail.content_region.width or max(20, (self.size.width or self.app.size.width) - 2)
-        detail.update(clipped(action_text(a), width, self.DETAIL_LINES,
-                              "Enter reads all of it"))
+        text = action_text(a)
+        origin = self.origins.get(a.review_id)
+        if origin is not None:  # who authored the review, and when it was last imported
+            text = literal(origin.sentence()) + Text("\n") + text
+        detail.update(clipped(text, width, self.DETAIL_LINES, "Enter reads all of it"))
 
     @on(DataTable.RowSelected, "#actions")
     def _read(self, event: DataTable.RowSelected) -> None:

@@ -1,4 +1,4 @@
--- The schema every lrf database has after migrations m001-m008, pinned: a shipped
+-- The schema every lrf database has after migrations m001-m009, pinned: a shipped
 -- migration must never change (add a new one instead). Regenerate only with a new migration.
 CREATE INDEX dissemination_review ON dissemination (review_id);
 
@@ -13,7 +13,11 @@ CREATE INDEX notes_review ON notes (review_id, id);
 
 CREATE INDEX recommendations_review ON recommendations (review_id, position);
 
+CREATE INDEX review_imports_review ON review_imports (review_id, imported_at);
+
 CREATE INDEX review_themes_theme ON review_themes (theme_id, review_id);
+
+CREATE UNIQUE INDEX reviews_uid ON reviews (uid) WHERE uid != '';
 
 CREATE TABLE "_sqlite_migrations" (
    "id" INTEGER PRIMARY KEY,
@@ -292,6 +296,17 @@ CREATE TABLE recommendations (
     started INTEGER NOT NULL DEFAULT 0
 , agreed INTEGER NOT NULL DEFAULT 1) STRICT;
 
+CREATE TABLE review_imports (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    imported_at TEXT NOT NULL,
+    imported_from TEXT NOT NULL DEFAULT '',
+    lead_author TEXT NOT NULL DEFAULT '',
+    form_version INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL DEFAULT '',
+    merged TEXT NOT NULL DEFAULT ''
+) STRICT;
+
 CREATE TABLE review_log (
     id INTEGER PRIMARY KEY,
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
@@ -335,7 +350,7 @@ CREATE TABLE reviews (
     contact_before TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-, publication_scope TEXT NOT NULL DEFAULT 'whole' CHECK (publication_scope IN ('whole', 'summary')), scope_agreed TEXT, briefing_date TEXT, briefing_who TEXT NOT NULL DEFAULT '', incident_notified TEXT, rapid_review_decision TEXT NOT NULL DEFAULT '') STRICT;
+, publication_scope TEXT NOT NULL DEFAULT 'whole' CHECK (publication_scope IN ('whole', 'summary')), scope_agreed TEXT, briefing_date TEXT, briefing_who TEXT NOT NULL DEFAULT '', incident_notified TEXT, rapid_review_decision TEXT NOT NULL DEFAULT '', uid TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE themes (
     id INTEGER PRIMARY KEY,
@@ -355,5 +370,9 @@ END;
 CREATE TRIGGER "notes_au" AFTER UPDATE ON "notes" BEGIN
   INSERT INTO "notes_fts" ("notes_fts", rowid, "body", "speaker") VALUES('delete', old.rowid, old."body", old."speaker");
   INSERT INTO "notes_fts" (rowid, "body", "speaker") VALUES (new.rowid, new."body", new."speaker");
+END;
+
+CREATE TRIGGER reviews_uid_given AFTER INSERT ON reviews WHEN new.uid = '' BEGIN
+  UPDATE reviews SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
 END;
 

@@ -91,7 +91,7 @@ def test_notes_travel_only_when_asked_and_the_register_never(store, demo_ref, db
     out = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "-o", plain)
     assert out.exit_code == 0, out.output
     assert "Left out: 3 event notes" in out.output and "--with-notes" in out.output
-    assert "1 pseudonym entry" in out.output and "1 unsent capture line" in out.output
+    assert "1 identifier register entry" in out.output and "1 unsent capture line" in out.output
     assert REGISTER_NAME not in out.output
     out = _cli("--db", db_path, "export", "LR-2026-050", "--what", "review", "--with-notes",
                "-o", full)
@@ -101,7 +101,7 @@ def test_notes_travel_only_when_asked_and_the_register_never(store, demo_ref, db
         assert REGISTER_NAME.encode() not in path.read_bytes()
         conn = sqlite3.connect(path)  # an lrf database any SQLite tool opens
         assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == notes
-        assert conn.execute("SELECT count(*) FROM pseudonyms").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM identifier_register").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
         conn.close()
     other = tmp_path / "other.db"

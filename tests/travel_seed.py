@@ -29,14 +29,17 @@ def seed(store: Store, methodology: str, ref: str, *, author: str = "Author One"
         store.db["hypotheses"].insert({"review_id": rid, "number": 1, "text": f"H one {text}"})
         pid = store.db["participants"].insert(
             {"review_id": rid, "name": f"Sam Health {text}", "agency": "Health"}).last_pk
-        store.db["method_items"].insert({"review_id": rid, "kind": "record", "position": 0,
-                                         "text": f"Records read {text}", "date": "2026-03-01"})
+        store.db["method_records"].insert({"review_id": rid, "kind": "record",
+                                           "subject": f"Records read {text}",
+                                           "date": "2026-03-01"})
         store.db["kloes"].insert({"review_id": rid, "position": 0, "text": f"KLOE {text}"})
         for i in range(3):
             store.db["notes"].insert({"review_id": rid, "kind": "learning",
                                       "body": f"Note {i} {text}", "created_at": now_iso()})
-        store.db["pseudonyms"].insert({"review_id": rid, "real": REGISTER_NAME,
-                                       "replacement": "the child"})
+        store.db["identifier_register"].insert({"review_id": rid, "kind": "name",
+                                                "text": REGISTER_NAME,
+                                                "replacement": "the child",
+                                                "created_at": now_iso()})
         store.db["capture_drafts"].insert({"review_id": rid, "body": "half typed",
                                            "saved_at": now_iso()})
     set_hypothesis_status(store, rid, 1, "partly supported")

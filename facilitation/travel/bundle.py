@@ -39,11 +39,8 @@ def left_out(plan: Plan, conn: sqlite3.Connection, review_id: int, notes: bool) 
     for name in [*(() if notes else sorted(plan.with_notes)), *plan.never]:
         count = held.count(name)
         if count:
-            if name.startswith("identifier"):
-                one = many = f"identifier register ({name}) rows"
-            else:
-                words = name.replace("_", " ")
-                one, many = DESCRIBED.get(name, (f"{words} row", f"{words} rows"))
+            words = name.replace("_", " ")
+            one, many = DESCRIBED.get(name, (f"{words} row", f"{words} rows"))
             out.append((one if count == 1 else many, count))
     return out
 

@@ -29,6 +29,7 @@ WITH_NOTES = frozenset({"notes"})
 DESCRIBED = {
     "notes": ("event note", "event notes"),
     "pseudonyms": ("pseudonym entry", "pseudonym entries"),
+    "identifier_register": ("identifier register entry", "identifier register entries"),
     "capture_drafts": ("unsent capture line", "unsent capture lines"),
     "review_imports": ("import record", "import records"),
 }

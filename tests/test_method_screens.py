@@ -51,3 +51,25 @@ async def test_thematic_records_by_keyboard_then_a_change_of_method(store):
         assert labels == ["Details", "Agencies", "Method", "Process", "Family"]
 
     await run(store, steps, ref=REF)
+
+
+def test_details_show_the_rapid_review_against_its_deadline_beside_other_dates(store):
+    """The rows Details draws (no app needed): the notification with the deadline it sets, the
+    rapid review held against it, and the dates after it still counted as before."""
+    import datetime as _dt
+    from types import SimpleNamespace
+
+    from facilitation.dates import countdown
+    from facilitation.reviews import get_review
+    from lrf_tui.screens.prepare.details import DetailsPane
+
+    today = _dt.date(2026, 4, 1)
+    create_review(store, title="Child", methodology="desktop", ref=REF)
+    prep.update_details(store, REF, rapid_review=True, incident_notified="2026-04-01",
+                        info_deadline="2026-04-30")
+    s = SimpleNamespace(store=store, ref=REF, review=get_review(store, REF), today=today,
+                        countdown=lambda iso: countdown(iso, today))
+    rows = dict(DetailsPane("desktop").rows(s))
+    assert rows["incident_notified"][1] == "2026-04-01 (rapid review due 2026-04-24)"
+    assert rows["rapid_review_date"][1] == "not held: due 2026-04-24 (15 working days)"
+    assert rows["info_deadline"][1] == "2026-04-30 (19 working days)"

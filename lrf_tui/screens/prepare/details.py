@@ -43,8 +43,8 @@ class FieldsPane(Pane):
                 shown = f"{value} (rapid review due {process.rapid_review_deadline(r)})"
             elif name == "rapid_review_date" and r["incident_notified"]:
                 # Against the 15 working days from the notification: met, late, due or overdue.
-                said = process.rapid_review_clock(r, s.today)
-                shown = f"{value} ({said})" if value else f"not held: {said}"
+                clock = process.rapid_review_clock(r, s.today)
+                shown = f"{value} ({clock})" if value else f"not held: {clock}"
             elif name in ("rapid_review", "appreciative"):
                 shown: Any = _yes(value)
             elif name in ("info_deadline", "report_due", "event_date") and value:

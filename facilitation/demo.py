@@ -173,6 +173,21 @@ def _add_demo(store: Store, today: _dt.date, *, extra_parked: bool = False) -> s
     )
     rid = review["id"]
     db = store.db
+    # What every method shares: the serious incident notified, the rapid review's decision, the
+    # group's agreement of scope and the agencies' briefing.
+    db["reviews"].update(rid, {
+        "incident_notified": (today - _dt.timedelta(days=78)).isoformat(),
+        "rapid_review_decision": "learning review under this framework",
+        "scope_agreed": (today - _dt.timedelta(days=55)).isoformat(),
+        "briefing_date": (today - _dt.timedelta(days=50)).isoformat(),
+        "briefing_who": "The agencies' safeguarding leads, by the chair"})
+    # Criminal proceedings against the mother's former partner: the police chronology waits for
+    # the trial, and the home list and the workspace say "part delayed".
+    db["proceedings"].insert({"review_id": rid, "kind": "criminal", "court": "Crown Court",
+                              "status": "Trial listed for the spring",
+                              "effect": "parts delayed",
+                              "detail": "The police account of the last incident is shared "
+                                        "after the trial."})
     start = _dt.datetime.combine(event_day, _dt.time(9, 30), tzinfo=_dt.timezone.utc)
     with store.write():
         db["families"].insert(

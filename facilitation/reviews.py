@@ -284,6 +284,7 @@ def _review_data(store: Store, ref: str) -> dict:
                 "good_practice": a["good_practice"],
                 "do_differently": a["do_differently"],
                 "unexpected": a["unexpected"],
+                "out_of_county": bool(a["out_of_county"]),
             }
             for a in children(store, "agencies", rid, order="name")
         ],

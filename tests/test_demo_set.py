@@ -91,6 +91,16 @@ def test_show_json_is_the_whole_review_and_never_the_register(demo):
     event = review_as_json(store, refs[0])
     assert {f["status"] for f in event["form"]} >= {"draft", "empty"}
     assert all(x["owner"] for x in event["parked"])
+    # every method's own records, and what every method shares
+    assert {r["kind"] for r in final["method_records"]} >= {"activity", "interview", "audit",
+                                                          "advice"}
+    desktop = review_as_json(store, refs[1])
+    meeting = next(r for r in desktop["method_records"] if r["further_info"])
+    assert meeting["kind"] == "meeting" and meeting["gathered_on"] is None
+    assert {r["kind"] for r in circulated["method_records"]} == {"document", "consultation",
+                                                               "audit"}
+    assert [x["effect"] for x in event["process"]["proceedings"]] == ["parts delayed"]
+    assert event["process"]["rapid_review_decision"] == "learning review under this framework"
     text = json.dumps(event) + json.dumps(final)
     assert "identifier" not in text and "pseudonyms" not in final
 

@@ -1,6 +1,7 @@
 """The identifier checker against a corpus of identifiers written the ways careless authors write
 them (issue 12): each one, placed in a sentence, is found by the checker, and after the register
-is applied it is either gone or still flagged: 0 leaks. Ordinary sentences give no hit and no change.
+is applied it is either gone or still flagged: 0 leaks. Ordinary sentences give no hit and no
+change.
 
 A variant the checker misses is a failing test here, never a deleted line.
 """

@@ -1,8 +1,9 @@
 """The identifier checker for publication: what in a text could identify a child, a family or a
 practitioner, and the text with the review's identifier register applied.
 
-Pure functions on strings: no store, no Textual, no I/O. The checker errs toward flagging, because
-a miss is a leak and a false flag costs the author one decision.
+Pure functions on strings: no store, no Textual, no I/O. The identifiers found without the
+register (postcodes, telephone numbers, dates...) are in :mod:`.identifier_patterns`. The checker
+errs toward flagging, because a miss is a leak and a false flag costs the author one decision.
 
 Register entries (the chair's :class:`Entry` list) are matched after folding both sides: Unicode
 compatibility decomposition, accents dropped, every apostrophe form (' ’ ‘ ʼ ` ´ ′) and dash form
@@ -16,16 +17,16 @@ and spacing; an address also matches without its house number ("Elm Road").
 Decisions the checker makes, each tested:
 
 - **Near misses** (edit distance 1 on words of five or more letters, a swap of two letters
-  counting as one edit: "Jaydon", "Jaydne", "OConnor") are
-  flagged as "near miss of a register entry" but never replaced: a near miss written in lower
-  case ("parked" for a surname "Parker") is ordinary English, so near misses count only when
-  they begin with a capital letter.
+  counting as one edit: "Jaydon", "Jaydne", "O'Conor") are flagged as "near miss of a register
+  entry" but never replaced: a near miss written in lower case ("parked" for a surname "Parker")
+  is ordinary English, so near misses count only when they begin with a capital letter. (An
+  apostrophe left out, "OConnor", is not a near miss: it is the entry, found and replaced.)
 - **Months that are names** (May, June, April, August): beside a number ("May 2020", "3 June",
   "the 3rd of April") they are the month, never a name.
 - **Common words that are also names** (Mark, Rose, Faith, Hope, Will, Bill, Grace, May, Brown,
   Green, ...): in lower case they are never flagged and never changed. Capitalised mid-sentence
   they are the name (flagged and replaced). Capitalised at the start of a sentence ("Will the
-  school attend?", "May 2020 saw...") they are ambiguous: flagged, so the author decides, but not
+  school attend?", "May they stay?") they are ambiguous: flagged, so the author decides, but not
   replaced - unless another word of the same name or a title is with it ("Will Smith said").
 - **NHS numbers**: ten digits written as one run or 3-3-4 (spaces or hyphens) not starting with 0
   are flagged as "NHS number" whether or not the mod-11 check digit is right: a mistyped NHS
@@ -36,10 +37,13 @@ Decisions the checker makes, each tested:
   date.
 - **Shared words**: a surname shared by two entries is replaced by the first entry (in the
   register's order) that has it.
+- **Email addresses** are flagged whole; a register word inside one is not replaced (the address
+  would be half-changed and still readable).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import unicodedata
@@ -49,21 +53,17 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from .identifier_patterns import (  # the kinds, in the words the author reads
+    _EMAIL, _MONTHS, ADDRESS, DATE, EMAIL, NHS, PHONE, PLACE, POSTCODE, TITLED, date_in,
+    pattern_hits,
+)
+
 __all__ = ["Entry", "Hit", "apply_register", "date_in", "find_identifiers"]
 
 NAME_KINDS = frozenset({"name", "participant", "contact"})
 
 REGISTER = "register entry"
 NEAR_MISS = "near miss of a register entry"
-POSTCODE = "postcode"
-PHONE = "telephone number"
-EMAIL = "email address"
-NHS = "NHS number"
-DATE = "date"
-ADDRESS = "house number and street"
-PLACE = "named school, nursery or surgery"
-TITLED = "title and name"
-
 # When two candidate hits have the same length, the first kind here wins.
 _PRIORITY = {k: i for i, k in enumerate(
     (REGISTER, NEAR_MISS, EMAIL, NHS, PHONE, POSTCODE, DATE, ADDRESS, PLACE, TITLED))}
@@ -193,7 +193,7 @@ _OPENERS = " \t\r\n\"'“‘([{*•·>-–—"
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    """Whether ``pos`` begins a sentence: the text's start, after . ! ?, a blank line or a bullet."""
+    """Whether ``pos`` begins a sentence: the start, after . ! ?, a blank line or a bullet."""
     i = pos
     crossed = ""
     while i > 0 and text[i - 1] in _OPENERS:
@@ -304,12 +304,17 @@ def _name_matches(text: str, tokens: list[_Token], entry: Entry,
     out = []
     i = 0
     n = len(tokens)
+    initials = {w[0] for w in words[:-1]}
     while i < n:
         mark = marks[i]
+        if mark is None and not (tokens[i].key in initials
+                                 and any(marks[i + 1:i + 4])):
+            i += 1
+            continue
         # Initials before a later word of the name: "J. O'Connor", "J O'Connor", "J. L. O'Connor".
         first = i
         k = i
-        while (k < n and tokens[k].initial and k + 1 < n
+        while (k - i < 3 and k < n and tokens[k].initial and k + 1 < n
                and _gap_ok(text, tokens[k].end, tokens[k + 1].start, " \t\r\n.")):
             k += 1
         if k > i and marks[k] is not None:
@@ -410,177 +415,29 @@ def _register_matches(text: str, entries: Sequence[Entry]) -> list[_Match]:
     return out
 
 
-# --- identifiers found without the register -----------------------------------------------
-
-_POSTCODE = re.compile(r"(?<![\w])([A-Z]{1,2}[0-9][A-Z0-9]?) ?\s*([0-9][A-Z]{2})(?![\w])",
-                       re.IGNORECASE)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TEN_DIGITS = re.compile(r"(?<![\d])\d(?:[ \-]?\d){9}(?![\d])")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|00\s?44\s?|\(?0)\d(?:[ \t().\-]{0,2}\d){7,11}(?!\d)")
-
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR = r"(\d{4}|['’]?\d{2})(?![\d:.]\d|\w)"
-_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DATE_PATTERNS = (
-    ("dmy", re.compile(r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\w]|[/.\-]\d)")),
-    ("ymd", re.compile(r"(?<![\w/.\-])(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})(?![\w]|[/.\-]\d)")),
-    ("d_m_y", re.compile(r"(?<![\w])(?:the\s+)?" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR,
-                         re.IGNORECASE)),
-    ("m_d_y", re.compile(r"(?<![\w])" + _MONTH + r"\s+(?:the\s+)?" + _ORD + r",?\s+" + _YEAR,
-                         re.IGNORECASE)),
-)
-
-_STREET_ANY_CASE = ("Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Crescent|Cres|Terrace|Terr|Mews|"
-                    "Grove|Gardens|Gdns|Boulevard|Close|Cl")
-_STREET_CAPITAL = ("Way|Crescent|Place|Pl|Court|Ct|Walk|Rise|Hill|Row|Square|Sq|View|Park|Parade|"
-                   "Green|Vale|Wharf|Yard|Fold|Approach|Grange|Croft|Mount|Meadow|Meadows|"
-                   "Gate|Bank|Brow|Chase|End|Hollow|Villas|Cottages|Estate|Heights|Wynd")
-_NUMBER = r"\d{1,4}[a-zA-Z]?(?:\s?[-–]\s?\d{1,4}[a-zA-Z]?)?"
-_CAPWORD = r"[A-Z][\w'’‘ʼ\-]*\.?"
-_ADDRESS = re.compile(
-    r"(?<![\w£$€.,:/])" + _NUMBER + r",?\s+(?:(?:" + _CAPWORD + r"\s+){1,3}(?:" + _STREET_CAPITAL
-    + r"|" + _STREET_ANY_CASE + r")|(?:[A-Za-z][\w'’‘ʼ\-]*\s+){1,3}(?i:" + _STREET_ANY_CASE
-    + r"))\b\.?")
-_FLAT = re.compile(r"(?<![\w])(?:flat|apartment|apt|unit|room)\.?\s+\d{1,4}[a-zA-Z]?\b",
-                   re.IGNORECASE)
-_PLACE_WORDS = ("Primary School|Primary Academy|Junior School|Infant School|Infants School|"
-                "High School|Secondary School|Grammar School|Community School|Free School|"
-                "Medical Centre|Health Centre|Medical Practice|Children's Centre|Children’s Centre|"
-                "Family Centre|Primary|Academy|School|Nursery|Pre-School|Preschool|Surgery|"
-                "Practice|College")
-_PLACE = re.compile(r"((?:" + _CAPWORD + r"\s+){1,4})(?:" + _PLACE_WORDS + r")\b")
-_GENERIC = frozenset("""
-the a an this that these those his her their our its my your local secondary primary special
-new same each every any no gp general dental family virtual which whose other another previous
-former current both all at to of in on for from with and or but by when where if nursery school
-academy college practice surgery high junior infant infants community free grammar
-""".split())
-_TITLED = re.compile(r"(?<![\w])(?:Ms|Mr|Mrs|Miss|Dr|Mx|MS|MR|MRS|DR|ms|mr|mrs|dr)\.?"
-                     r"\s+[A-Z][\w'’‘ʼ\-]+(?:[ \t]+[A-Z][\w'’‘ʼ\-]+)?")
-
-
-def _nhs_ok(digits: str) -> bool:
-    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
-
-
-def _two_digit_year(y: str) -> int:
-    y = y.lstrip("'’")
-    if len(y) == 4:
-        return int(y)
-    n = int(y)
-    return 2000 + n if n <= datetime.date.today().year % 100 + 10 else 1900 + n
-
-
-def _make_date(y: int, m: int, d: int) -> datetime.date | None:
-    try:
-        return datetime.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _date_of(kind: str, m: re.Match) -> datetime.date | None:
-    g = m.groups()
-    if kind == "dmy":
-        y = _two_digit_year(g[3])
-        return _make_date(y, int(g[2]), int(g[0])) or _make_date(y, int(g[0]), int(g[2]))
-    if kind == "ymd":
-        return _make_date(int(g[0]), int(g[2]), int(g[3]))
-    if kind == "d_m_y":
-        return _make_date(_two_digit_year(g[2]), _MONTHS[g[1].lower()], int(g[0]))
-    return _make_date(_two_digit_year(g[2]), _MONTHS[g[0].lower()], int(g[1]))
-
-
-def date_in(text_of_hit: str) -> datetime.date | None:
-    """The date a "date" hit's text means (numeric dates read day first), or None."""
-    for kind, pattern in _DATE_PATTERNS:
-        m = pattern.search(text_of_hit)
-        if m:
-            found = _date_of(kind, m)
-            if found:
-                return found
-    return None
-
-
-def _pattern_hits(text: str, publishable_dates: Collection[datetime.date]) -> list[Hit]:
-    hits: list[Hit] = []
-    for m in _EMAIL.finditer(text):
-        hits.append(Hit(m.start(), m.end(), EMAIL))
-    for m in _POSTCODE.finditer(text):
-        hits.append(Hit(m.start(), m.end(), POSTCODE))
-    for m in _TEN_DIGITS.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
-        hits.append(Hit(m.start(), m.end(), PHONE if digits[0] == "0" else NHS))
-    for m in _PHONE.finditer(text):
-        digits = re.sub(r"\D", "", m.group().replace("(0)", ""))
-        if digits.startswith("0044"):
-            digits = digits[2:]
-        national = digits[2:] if digits.startswith("44") and m.group().lstrip("(").startswith(
-            ("+", "00")) else digits.lstrip("0")
-        if 9 <= len(national) <= 10:
-            hits.append(Hit(m.start(), m.end(), PHONE))
-    hits.extend(_phonenumbers_hits(text))
-    for kind, pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            found = _date_of(kind, m)
-            if found is None or found in publishable_dates:
-                continue
-            hits.append(Hit(m.start(), m.end(), DATE))
-    for m in _ADDRESS.finditer(text):
-        hits.append(Hit(m.start(), m.end(), ADDRESS))
-    for m in _FLAT.finditer(text):
-        hits.append(Hit(m.start(), m.end(), ADDRESS))
-    for m in _PLACE.finditer(text):
-        start = m.start()
-        words = m.group(1).split()
-        skip = 0
-        while skip < len(words) and words[skip].rstrip(".").casefold() in _GENERIC:
-            skip += 1
-        if skip == len(words):
-            continue
-        for w in words[:skip]:
-            start = text.index(w, start) + len(w)
-        while text[start].isspace():
-            start += 1
-        hits.append(Hit(start, m.end(), PLACE))
-    for m in _TITLED.finditer(text):
-        hits.append(Hit(m.start(), m.end(), TITLED))
-    return hits
-
-
-def _phonenumbers_hits(text: str) -> list[Hit]:
-    if not any(c.isdigit() for c in text):
-        return []
-    import phonenumbers  # its metadata loads in a fraction of a second: only when digits are there
-
-    out = []
-    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        raw = m.raw_string
-        digits = re.sub(r"\D", "", raw)
-        if len(digits) >= 10 and (raw.lstrip("(").startswith("+") or digits.startswith("0")):
-            out.append(Hit(m.start, m.end, PHONE))
-    return out
-
-
 # --- the API -------------------------------------------------------------------------------
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, sorted by start: the longest wins, then the kind listed first."""
-    chosen: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.kind, 99), h.start)):
-        if all(h.end <= c.start or h.start >= c.end for c in chosen):
-            chosen.append(h)
-    return sorted(chosen, key=lambda h: h.start)
+    return _longest_first(
+        sorted(hits, key=lambda h: (-(h.end - h.start), _PRIORITY.get(h.kind, 99), h.start)))
+
+
+def _longest_first(ordered: list) -> list:
+    """Of items with .start and .end, in order of preference, those that overlap none chosen
+    before them, sorted by start (kept sorted as they are chosen: long texts stay fast)."""
+    starts: list[int] = []
+    chosen: list = []
+    for item in ordered:
+        i = bisect.bisect_left(starts, item.start)
+        if i > 0 and chosen[i - 1].end > item.start:
+            continue
+        if i < len(chosen) and chosen[i].start < item.end:
+            continue
+        starts.insert(i, item.start)
+        chosen.insert(i, item)
+    return chosen
 
 
 def find_identifiers(text: str, entries: Sequence[Entry],
@@ -588,7 +445,8 @@ def find_identifiers(text: str, entries: Sequence[Entry],
     """Every identifier in ``text``, sorted by start and not overlapping (the longest wins)."""
     hits = [Hit(m.start, m.end, NEAR_MISS if m.near else REGISTER, m.entry)
             for m in _register_matches(text, entries)]
-    hits.extend(_pattern_hits(text, frozenset(publishable_dates)))
+    hits.extend(Hit(a, b, kind)
+                for a, b, kind in pattern_hits(text, frozenset(publishable_dates)))
     return _resolve(hits)
 
 
@@ -609,14 +467,13 @@ def apply_register(text: str, entries: Sequence[Entry]) -> tuple[str, list[tuple
     alone, initials, with its title) replaced, longest first, and the (start, end) span of each
     replacement in the NEW text. Near misses and ambiguous sentence-initial common words are left
     for the checker to flag."""
-    emails = [(e.start(), e.end()) for e in _EMAIL.finditer(text)]
+    in_email = bytearray(len(text) + 1)
+    for e in _EMAIL.finditer(text):
+        in_email[e.start():e.end()] = b"\x01" * (e.end() - e.start())
     matches = [m for m in _register_matches(text, entries)
-               if m.replace and all(m.end <= a or m.start >= b for a, b in emails)]
-    chosen: list[_Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    chosen.sort(key=lambda m: m.start)
+               if m.replace and not in_email[m.start]]
+    chosen: list[_Match] = _longest_first(
+        sorted(matches, key=lambda m: (-(m.end - m.start), m.start)))
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0

@@ -18,16 +18,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from facilitation import outcome as oc
 from facilitation.errors import InputRefused
+from facilitation.process import proceedings_line
+from facilitation.reviews import get_review
 
 from ...messages import FormSaved
 from ...text import clean, literal
 from ...writes import not_saved
 from ..form.dialogs import PickIndexScreen, PromptScreen
+from ...widgets.footer import KeysFooter
 from .register import RegisterMixin
 
 
@@ -79,7 +82,7 @@ class PublicationScreen(RegisterMixin, Screen):
         with VerticalScroll(id="view-box"):
             yield Static(id="view", markup=False)
         yield Static(id="flags", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#internal-box").border_title = "Internal (read-only)"
@@ -93,6 +96,7 @@ class PublicationScreen(RegisterMixin, Screen):
         try:
             self.parts = oc.publication_parts(self.store, self.ref)
             scope = oc.publication_scope(self.store, self.ref)
+            held = proceedings_line(self.store, get_review(self.store, self.ref)["id"])
         except sqlite3.Error as e:
             self.notify(not_saved(e), severity="error", markup=False)
             return
@@ -106,7 +110,7 @@ class PublicationScreen(RegisterMixin, Screen):
         what = "summary" if scope == "summary" else "whole report"
         self.query_one("#pub-title", Static).update(Text(
             f"Publication of {clean(self.ref)} ({what}): {waiting} of {len(self.parts)} parts "
-            "to approve"))
+            "to approve" + (f"; {held}" if "publication held" in held else "")))
         if self.parts:
             self.show_part(self.parts[at].key)
 

@@ -17,13 +17,19 @@ class AgenciesPane(ListPane):
     columns = ("Agency", "Sent", "Due", "Received", "Return")
     wrap = (0,)
 
+    def rows(self, s):
+        # The review's stage, read once for all its agencies (a missing return after the event
+        # is "not in", not overdue).
+        self._facts = stages.review_facts(s.store, s.review)
+        return super().rows(s)
+
     def cells(self, s, i):
         # Short names for the three asks, so the column fits beside the dates at 80 columns.
         answered = [label for k, label in (("good_practice", "good"),
                                            ("do_differently", "diff"),
                                            ("unexpected", "unexp")) if i[k].strip()]
-        state = stages.agency_return(i, stages.review_facts(s.store, s.review),
-                                     s.today or _clock.today())
+        facts = getattr(self, "_facts", None) or stages.review_facts(s.store, s.review)
+        state = stages.agency_return(i, facts, s.today or _clock.today())
         received = {"received": i["request_received"], "overdue": "OVERDUE",
                     "not received": "not in"}.get(state, "-")
         name = i["name"] + (" (out of county)" if i["out_of_county"] else "")

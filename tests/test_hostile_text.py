@@ -19,6 +19,7 @@ from facilitation import partnership as pt
 from facilitation import preparation as prep
 from facilitation.capture import parse
 from facilitation.framework import DISSEMINATION_METHODS
+from facilitation.parked import set_follow_up
 from facilitation.reviews import create_review
 from lrf_tui.app import LrfApp
 
@@ -70,6 +71,15 @@ def seed(store) -> None:
                          detail=value("LD"))
     theme = pt.add_theme(store, value("TM"))
     pt.tag_review(store, REF, theme["id"])
+    # What the review shares with every method, the parked item's follow-up, the identifier
+    # register and a publication text.
+    prep.add_item(store, REF, "proceedings", kind="criminal", court=value("PC"),
+                  status=value("PS"), effect="parts delayed", detail="")
+    parked = ev.add_note(store, ctx.review_id, parse("^ " + value("PK")),
+                         agenda_item_id=item["id"])
+    set_follow_up(store, REF, parked["id"], owner=value("PO"), follow_up="")
+    oc.add_identifier(store, REF, "locality", value("IR"), value("IP"))
+    oc.set_publication_text(store, REF, oc.publication_parts(store, REF)[0].key, value("PT"))
     # An older database: an escape in a participant's agency and in a note.
     with store.write():
         store.db["agencies"].insert({"review_id": ctx.review_id, "name": "RW" + RAW,
@@ -110,6 +120,9 @@ async def test_every_field_is_drawn_as_typed_on_every_screen(store):
         await look("f")  # the outcome form, every field
         for _ in range(16):
             await look("down")
+        await look("ctrl+g")  # the publication screen, its first part's publication text
+        await look("ctrl+g")  # the identifier register
+        await look("escape", "escape")
         await look("escape")
         await look("l")  # the Learning and Improvement view, its three tabs
         await look("2")

@@ -104,29 +104,26 @@ RECORD_KEYS = ("kind", "date", "agency", "people", "subject", "category", "perio
 def method_records(store: Store, review_id: int) -> list[dict]:
     """The method's own records (desktop meetings, thematic interviews and audits, single issue
     consultations and documents...), each with every column the record kinds use."""
-    rows = store.conn.execute(
-        f"SELECT {', '.join(RECORD_KEYS)} FROM method_records WHERE review_id = ? "
-        "ORDER BY kind, date IS NULL, date, id", [review_id]).fetchall()
-    return [dict(zip(RECORD_KEYS, r)) for r in rows]
+    return [{k: r[k] for k in RECORD_KEYS} for r in _rows(
+        store, "SELECT * FROM method_records WHERE review_id = ? "
+        "ORDER BY kind, date IS NULL, date, id", [review_id])]
 
 
 def process(store: Store, review: dict) -> dict:
     """What every method shares: scope agreed, the agencies' briefing, the rapid review's
     notification and decision, parallel proceedings and the review's log (a change of method)."""
+    from .process import proceedings
+
     rid = review["id"]
-    proceedings = store.conn.execute(
-        "SELECT kind, court, status, effect, detail FROM proceedings WHERE review_id = ? "
-        "ORDER BY id", [rid]).fetchall()
-    log = store.conn.execute("SELECT at, line FROM review_log WHERE review_id = ? ORDER BY id",
-                             [rid]).fetchall()
     return {
         "scope_agreed": review["scope_agreed"],
         "briefing": {"date": review["briefing_date"], "who": review["briefing_who"]},
         "incident_notified": review["incident_notified"],
         "rapid_review_decision": review["rapid_review_decision"],
-        "proceedings": [dict(zip(("kind", "court", "status", "effect", "detail"), p))
-                        for p in proceedings],
-        "log": [{"at": at, "line": line} for at, line in log],
+        "proceedings": [{k: p[k] for k in ("kind", "court", "status", "effect", "detail")}
+                        for p in proceedings(store, rid)],
+        "log": _rows(store, "SELECT at, line FROM review_log WHERE review_id = ? ORDER BY at, id",
+                    [rid]),
     }
 
 

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+# Pilot's press waits for every animation to finish after each key (the tabs' sliding
+# underline, a scroll), which a chair typing never waits for: without them a keyboard walk
+# does the same work in less time. Read when Textual is first imported, so set before that.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
 from facilitation.demo import add_demo
 from facilitation.store import open_store
 
@@ -56,22 +61,78 @@ def lrf_argv() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "lrf_tui.cli"]
 
 
+# The commands that draw the app: run only as a process (they need a terminal of their own).
+_APP_COMMANDS = {None, "event"}
+
+
+def _command(args: list[str]) -> str | None:
+    """The subcommand of an `lrf` command line (None when it only opens the app)."""
+    rest = list(args)
+    while rest:
+        a = rest.pop(0)
+        if a == "--db":
+            rest[:1] = []
+        elif a.startswith("--db="):
+            continue
+        elif a in ("--version", "-h", "--help"):
+            return a
+        else:
+            return a
+    return None
+
+
+def _run_process(args: list[str], input: str | None, env: dict | None, cwd: Path):
+    full_env = {**os.environ, "LRF_DB": "", **(env or {})}
+    if not full_env["LRF_DB"]:
+        full_env.pop("LRF_DB")
+    return subprocess.run(lrf_argv() + args, capture_output=True, text=True, input=input,
+                          env=full_env, cwd=cwd, timeout=60)
+
+
+def _run_in_process(args: list[str], input: str | None, env: dict | None, cwd: Path):
+    """The same command line through the same entry point (`lrf_tui.cli:main`, which words
+    every error and chooses the exit code), run in this process: starting a Python for each
+    of the suite's hundred-odd commands cost most of a minute. What only a real process shows
+    (the installed script, the terminal, signals, imports) has tests of its own."""
+    from click.testing import CliRunner
+
+    from lrf_tui.cli import main
+
+    overrides = dict(env or {})
+    if not overrides.get("LRF_DB"):
+        overrides["LRF_DB"] = None  # as the process runner: LRF_DB only when a test sets it
+    here, mask = os.getcwd(), os.umask(0o022)
+    os.umask(mask)
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, args, input=input, env=overrides, prog_name="lrf",
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(here)
+        os.umask(mask)  # nothing a command sets lasts into the next test
+    return subprocess.CompletedProcess(["lrf", *args], result.exit_code, result.stdout,
+                                       result.stderr)
+
+
 @pytest.fixture
 def run_lrf(tmp_path: Path):
-    """Run the real `lrf` as a user would; returns CompletedProcess (text)."""
+    """Run `lrf` with these arguments as a user would, from a folder of the test's own;
+    returns a CompletedProcess (text). Commands that open the app run as a real process."""
 
     def run(*args: str, input: str | None = None, env: dict | None = None):
-        full_env = {**os.environ, "LRF_DB": "", **(env or {})}
-        if not full_env["LRF_DB"]:
-            full_env.pop("LRF_DB")
-        return subprocess.run(
-            lrf_argv() + [str(a) for a in args],
-            capture_output=True,
-            text=True,
-            input=input,
-            env=full_env,
-            cwd=tmp_path,
-            timeout=60,
-        )
+        argv = [str(a) for a in args]
+        if _command(argv) in _APP_COMMANDS:
+            return _run_process(argv, input, env, tmp_path)
+        return _run_in_process(argv, input, env, tmp_path)
+
+    return run
+
+
+@pytest.fixture
+def run_lrf_process(tmp_path: Path):
+    """Run the installed `lrf` script as its own process."""
+
+    def run(*args: str, input: str | None = None, env: dict | None = None):
+        return _run_process([str(a) for a in args], input, env, tmp_path)
 
     return run

@@ -36,7 +36,9 @@ async def test_d_then_every_screen_has_something_in_it(store, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         filled = [t.id for t in app.screen.query("PaneTable") if t.row_count]
-        assert {"table-agencies", "table-kloes"} <= set(filled), filled
+        assert {"table-details", "table-kloes"} <= set(filled), filled
+        await pilot.press("right_square_bracket")  # a tab's tables are drawn when it is shown
+        assert app.screen.query_one("#table-agencies", DataTable).row_count
         await pilot.press("escape", "up")
         await pilot.pause()
 

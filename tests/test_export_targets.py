@@ -64,7 +64,8 @@ def test_any_sqlite_file_is_refused_even_with_force(run_lrf, demo_db, tmp_path):
     assert not (tmp_path / "other.lrf-wal").exists()
 
 
-def test_dash_and_dev_stdout_are_standard_output(run_lrf, demo_db, tmp_path):
+def test_dash_and_dev_stdout_are_standard_output(run_lrf_process, demo_db, tmp_path):
+    run_lrf = run_lrf_process  # /dev/stdout is the process's own standard output
     for out in ("-", "/dev/stdout"):
         r = export(run_lrf, "-o", out)
         assert r.returncode == 0 and r.stdout.startswith(FORM), out

@@ -82,6 +82,7 @@ class PrepareScreen(Screen):
         self.today = today
         self.tabs: list[tuple[str, str, list[Pane], str]] = []
         self._built_for: str | None = None
+        self._stale: set[str] = set()  # tabs whose tables wait to be drawn until shown
 
     @property
     def store(self):
@@ -127,13 +128,26 @@ class PrepareScreen(Screen):
     # --- showing -----------------------------------------------------------------------------
 
     def reload(self, focus_key: Any = None) -> None:
+        """Draw the heading and the tables of the tab on show from the database again. The
+        other tabs' tables are drawn when their tab is next shown (a save was redrawing every
+        table of every tab, which the chair waited for after each ctrl+s)."""
         self.review = get_review(self.store, self.ref)
         if self._built_for is not None and self.review["methodology"] != self._built_for:
             # The method changed: its own tabs replace the old method's (nothing is deleted).
             self.call_later(self._rebuild)
             return
         self.query_one("#prep-heading", Static).update(self._heading())
-        for table in self.query(PaneTable):
+        active = self.query_one("#prep-tabs", TabbedContent).active
+        for tab_id, _label, _panes, _extra in self.tabs:
+            if tab_id == active or not active:
+                self._draw_tab(tab_id, focus_key)
+            else:
+                self._stale.add(tab_id)
+        self.refresh_bindings()
+
+    def _draw_tab(self, tab_id: str, focus_key: Any = None) -> None:
+        self._stale.discard(tab_id)
+        for table in self.query_one(f"#{tab_id}", TabPane).query(PaneTable):
             pane = table.pane
             rows = pane.rows(self)
             width = self.size.width or self.app.size.width
@@ -150,7 +164,6 @@ class PrepareScreen(Screen):
             if not table.row_count and pane.can_add:
                 line += "  (none yet: a adds one)"
             self.query_one(f"#summary-{pane.key}", Static).update(literal(line))
-        self.refresh_bindings()
 
     async def _rebuild(self) -> None:
         await self.recompose()
@@ -160,6 +173,8 @@ class PrepareScreen(Screen):
     def _show_process(self) -> None:
         """Back where the method was changed, so the user sees it took."""
         self.query_one("#prep-tabs", TabbedContent).active = "tab-process"
+        if "tab-process" in self._stale:
+            self._draw_tab("tab-process")
         self.query_one("#table-process", PaneTable).focus()
         self.notify("Method changed; everything gathered is kept.", timeout=3)
 
@@ -213,6 +228,8 @@ class PrepareScreen(Screen):
         self.refresh_bindings()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in self._stale:
+            self._draw_tab(event.pane.id)
         tables = list(event.pane.query(PaneTable))
         if tables and self.focused not in tables:
             tables[0].focus()
@@ -228,6 +245,8 @@ class PrepareScreen(Screen):
         ids = [t[0] for t in self.tabs]
         i = ids.index(tabbed.active) if tabbed.active in ids else 0
         tabbed.active = ids[(i + step) % len(ids)]
+        if tabbed.active in self._stale:
+            self._draw_tab(tabbed.active)
         pane = self.query_one(f"#{tabbed.active}", TabPane)
         tables = pane.query(PaneTable)
         if tables:

@@ -12,8 +12,13 @@ import pytest
 
 # Pilot's press waits for every animation to finish after each key (the tabs' sliding
 # underline, a scroll), which a chair typing never waits for: without them a keyboard walk
-# does the same work in less time. Read when Textual is first imported, so set before that.
-os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# does the same work in less time. Textual reads the setting when first imported (a plugin
+# has imported it by now) and each app copies it when made; lrf run as a process reads it
+# from the environment.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+import textual.constants as _textual_constants  # noqa: E402
+
+_textual_constants.TEXTUAL_ANIMATIONS = "none"
 
 from facilitation.demo import add_demo
 from facilitation.store import open_store
@@ -136,3 +141,15 @@ def run_lrf_process(tmp_path: Path):
         return _run_process([str(a) for a in args], input, env, tmp_path)
 
     return run
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The long keyboard walks first, then the tests that run lrf in a terminal of its own,
+    then the rest: with two workers, a long test started last left one waiting for the other
+    (every worker collects the same order, as pytest-xdist requires)."""
+    def weight(item) -> int:
+        if item.get_closest_marker("walk"):
+            return 0
+        return 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=weight)

@@ -3,6 +3,8 @@ draws an empty list, and the home list shows each review's next real date."""
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from textual.widgets import DataTable, OptionList
@@ -18,6 +20,7 @@ from lrf_tui.widgets.notes_view import NotesView
 TODAY = dt.date(2026, 11, 25)
 
 
+@pytest.mark.walk
 async def test_d_then_every_screen_has_something_in_it(store, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     app = LrfApp(store, today=TODAY)

@@ -223,6 +223,7 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
         other.close()
 
 
+@pytest.mark.walk
 async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:

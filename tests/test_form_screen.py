@@ -46,6 +46,7 @@ async def _goto(pilot, screen: FormScreen, key: str) -> None:
     assert screen.key == key
 
 
+@pytest.mark.walk
 async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         store, tmp_path, monkeypatch):
     from lrf_tui.dialogs.export import ExportDialog
@@ -303,6 +304,7 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
     assert [r[0] for r in stored] == ["recommendations"]
 
 
+@pytest.mark.walk
 async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(store):
     """TextArea's own f7 selects everything: the next key typed would replace the field."""
     ref = add_demo(store, today=FIXED)

@@ -11,6 +11,8 @@ fields of different kinds (table cells, headings, notes, dialogs, text boxes).
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from facilitation import event as ev
@@ -95,6 +97,7 @@ def frame(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+@pytest.mark.walk
 async def test_every_field_is_drawn_as_typed_on_every_screen(store):
     seed(store)
     frames: list[str] = []

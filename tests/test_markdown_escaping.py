@@ -3,6 +3,8 @@ document's structure (property tests with hypothesis, checked by parsing with ma
 
 from __future__ import annotations
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,6 +95,7 @@ one_line = st.one_of(nasty, ascii_text).map(lambda s: " ".join(s.split())).filte
 PLAIN = 'Supporting (Social Worker, Police): "home visit missed"; "plan agreed" (good practice).'
 
 
+@pytest.mark.walk
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 1200), one_line), max_size=6))
 def test_a_long_drafted_field_reads_back_line_for_line(typed):
@@ -113,6 +116,7 @@ def test_a_long_drafted_field_reads_back_line_for_line(typed):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 600), one_line, st.one_of(one_line, st.just(""))),
                 max_size=6))
+@pytest.mark.walk
 def test_a_long_table_escapes_each_cell_as_alone(typed):
     """Candidate actions drafted from thousands of notes, typed cells among them: each cell is
     what escaping it alone gives, and the table keeps its three columns."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from facilitation import preparation as prep
 from facilitation.reviews import create_review
 from keys import burst
@@ -15,6 +17,7 @@ def _drawn(app, table_id: str) -> str:
     return "\n".join(_line(table, y) for y in range(table.size.height))
 
 
+@pytest.mark.walk
 async def test_thematic_records_by_keyboard_then_a_change_of_method(store):
     create_review(store, title="Neglect in three families", methodology="thematic", ref=REF)
     prep.add_item(store, REF, "families", label="Family A", circumstances="Two children")

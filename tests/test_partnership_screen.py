@@ -217,6 +217,7 @@ async def test_thematic_review_needs_two_selected(store, seeded):
         "SELECT count(*) FROM reviews WHERE methodology = 'thematic'").fetchone() == (0,)
 
 
+@pytest.mark.walk
 async def test_dissemination_logged_by_keyboard(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -266,6 +267,16 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
+async def filled(pilot, pane) -> None:
+    """Until the tracker has added every row it shows (a chunk each frame), as a chair waits
+    for the list to finish filling; a fill that never ends fails here."""
+    for _ in range(100):
+        await pilot.pause()
+        if pane._loaded >= len(pane.shown):
+            return
+    raise AssertionError(f"{pane._loaded} of {len(pane.shown)} rows after 100 frames")
+
+
 async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(store, seeded):
     rid = store.conn.execute("SELECT id FROM reviews WHERE ref = 'LR-2026-002'").fetchone()[0]
     with store.db.atomic():
@@ -280,13 +291,15 @@ async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(st
         table = screen.query_one("#actions", DataTable)
         assert table.row_count == 605
         await pilot.press("s", "x", "s", "s")  # no pause: fills overlap
-        await pilot.pause()
         pane = screen.query_one("ActionsPane")
+        await filled(pilot, pane)
         assert pane.filters["status"] == "in progress"
         expected = [str(a.id) for a in pane.shown]
         assert [k.value for k in table.rows] == expected
         assert set(column(table, "status")) == {"in progress"}
-        await pilot.press("x", "s", "ctrl+end")  # the last of ~300 overdue actions
+        await pilot.press("x", "s")
+        await filled(pilot, pane)
+        await pilot.press("ctrl+end")  # the last of ~300 overdue actions
         await pilot.pause()
         last = pane.current()
         assert last.id == pane.shown[-1].id and len(pane.shown) > 250

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from textual import events
@@ -55,6 +57,7 @@ def error_text(app, field: str) -> str:
     return str(label.render()) if label.display else ""
 
 
+@pytest.mark.walk
 async def test_whole_preparation_by_keyboard(store, db_path, run_lrf):
     ref = await prepare_by_keyboard(store)
     check_stored_and_exported(ref, db_path, run_lrf)

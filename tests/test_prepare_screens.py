@@ -97,6 +97,7 @@ LAST_COLUMN = {1: [("#table-agencies", "Return"), ("#table-chronology", "Why it 
                2: [("#table-agenda", "Prompt area")], 6: [("#table-invitees", "Attendance")]}
 
 
+@pytest.mark.walk
 async def test_every_tab_shows_what_is_stored_literally_and_whole_at_80x24(store):
     """One walk through every tab of a filled-in review (nothing is changed, so one app serves
     every check): markup in any field is shown as typed; a missing independence statement is

@@ -184,6 +184,12 @@ def meeting_dates(store: Store, review_id: int) -> list[str]:
     return [m["date"] for m in records(store, review_id, "meeting") if m["date"]]
 
 
+def _clause(s: str) -> str:
+    """Text that goes inside a sentence of a list ('; ' between items, one full stop at the
+    end): on one line, without the full stop the chair may have typed after it."""
+    return " ".join((s or "").split()).rstrip(" .;")
+
+
 def _sentence(s: str) -> str:
     s = " ".join(s.split())
     return s if not s or s[-1] in ".!?" else s + "."
@@ -203,7 +209,7 @@ def method_lines(store: Store, review: dict) -> list[str]:
     by = {k: records(store, rid, k) for k in KINDS}
     if by["record"]:
         out.append("Records reviewed: " + "; ".join(
-            ", ".join(b for b in (r["agency"], r["subject"], r["period"]) if b)
+            ", ".join(_clause(b) for b in (r["agency"], r["subject"], r["period"]) if b)
             for r in by["record"]) + ".")
     for m in by["meeting"]:
         line = f"Meeting of the staff involved on {_long(m['date']) or 'an undated day'}"
@@ -219,21 +225,22 @@ def method_lines(store: Store, review: dict) -> list[str]:
     if by["activity"]:
         out.append("Activities: " + "; ".join(
             a["category"] + (f" ({_long(a['date'])})" if a["date"] else "")
-            + (f": {' '.join(a['outcome'].split())}" if a["outcome"] else "")
+            + (f": {_clause(a['outcome'])}" if a["outcome"] else "")
             for a in by["activity"]) + ".")
     for key, what in (("interview", "Interviews"), ("consultation", "Consultations")):
         if by[key]:
             out.append(f"{what}: " + "; ".join(
-                ", ".join(b for b in (i["people"], i["agency"]) if b)
+                ", ".join(_clause(b) for b in (i["people"], i["agency"]) if b)
                 + (f" ({_long(i['date'])})" if i["date"] else "") for i in by[key]) + ".")
     if by["document"]:
         out.append("Reviewed: " + "; ".join(
-            f"{d['category']}: {d['subject']}" + (f" ({d['agency']})" if d["agency"] else "")
+            f"{d['category']}: {_clause(d['subject'])}"
+            + (f" ({_clause(d['agency'])})" if d["agency"] else "")
             + (f", {_long(d['date'])}" if d["date"] else "") for d in by["document"]) + ".")
     if by["audit"]:
         out.append("Audits: " + "; ".join(
-            f"{a['agency']}: {' '.join(a['subject'].split())}"
-            + (f", result: {' '.join(a['outcome'].split())}" if a["outcome"] else "")
+            f"{_clause(a['agency'])}: {_clause(a['subject'])}"
+            + (f", result: {_clause(a['outcome'])}" if a["outcome"] else "")
             for a in by["audit"]) + ".")
     for a in by["advice"]:
         line = f"Confidentiality advice sought from {a['people']}"

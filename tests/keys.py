@@ -34,3 +34,11 @@ async def burst(pilot, *keys: str) -> None:
 async def type_keys(pilot, text: str) -> None:
     """Type ``text`` character by character, as a burst."""
     await burst(pilot, *text)
+
+
+async def keys(pilot, *names: str) -> None:
+    """Each key as the terminal sends it, the app's answer to each awaited before the next (a
+    key that opens a screen is answered once that screen is up). ``pilot.press`` does the
+    same with a second wait per key, and waits for any animation."""
+    for name in names:
+        await burst(pilot, name)

@@ -88,7 +88,7 @@ def test_thematic_activities_interviews_audits_and_advice_are_in_the_form(store)
     prep.add_item(store, ref, "method_records", kind="interview", date="2026-03-02",
                   people="Health visitor", agency="Health", outcome="Caseloads were high.")
     prep.add_item(store, ref, "method_records", kind="audit", agency="Children's Social Care",
-                  subject="20 assessments for neglect", outcome="Half named the father")
+                  subject="20 assessments for neglect", outcome="Half named the father.")
     prep.add_item(store, ref, "method_records", kind="advice", people="Data Protection Officer",
                   date="2026-02-15", outcome="Families informed, not interviewed")
     how = _field(render(store, ref), "How this review was undertaken")
@@ -98,6 +98,14 @@ def test_thematic_activities_interviews_audits_and_advice_are_in_the_form(store)
             "the father.") in how
     assert ("Confidentiality advice sought from Data Protection Officer on 15 February 2026: "
             "Families informed, not interviewed.") in how
+    # Those interviewed took part; an agency audited sent information; the review was
+    # undertaken over the dates of its records.
+    form = render(store, ref)
+    assert _field(form, "Attendees or people who contributed to this review").split("\n")[3:5] == [
+        "- Health visitor, Health (interviewed on 2 March 2026)",
+        "- Children's Social Care (audit of its own cases)"]
+    assert _field(form, "Date of Practitioner Event or date the review was undertaken").endswith(
+        "\n\n15 February 2026 to 2 March 2026\n")
     assert recipient(get_review(store, ref)) == "the Learning and Improvement Subgroup"
 
 
@@ -113,6 +121,11 @@ def test_single_issue_consultations_documents_and_audits_each_with_dates(store):
     assert "Consultations: Designated safeguarding lead, Education (1 April 2026)." in how
     assert "Reviewed: protocol: Escalation protocol (Partnership), 2 April 2026." in how
     assert "Audits: Police: Referrals in 2025, result: Most were timely." in how
+    form = render(store, ref)
+    assert "- Designated safeguarding lead, Education (consulted on 1 April 2026)" in _field(
+        form, "Attendees or people who contributed to this review")
+    assert _field(form, "Date of Practitioner Event or date the review was undertaken").endswith(
+        "\n\n1 April 2026 to 10 April 2026\n")
     assert recipient(get_review(store, ref)) == "the partnership business manager"
 
 

@@ -14,7 +14,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
-from keys import burst, type_keys
+from keys import burst, keys, type_keys
 
 DETAIL_ROWS = [
     "title", "status", "family_label", "theme", "scope", "rapid_review", "rapid_review_ref",
@@ -43,12 +43,12 @@ async def go_to_row(pilot, name: str) -> None:
 
 async def edit_detail(pilot, name: str, value: str) -> None:
     await go_to_row(pilot, name)
-    await pilot.press("enter")
+    await keys(pilot, "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, FormModal)
     await clear(pilot)
     await type_text(pilot, value)
-    await pilot.press("ctrl+s")
+    await keys(pilot, "ctrl+s")
     await pilot.pause()
 
 
@@ -67,20 +67,20 @@ async def prepare_by_keyboard(store) -> str:
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         # --- a new review from the home screen ---------------------------------------------
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
         assert "Practitioner learning review" in str(
             app.screen.query_one("#new-suggestion").render()
         )
-        await pilot.press("tab", "tab", "tab", "tab")  # to the title (practitioner suggested)
-        await pilot.press("ctrl+s")  # an empty title is refused at the field
+        await keys(pilot, "tab", "tab", "tab", "tab")  # to the title (practitioner suggested)
+        await keys(pilot, "ctrl+s")  # an empty title is refused at the field
         await pilot.pause()
         assert "title cannot be empty" in error_text(app, "title")
         assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
         await type_text(pilot, "Child T [bold]")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await type_text(pilot, "Family T")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         ref = app.screen.ref
@@ -99,130 +99,130 @@ async def prepare_by_keyboard(store) -> str:
         assert review_as_json(store, ref)["timescales"]["info_deadline"] is None
         await clear(pilot)
         await type_text(pilot, "not a date")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert "is not a date" in error_text(app, "info_deadline")
         await clear(pilot)
         await type_text(pilot, "2026-02-27")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         await edit_detail(pilot, "event_start", "09:30")
         await edit_detail(pilot, "event_minutes", "150")
         # rapid review: a tick box toggled by space
         await go_to_row(pilot, "rapid_review")
-        await pilot.press("enter", "space", "ctrl+s")
+        await keys(pilot, "enter", "space", "ctrl+s")
         await pilot.pause()
 
         # --- a key line of enquiry (second table on the tab) ---------------------------------
-        await pilot.press("tab", "a")
+        await keys(pilot, "tab", "a")
         await type_text(pilot, "Was the child heard?")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- agencies and chronology --------------------------------------------------------
-        await pilot.press("right_square_bracket", "a")
+        await keys(pilot, "right_square_bracket", "a")
         await type_text(pilot, "Police")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "05/01/2026")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "2026-01-26")
-        await pilot.press("tab", "tab")
+        await keys(pilot, "tab", "tab")
         await type_text(pilot, "Quick referral.")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
-        await pilot.press("tab", "a")
+        await keys(pilot, "tab", "a")
         await type_text(pilot, "2025-11-02")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "Police")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "Call-out to the home.")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- agenda: add, refuse a 2,000-character title, move, delete, variants ---------------
-        await pilot.press("right_square_bracket")
+        await keys(pilot, "right_square_bracket")
         assert "150 of 150" in str(app.screen.query_one("#summary-agenda").render())
-        await pilot.press("a")
+        await keys(pilot, "a")
         app.post_message(events.Paste("x" * 2000))
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert "2,000 characters" in error_text(app, "title")
         assert len(review_as_json(store, ref)["agenda"]) == 11
         await clear(pilot)
         await type_text(pilot, "Break")
-        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await keys(pilot, "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "15")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert "165 of 150 min: 15 min too long" in str(
             app.screen.query_one("#summary-agenda").render()
         )
-        await pilot.press("shift+up")
+        await keys(pilot, "shift+up")
         await pilot.pause()
         titles = [a["title"] for a in review_as_json(store, ref)["agenda"]]
         assert titles[-2:] == ["Break", "Next steps and support after today"]
-        await pilot.press("x", "y")  # delete, confirmed
+        await keys(pilot, "x", "y")  # delete, confirmed
         await pilot.pause()
         assert len(review_as_json(store, ref)["agenda"]) == 11
-        await pilot.press("i", "y")  # appreciative-inquiry agenda
+        await keys(pilot, "i", "y")  # appreciative-inquiry agenda
         await pilot.pause()
         data = review_as_json(store, ref)
         assert data["event"]["appreciative"] is True
         assert data["agenda"][2]["title"].startswith("Discover")
-        await pilot.press("r", "y")  # back to the default
+        await keys(pilot, "r", "y")  # back to the default
         await pilot.pause()
         assert review_as_json(store, ref)["event"]["appreciative"] is False
 
         # --- ground rules: edit the first -----------------------------------------------------
-        await pilot.press("right_square_bracket", "e")
+        await keys(pilot, "right_square_bracket", "e")
         await type_text(pilot, " [/]")  # added to the end of the first rule
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- a question tied to a prompt area (Select by keyboard) ----------------------------
-        await pilot.press("right_square_bracket", "a")
+        await keys(pilot, "right_square_bracket", "a")
         await type_text(pilot, "What did you see?")
-        await pilot.press("tab", "enter", "down", "enter")  # first prompt area
-        await pilot.press("ctrl+s")
+        await keys(pilot, "tab", "enter", "down", "enter")  # first prompt area
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- hypotheses: numbered, duplicates refused -----------------------------------------
-        await pilot.press("right_square_bracket", "a", "tab")
+        await keys(pilot, "right_square_bracket", "a", "tab")
         await type_text(pilot, "Police information did not reach school.")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
-        await pilot.press("a", "ctrl+a", "ctrl+k", "1", "tab")
+        await keys(pilot, "a", "ctrl+a", "ctrl+k", "1", "tab")
         await type_text(pilot, "Another idea")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert "Hypothesis 1 already exists" in error_text(app, "number")
         assert len(review_as_json(store, ref)["hypotheses"]) == 1
-        await pilot.press("escape")  # asks before throwing away what was typed
+        await keys(pilot, "escape")  # asks before throwing away what was typed
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 
         # --- an invitee ----------------------------------------------------------------------
-        await pilot.press("right_square_bracket", "a")
+        await keys(pilot, "right_square_bracket", "a")
         await type_text(pilot, "Jo Hartley")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "School")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await type_text(pilot, "Teacher")
-        await pilot.press("tab", "tab", "space", "tab", "space", "ctrl+s")
+        await keys(pilot, "tab", "tab", "space", "tab", "space", "ctrl+s")
         await pilot.pause()
 
         # --- the family's involvement --------------------------------------------------------
-        await pilot.press("right_square_bracket", "right_square_bracket",  # past Process
+        await keys(pilot, "right_square_bracket", "right_square_bracket",  # past Process
                           "enter", "enter", "down", "enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
     return ref

@@ -47,10 +47,10 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
 
     families = children(store, "families", rid)
     fam = []
-    if review["family_label"]:
+    if review["family_label"] and review["family_label"] not in {f["label"] for f in families}:
         fam.append(DraftLine(review["family_label"]))
-    for f in families:
-        text = f["label"] if f["label"] != review["family_label"] else ""
+    for f in families:  # each family compared: its pseudonym, then how its circumstances differ
+        text = f["label"]
         if f["circumstances"]:
             text = f"{text}: {f['circumstances']}" if text else f["circumstances"]
         if text:
@@ -76,6 +76,17 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
         for m in meetings:
             d["attendees"].append(DraftLine(f"- Meeting of {long_date(m['date'])}: "
                                             + " ".join(m["people"].split())))
+    all_records = records(store, rid)
+    for r in all_records:
+        # Those interviewed or consulted took part; an agency audited for the review sent
+        # information. Roles and agencies, as the records hold them.
+        if r["kind"] in ("interview", "consultation"):
+            who = ", ".join(b for b in (" ".join(r["people"].split()), r["agency"]) if b)
+            how = "interviewed" if r["kind"] == "interview" else "consulted"
+            d["attendees"].append(DraftLine(f"- {who} ({how} on {long_date(r['date'])})"
+                                            if r["date"] else f"- {who} ({how})"))
+        elif r["kind"] == "audit" and r["agency"]:
+            d["attendees"].append(DraftLine(f"- {r['agency']} (audit of its own cases)"))
     d["unable"] = [
         DraftLine(f"- {_person(p)}" + (f": {p['attendance_note']}" if p["attendance_note"] else ""))
         for p in participants
@@ -91,9 +102,12 @@ def compute_drafts(store: Store, review: dict) -> dict[str, list[DraftLine]]:
     elif review["event_date"]:
         d["date"] = [DraftLine(long_date(review["event_date"]))]
     else:
-        dated = [r for r in children(store, "method_items", rid) if r.get("date")]
-        if dated:
-            d["date"] = [DraftLine(long_date(min(r["date"] for r in dated)))]
+        # Undertaken over the dates its own records were made (interviews, audits, ...).
+        days = sorted({r["date"] for r in all_records if r["date"]}
+                      | {r["date"] for r in children(store, "method_items", rid) if r.get("date")})
+        if days:
+            d["date"] = [DraftLine(long_date(days[0]) if len(days) == 1 else
+                                   f"{long_date(days[0])} to {long_date(days[-1])}")]
 
     chronology = children(store, "chronology", rid, order="date")
     d["synopsis"], overflow = _synopsis(review, families, agency_rows, chronology)

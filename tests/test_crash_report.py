@@ -17,6 +17,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
 
 from conftest import lrf_argv
+from keys import keys
 
 MARKER = "Zebracorn"  # stands for a child's name typed into a note
 
@@ -48,7 +49,7 @@ async def test_a_failing_key_keeps_the_typing_and_writes_a_report_without_case_t
     with pytest.raises(KeyError):  # run_test hands the error on to the test
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            await pilot.press(*f"> ring {MARKER}'s GP", "f5")
+            await keys(pilot, *f"> ring {MARKER}'s GP", "f5")
             await pilot.pause()
     assert app.return_code == 1
     report, mode = the_report(reports)

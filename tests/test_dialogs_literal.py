@@ -20,6 +20,7 @@ from lrf_tui.dialogs.export import ExportDialog
 from lrf_tui.screens.form import PickIndexScreen, PromptScreen, TextScreen
 from lrf_tui.screens.form.circulation import FinalRefusedScreen
 from lrf_tui.screens.partnership.dialogs import FieldsScreen, PickValueScreen, ReaderScreen
+from keys import keys
 
 
 def hostile(tag: str) -> str:
@@ -74,14 +75,14 @@ def test_every_dialog_on_the_base_has_a_case():
 
 @pytest.mark.parametrize("cls", list(CASES), ids=lambda c: c.__name__)
 async def test_dialog_words_are_drawn_literally(store, cls):
-    make, keys, tags = CASES[cls]
+    make, pressed, tags = CASES[cls]
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(make())
         await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
+        if pressed:
+            await keys(pilot, *pressed)
             await pilot.pause()
         assert isinstance(app.screen, cls)
         if cls is FormModal:  # the select's option shows once the list is open

@@ -15,7 +15,7 @@ from facilitation import event as ev
 from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
-from keys import type_keys
+from keys import keys, type_keys
 
 TODAY = _dt.date(2026, 3, 9)
 SECRET = "zanzibarword"
@@ -68,7 +68,7 @@ async def test_a_kept_line_is_never_a_note_nor_exported_and_ctrl_u_forgets_it(st
             text = getattr(importlib.import_module(module), func)(store, ref)
             assert SECRET not in text, what
         assert ev.hypothesis_tallies(store, app.screen.ctx.review_id) == tallies  # not evidence
-        await pilot.press("ctrl+u")  # the chair clears the line: it is forgotten at once
+        await keys(pilot, "ctrl+u")  # the chair clears the line: it is forgotten at once
         await pilot.pause()
         assert draft(store) is None
 
@@ -93,7 +93,7 @@ async def test_a_signal_keeps_the_line_at_once_and_reopening_puts_it_back(store)
         assert isinstance(pilot.app.screen, EventScreen)
         assert capture(pilot.app).value == line
         assert "unsaved line from last time is back, not yet a note" in message(pilot.app)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert capture(pilot.app).value == ""
 
@@ -108,9 +108,9 @@ async def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
 
     async def edit_then_signal(pilot):
         await type_keys(pilot, "first version")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
-        await pilot.press("up", *" and more")
+        await keys(pilot, "up", *" and more")
         pilot.app._exit_on_signal()
 
     await drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
@@ -121,7 +121,7 @@ async def test_an_unsaved_change_to_a_note_comes_back_as_that_edit(store):
     async def reopened(pilot):
         assert capture(pilot.app).value == "first version and more"
         assert f"Unsaved change to note #{note_id} from last time" in message(pilot.app)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
 
     await drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)
@@ -136,7 +136,7 @@ async def test_typing_in_a_dialog_is_kept_with_the_line_when_the_window_closes(s
 
     async def steps(pilot):
         await type_keys(pilot, "mum said ")
-        await pilot.press("f3")
+        await keys(pilot, "f3")
         await pilot.pause()
         await type_keys(pilot, "zebra crossing")  # z is no command in the dialog: it is typing
         pilot.app._exit_on_signal()
@@ -152,9 +152,9 @@ async def test_quit_and_lose_it_does_not_bring_the_line_back(store):
     async def steps(pilot):
         await type_keys(pilot, line)
         await until_kept(pilot, store, line)
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
         await pilot.pause()
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
 
     await drive(LrfApp(store, event_ref=ref, today=TODAY), steps)
@@ -166,9 +166,9 @@ async def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(st
 
     async def edit_then_signal(pilot):
         await type_keys(pilot, "soon deleted")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
-        await pilot.press("up", *" but kept")
+        await keys(pilot, "up", *" but kept")
         pilot.app._exit_on_signal()
 
     await drive(LrfApp(store, event_ref=ref, today=TODAY), edit_then_signal)
@@ -178,7 +178,7 @@ async def test_a_kept_change_to_a_note_since_deleted_comes_back_as_a_new_line(st
     async def reopened(pilot):
         assert capture(pilot.app).value == "soon deleted but kept"
         assert "its note is gone" in message(pilot.app)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
 
     await drive(LrfApp(store, event_ref=ref, today=TODAY), reopened)

@@ -15,7 +15,7 @@ from facilitation.store import open_store
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen, NotesView
 
-from keys import type_keys
+from keys import keys, type_keys
 
 
 FIXED_TODAY = _dt.date(2026, 3, 9)
@@ -45,7 +45,7 @@ def ref(store) -> str:
 async def type_line(pilot, text: str, enter: bool = True) -> None:
     await type_keys(pilot, text)
     if enter:
-        await pilot.press("enter")
+        await keys(pilot, "enter")
     await pilot.pause()
 
 
@@ -81,11 +81,11 @@ async def test_focus_starts_in_capture_and_notes_are_saved_then_shown(store, ref
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
         assert app.focused is app.screen.query_one("#capture", Input)
-        await pilot.press("f8", "f8")  # item 3: involvement
+        await keys(pilot, "f8", "f8")  # item 3: involvement
         await type_line(pilot, "+ h3+ @sue breakfast club daily", enter=False)
         assert "good practice" in preview(app) and "hypothesis 3" in preview(app)
         assert "Sue Carr" in preview(app)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         last = live_notes(store, ref)[-1]
         assert (last["kind"], last["body"], last["hypothesis"], last["stance"], last["speaker"],
@@ -127,7 +127,7 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
         before = len(live_notes(store, ref))
         for text in HOSTILE_SAVED:
             await paste(pilot, text)
-            await pilot.press("enter")
+            await keys(pilot, "enter")
             await pilot.pause()
             assert "Saved note" in message(app), (text, message(app))
         saved = live_notes(store, ref)[before:]
@@ -147,7 +147,7 @@ async def test_hostile_input_saved_literally_or_refused(store, ref, frozen):
             ("reads \u202ebackwards", "control characters"),
         ]:
             await paste(pilot, text)
-            await pilot.press("enter")
+            await keys(pilot, "enter")
             await pilot.pause()
             assert expected in message(app), (text[:20], message(app))
             assert message(app).startswith("Not saved") or "Nothing was saved" in message(app)
@@ -162,10 +162,10 @@ async def test_edit_delete_restore_last_note(store, ref, frozen):
         await pilot.pause()
         await type_line(pilot, "- h1+ @tom no overnight route")
         note = live_notes(store, ref)[-1]
-        await pilot.press("up")
+        await keys(pilot, "up")
         capture = app.screen.query_one("#capture", Input)
         assert capture.value == "- h1+ @dctomreid no overnight route"  # speaker first: End types on
-        await pilot.press("ctrl+u")
+        await keys(pilot, "ctrl+u")
         await type_line(pilot, "! h1- @jo overnight route existed")
         edited = live_notes(store, ref)[-1]
         assert edited["id"] == note["id"]
@@ -174,14 +174,14 @@ async def test_edit_delete_restore_last_note(store, ref, frozen):
         assert "overnight route existed" in shown(app)
         assert "no overnight route" not in shown(app)
         # escape cancels an edit and changes nothing
-        await pilot.press("up", "x", "escape")
+        await keys(pilot, "up", "x", "escape")
         assert live_notes(store, ref)[-1]["body"] == "overnight route existed"
         assert capture.value == ""
-        await pilot.press("ctrl+r")
+        await keys(pilot, "ctrl+r")
         assert live_notes(store, ref)[-1]["deleted"] == 1
         assert "overnight route existed" not in shown(app)
         assert "ctrl+y" in message(app)
-        await pilot.press("ctrl+y")
+        await keys(pilot, "ctrl+y")
         assert live_notes(store, ref)[-1]["deleted"] == 0
         assert "overnight route existed" in shown(app)
 
@@ -192,9 +192,9 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f5")  # start the clock
+        await keys(pilot, "f5")  # start the clock
         now[0] += _dt.timedelta(minutes=13)  # first item overran by 3 minutes
-        await pilot.press("f8")
+        await keys(pilot, "f8")
         now[0] += _dt.timedelta(minutes=4)
         app.screen.update_times()
         times = str(app.screen.query_one("#item-times", Static).render())
@@ -205,9 +205,9 @@ async def test_items_clock_and_reopening_after_a_crash(store, ref, db_path, utc,
         app.screen.update_times()
         times = str(app.screen.query_one("#item-times", Static).render())
         assert "item 14:00 of 10 min, 4:00 OVER" in times and "event 27:00 of 150 min" in times
-        await pilot.press("f7")
+        await keys(pilot, "f7")
         assert "Item 1 of 11" in str(app.screen.query_one("#item-title", Static).render())
-        await pilot.press("f8", "f8")
+        await keys(pilot, "f8", "f8")
     # reopen on the same file as if after a crash 7 minutes later: same item, clock ran on
     now[0] += _dt.timedelta(minutes=7)
     other = open_store(db_path)
@@ -228,55 +228,55 @@ async def test_attendance_hypotheses_rules_parked_find(store, ref, frozen):
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f4")
-        await pilot.press("down", "l")  # Priya Nandra: late
-        await pilot.press("escape")
+        await keys(pilot, "f4")
+        await keys(pilot, "down", "l")  # Priya Nandra: late
+        await keys(pilot, "escape")
         assert store.conn.execute(
             "SELECT attendance FROM participants WHERE name = 'Priya Nandra'").fetchone()[0] == "late"
         assert app.focused is app.screen.query_one("#capture", Input)
 
-        await pilot.press("f3")
+        await keys(pilot, "f3")
         table = app.screen.query_one("#hyp-table", DataTable)
         assert table.row_count == 3
-        await pilot.press("down", "n")
+        await keys(pilot, "down", "n")
         assert store.conn.execute(
             "SELECT status FROM hypotheses WHERE number = 2").fetchone()[0] == "not supported"
         assert "4 notes" in str(app.screen.query_one("#hyp-title", Static).render())
         # said where the chair is looking, not in toasts that pile up over the evidence
         assert "H2 is now not supported" in str(app.screen.query_one(".hint", Static).render())
-        await pilot.press("down", "s")
+        await keys(pilot, "down", "s")
         assert "H3 is now supported" in str(app.screen.query_one(".hint", Static).render())
         assert len(app._notifications) == 0
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert "not supported" in str(app.screen.query_one("#board", Static).render())
 
-        await pilot.press("f2")
+        await keys(pilot, "f2")
         assert "not to find someone to blame" in str(app.screen.query_one("#rules", Static).render())
-        await pilot.press("f2")
+        await keys(pilot, "f2")
         assert isinstance(app.screen, EventScreen)
 
         await type_line(pilot, "^ housing transfer for the care team")
-        await pilot.press("f6")
+        await keys(pilot, "f6")
         table = app.screen.query_one("#parked", DataTable)
         parked = " ".join(str(table.get_row_at(i)[0]) for i in range(table.row_count))
         assert "housing transfer" in parked and "Current arrangements" in parked
-        await pilot.press("o")  # the highlighted item's owner and follow-up
+        await keys(pilot, "o")  # the highlighted item's owner and follow-up
         await pilot.pause()
-        await pilot.press(*"Care team", "tab", *"Pass on to the care team.", "ctrl+s")
+        await keys(pilot, *"Care team", "tab", *"Pass on to the care team.", "ctrl+s")
         await pilot.pause()
         assert str(table.get_row_at(table.cursor_row)[1]) == "Care team"
-        await pilot.press("escape")
+        await keys(pilot, "escape")
 
-        await pilot.press("f9")
+        await keys(pilot, "f9")
         await type_line(pilot, "breakfast", enter=False)
         summary = str(app.screen.query_one("#find-summary", Static).render())
         assert summary.startswith("2 notes")
-        await pilot.press(*"ctrl+u".split())
+        await keys(pilot, *"ctrl+u".split())
         await type_line(pilot, "> @mental", enter=False)  # an agency: its people's notes too
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "prompt about children to discharge letters" in found
         assert str(app.screen.query_one("#find-summary", Static).render()).startswith("1 note ·")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert app.focused is app.screen.query_one("#capture", Input)
 
 
@@ -306,13 +306,13 @@ async def test_escape_never_drops_an_unsaved_line(store, ref, frozen):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await type_line(pilot, "half a thought", enter=False)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert isinstance(app.screen, EventScreen)
         assert app.screen.query_one("#capture", Input).value == "half a thought"
-        await pilot.press("ctrl+u", "escape")
+        await keys(pilot, "ctrl+u", "escape")
         assert isinstance(app.screen, EventScreen)  # one Esc on an empty line only warns
         assert "Esc again leaves" in message(app)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert not isinstance(app.screen, EventScreen)
 
 
@@ -322,11 +322,11 @@ async def test_a_double_escape_closing_a_dialog_stays_in_the_live_event(store, r
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f3", "escape", "escape")
+        await keys(pilot, "f3", "escape", "escape")
         assert isinstance(app.screen, EventScreen)
         await type_line(pilot, "nobody asked dad")
         assert live_notes(store, ref)[-1]["body"] == "nobody asked dad"
-        await pilot.press("escape")  # typing since: one Esc warns again, it does not leave
+        await keys(pilot, "escape")  # typing since: one Esc warns again, it does not leave
         assert isinstance(app.screen, EventScreen)
 
 
@@ -341,7 +341,7 @@ def _snapshot_app(db_path):
 
 async def _at_item_five_typing(pilot):
     await pilot.pause()
-    await pilot.press("f8", "f8", "f8", "f8")
+    await keys(pilot, "f8", "f8", "f8", "f8")
     await type_keys(pilot, "- h1+ @tom no route for [bold red]x[/] @nobody")
     await pilot.pause()
 
@@ -387,18 +387,18 @@ async def test_the_times_line_shows_the_item_against_its_own_minutes_at_80_colum
         await pilot.pause()
         times = app.screen.query_one("#item-times", Static)
         assert visible_line(times).startswith("clock not started (F5) · item 0:00 of 10 min")
-        await pilot.press("f5")
+        await keys(pilot, "f5")
         now[0] += _dt.timedelta(minutes=2)
-        await pilot.press("f8")  # item 2 of 10 minutes, after 2 minutes on item 1
+        await keys(pilot, "f8")  # item 2 of 10 minutes, after 2 minutes on item 1
         await pilot.pause()
         assert visible_line(times) == (
             "clock running (F5) · item 0:00 of 10 min, 10:00 left · event 2:00 of 150 min")
         now[0] += _dt.timedelta(minutes=1)
-        await pilot.press("f8")  # item 3, of 20 minutes
+        await keys(pilot, "f8")  # item 3, of 20 minutes
         await pilot.pause()
         assert "item 0:00 of 20 min, 20:00 left" in visible_line(times)
         now[0] += _dt.timedelta(minutes=23)
-        await pilot.press("f5")  # pause, 3 minutes over
+        await keys(pilot, "f5")  # pause, 3 minutes over
         await pilot.pause()
         assert visible_line(times) == (
             "clock PAUSED (F5) · item 23:00 of 20 min, 3:00 OVER · event 26:00 of 150 min")
@@ -422,7 +422,7 @@ async def test_editing_the_last_note_and_typing_on_keeps_the_speaker(store, ref,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await type_line(pilot, "h3+ joined late and explained the bail timeline @tom")
-        await pilot.press("up", "end")
+        await keys(pilot, "up", "end")
         await type_line(pilot, " to the group")
         last = live_notes(store, ref)[-1]
         assert (last["body"], last["speaker"], last["hypothesis"]) == (
@@ -437,7 +437,7 @@ async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, re
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f1")
+        await keys(pilot, "f1")
         assert isinstance(app.screen, EventKeysScreen)
         card = app.screen.query_one("#keys", Static)
         text = " ".join(str(card.render()).split())
@@ -448,7 +448,7 @@ async def test_f1_shows_every_event_key_and_symbol_on_one_80x24_screen(store, re
                       "+ good practice", "^ parked", "h2+ evidence for hypothesis 2"):
             assert words in text
         assert card.region.bottom <= 23  # nothing below the Footer line: all of it is seen
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert isinstance(app.screen, EventScreen)
         assert app.focused is app.screen.query_one("#capture", Input)
 
@@ -468,38 +468,38 @@ async def test_typing_into_a_forgotten_dialog_goes_to_the_capture_line(store, re
         capture = app.screen.query_one("#capture", Input)
         for key, close in (("f2", "escape"), ("f3", "enter"), ("f4", "escape"), ("f6", "escape"),
                            ("f1", "escape")):
-            await pilot.press(key)
+            await keys(pilot, key)
             assert not isinstance(app.screen, EventScreen), key
             await type_line(pilot, "We went to the house, supposedly", enter=False)
             assert not isinstance(app.screen, EventScreen), key  # shown where it was typed
             assert "We went to the house, supposedly" in str(app.screen.query_one("#typed").render())
-            await pilot.press(close)
+            await keys(pilot, close)
             await pilot.pause()
             assert isinstance(app.screen, EventScreen), key
             assert capture.value == "We went to the house, supposedly", key
             assert app.focused is capture
             assert "Enter saves it" in message(app)
-            await pilot.press("ctrl+u")
+            await keys(pilot, "ctrl+u")
         assert (statuses(), attendance()) == before  # no letter acted as a command
         # a note that starts with the dialog's own letters: 'n' and 'o' set H1's status until
         # 'b' shows it was typing; they are put back and kept as the start of the note
         for key, words in (("f3", "nobody spoke"), ("f4", "please note")):
-            await pilot.press(key)
+            await keys(pilot, key)
             await type_line(pilot, words, enter=False)
-            await pilot.press("escape")
+            await keys(pilot, "escape")
             await pilot.pause()
             assert capture.value == words
             assert (statuses(), attendance()) == before
-            await pilot.press("ctrl+u")
-        await pilot.press("f6")  # a paste into a dialog is not lost either
+            await keys(pilot, "ctrl+u")
+        await keys(pilot, "f6")  # a paste into a dialog is not lost either
         app.screen.post_message(events.Paste("pasted from the minutes\nsecond line"))
         await pilot.pause()
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert capture.value == "pasted from the minutes second line"
-        await pilot.press("ctrl+u")
+        await keys(pilot, "ctrl+u")
         # the dialogs' letters still do their jobs: a status set, then (a moment later) typing
-        await pilot.press("f3", "down", "n")
+        await keys(pilot, "f3", "down", "n")
         assert statuses().split(",")[1] == "not supported"
         app.screen.TYPING_WINDOW = -1  # as if the chair paused before typing
         await type_line(pilot, "went", enter=False)
@@ -527,20 +527,20 @@ async def test_pageup_reads_back_through_the_item_and_beyond_the_newest_notes(st
         await type_line(pilot, "half a line", enter=False)
         assert view.scroll_y == view.max_scroll_y > 0
         assert "100 earlier notes" in view_text(view)
-        await pilot.press("pageup")
+        await keys(pilot, "pageup")
         assert 0 < view.scroll_y < view.max_scroll_y  # a page back, not a jump
         assert capture.value == "half a line"  # the line is untouched
-        await pilot.press("pagedown")
+        await keys(pilot, "pagedown")
         assert view.scroll_y == view.max_scroll_y
         view.scroll_home(animate=False)
         await pilot.pause()
-        await pilot.press("pageup")  # at the top: the older ones are drawn above
+        await keys(pilot, "pageup")  # at the top: the older ones are drawn above
         await pilot.pause()
         assert "old note 0000" in view_text(view) and "earlier notes" not in view_text(view)
         assert len(view._notes) == SHOWN_NOTES + 100
         assert 0 < view.scroll_y < view.max_scroll_y  # still where the chair was reading
         assert "all of them" in message(app)
-        await pilot.press("enter")  # a new note still lands at the bottom, in view
+        await keys(pilot, "enter")  # a new note still lands at the bottom, in view
         await pilot.pause()
         assert view_text(view).endswith("half a line")
         assert view.scroll_y == view.max_scroll_y
@@ -552,10 +552,10 @@ async def test_moving_item_while_changing_a_note_does_not_save_a_second_copy(sto
         await pilot.pause()
         await type_line(pilot, "said in item one")
         count = len(live_notes(store, ref))
-        await pilot.press("up", *" too", "f8")
+        await keys(pilot, "up", *" too", "f8")
         await pilot.pause()
         assert "still changing note" in message(app)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
     bodies = [n["body"] for n in live_notes(store, ref)]
     assert len(bodies) == count and bodies[-1] == "said in item one too"
@@ -566,9 +566,9 @@ async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await type_line(pilot, "said under item one")
-        await pilot.press("f8")
+        await keys(pilot, "f8")
         await type_line(pilot, "said under item two")
-        await pilot.press("f9")
+        await keys(pilot, "f9")
         await pilot.pause()
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item two" in found and "said under item one" not in found
@@ -580,7 +580,7 @@ async def test_f9_with_nothing_typed_shows_the_current_items_newest_notes(store,
         await type_line(pilot, "said under", enter=False)  # words search the whole review
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item one" in found and "said under item two" in found
-        await pilot.press("ctrl+u")
+        await keys(pilot, "ctrl+u")
         await pilot.pause()
         found = view_text(app.screen.query_one("#found", NotesView))
         assert "said under item one" not in found
@@ -597,7 +597,7 @@ async def test_a_pasted_paragraph_arrives_whole_on_the_capture_line(store, ref, 
         capture = app.screen.query_one("#capture", Input)
         assert capture.value == "+ School rang on the Monday. Nobody called back until Friday."
         assert len(live_notes(store, ref)) == before  # a paste never saves by itself
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert live_notes(store, ref)[-1]["body"] == (
             "School rang on the Monday. Nobody called back until Friday.")

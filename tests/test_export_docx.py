@@ -19,6 +19,7 @@ from exports.outcome import DRAFT_TEXT, EMPTY_TEXT, UNPUBLISHED_TEXT, recommenda
 from facilitation import outcome as o
 from facilitation.errors import InputRefused
 from facilitation.framework import FORM_FIELDS, NOT_PUBLISHED_FIELDS, RECOMMENDATION_COLUMNS
+from keys import keys
 
 HOSTILE = ("[/] [bold]not bold[/bold] <script>alert('x')</script> &amp; | a | b |\n"
            "# not a heading\n- a bullet 👨‍👩‍👧 🏴󠁧󠁢󠁳󠁣󠁴󠁿\nعائلة أ تعيش مع الجدة ‏(ب)‏ שלום")
@@ -228,7 +229,7 @@ async def test_export_from_home_and_form_writes_the_file_and_asks_before_replaci
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(docs))
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x")  # home, on the selected review
+        await keys(pilot, "x")  # home, on the selected review
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         box = app.screen.query_one("#export-path")
@@ -237,7 +238,7 @@ async def test_export_from_home_and_form_writes_the_file_and_asks_before_replaci
 
         async def refused(path: str) -> str:
             box.value = path
-            await pilot.press("enter")
+            await keys(pilot, "enter")
             await pilot.pause()
             assert isinstance(app.screen, ExportDialog) and box.value == path  # kept as typed
             return str(app.screen.query_one("#export-error").render())
@@ -258,30 +259,30 @@ async def test_export_from_home_and_form_writes_the_file_and_asks_before_replaci
                 f"Cannot write {md}: the disk is full; nothing was written.")
         assert list(docs.iterdir()) == []
         box.value = str(md)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
         assert stat.S_IMODE(md.stat().st_mode) == 0o600
         assert md.read_text(encoding="utf-8") == render(store, demo_ref, warn=None)
 
-        await pilot.press("f")  # the form screen: ctrl+o, Word this time
+        await keys(pilot, "f")  # the form screen: ctrl+o, Word this time
         await pilot.pause()
-        await pilot.press("ctrl+o", "ctrl+t", "enter")
+        await keys(pilot, "ctrl+o", "ctrl+t", "enter")
         await pilot.pause()
         word = docs / f"{demo_ref} outcome form.docx"
         assert stat.S_IMODE(word.stat().st_mode) == 0o600
         check_form(word.read_bytes(), o.form_state(store, demo_ref))
         before = word.read_bytes()
 
-        await pilot.press("ctrl+o")  # Word is offered again; the file is there: a question
+        await keys(pilot, "ctrl+o")  # Word is offered again; the file is there: a question
         await pilot.pause()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         drawn = "".join(s.text for s in app.screen._compositor.render_strips())
         assert app.screen.question == f"{word} is already there. Replace it?"
         assert "Replace it?" in drawn and "y yes · n no" in drawn
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog) and word.read_bytes() == before
         assert "that file is kept" in str(app.screen.query_one("#export-error").render())

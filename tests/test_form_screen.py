@@ -14,7 +14,7 @@ from lrf_tui.screens.form import FormScreen, PickIndexScreen, PromptScreen, Text
 from lrf_tui.screens.form.circulation import FinalRefusedScreen
 
 from complete_form import complete_form
-from keys import burst, type_keys
+from keys import burst, keys, type_keys
 from typed_notes import (ACTION, PARKED, TYPED, assert_notes_in_their_fields, shorten_findings,
                          markdown_sections, markdown_recommendations, word_rows,
                          word_recommendations)
@@ -28,7 +28,7 @@ async def _type(pilot, text: str) -> None:
 
 
 async def _open_form(pilot) -> FormScreen:
-    await pilot.press("f")  # from home, the selected review
+    await keys(pilot, "f")  # from home, the selected review
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, FormScreen)
@@ -58,7 +58,7 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
     ref = add_demo(store, today=FIXED)
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")  # home: the live event of the selected review
+        await keys(pilot, "e")  # home: the live event of the selected review
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
         lines = [t for t, _, _ in TYPED] + [ACTION, PARKED]
@@ -69,12 +69,12 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
                          "observation", "observation", "family_view", "question", "observation",
                          "action", "parked"]  # every line saved as its kind
         assert "Saved note #" in str(app.screen.query_one("#message").render())
-        await pilot.press("escape", "escape")  # the second Esc leaves the event
+        await keys(pilot, "escape", "escape")  # the second Esc leaves the event
         await pilot.pause()
         screen = await _open_form(pilot)
-        await pilot.press("f2")  # draft every empty field from the notes
+        await keys(pilot, "f2")  # draft every empty field from the notes
         await pilot.pause()
-        await pilot.press("f8")  # refused, every reason said
+        await keys(pilot, "f8")  # refused, every reason said
         await pilot.pause()
         assert isinstance(app.screen, FinalRefusedScreen)
         text = drawn(app.screen)
@@ -85,22 +85,22 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         words = oc.form_state(store, ref).field("findings").words
         assert words > 300  # the demo's and the typed notes' findings
         assert f"- Findings and key learning points is {words} words; the limit is 300." in text
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert all(v["state"] != "final" for v in oc.form_state(store, ref).versions)
 
         # the chair agrees the candidate drafted from the typed action, owner and time as read
         await _goto(pilot, screen, "recommendations")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await burst(pilot, "down", "down", "down", "enter")  # row 4: the typed action
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("enter", "enter", "enter")  # action, owner, timeframe as read
+        await keys(pilot, "enter", "enter", "enter")  # action, owner, timeframe as read
         await _type(pilot, "Hypothesis 1")
         await burst(pilot, "enter")
         rec = oc.form_state(store, ref).recommendations[-1]
         assert (rec["action"], rec["person_responsible"], rec["finding"]) == (
             "Review the escalation protocol", "Police", "Hypothesis 1")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         shorten_findings(store, ref)  # the chair cuts them to the limit
         # the other rows were agreed with their owners outside the app
         for rec in oc.form_state(store, ref).recommendations[:-1]:
@@ -109,52 +109,52 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         for key, words in (("family_actions", "Referral to family support"),
                            ("broader_learning", "As in the county's neglect review.")):
             await _goto(pilot, screen, key)
-            await pilot.press("enter")
+            await keys(pilot, "enter")
             await _type(pilot, words)
-            await pilot.press("escape")
+            await keys(pilot, "escape")
         await _goto(pilot, screen, "dissemination")
-        await pilot.press("enter", "a")
+        await keys(pilot, "enter", "a")
         assert isinstance(app.screen, PickIndexScreen)
-        await pilot.press("down", "down", "enter")  # Single-agency training
+        await keys(pilot, "down", "down", "enter")  # Single-agency training
         await _type(pilot, "Police training lead")
-        await pilot.press("enter", "enter")
+        await keys(pilot, "enter", "enter")
         await pilot.pause()
         assert [(d["method"], d["lead"]) for d in oc.form_state(store, ref).dissemination] == [
             ("Single-agency training", "Police training lead")]
 
         # circulate, a comment and its response, then final
-        await pilot.press("f5")
+        await keys(pilot, "f5")
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "26/11/2026")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "everyone who attended")
-        await pilot.press("enter")
-        await pilot.press("f6")
+        await keys(pilot, "enter")
+        await keys(pilot, "f6")
         await _type(pilot, "Health visitor")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "Add the texts to mother")
-        await pilot.press("enter")
-        await pilot.press("ctrl+r")
+        await keys(pilot, "enter")
+        await keys(pilot, "ctrl+r")
         assert isinstance(app.screen, PickIndexScreen)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "Added the texts to the background")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert [c["response"] for c in oc.comments(store, ref)] == [
             "Added the texts to the background"]
-        await pilot.press("f8")
+        await keys(pilot, "f8")
         assert isinstance(app.screen, PromptScreen) and not isinstance(
             app.screen, FinalRefusedScreen)
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "30/11/2026")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert oc.form_state(store, ref).latest["state"] == "final"
 
         # the in-app export: Markdown, then Word
-        await pilot.press("ctrl+o")
+        await keys(pilot, "ctrl+o")
         assert isinstance(app.screen, ExportDialog)
-        await pilot.press("enter")
-        await pilot.press("ctrl+o", "ctrl+t", "enter")
+        await keys(pilot, "enter")
+        await keys(pilot, "ctrl+o", "ctrl+t", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
 
@@ -175,7 +175,7 @@ async def test_over_limit_is_said_in_words_and_blocks_final(store):
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "findings")
         assert "OVER the limit by 5" in str(screen.query_one("#words").render())
-        await pilot.press("f8")
+        await keys(pilot, "f8")
         await pilot.pause()
         assert isinstance(app.screen, FinalRefusedScreen)
         assert not app.screen.query("Input")  # a word limit is not overridden
@@ -196,7 +196,7 @@ async def test_marking_final_lists_every_reason_and_the_lead_author_overrides(st
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_form(pilot)
-        await pilot.press("f8")
+        await keys(pilot, "f8")
         await pilot.pause()
         assert isinstance(app.screen, FinalRefusedScreen)
         text = drawn(app.screen)
@@ -204,12 +204,12 @@ async def test_marking_final_lists_every_reason_and_the_lead_author_overrides(st
         assert "- Any broader learning that has been identified is empty." in text
         assert "- The comment from [bold]Sue[/] on Synopsis of the case (version 1) has no " \
                "response." in text  # literal, never markup
-        await pilot.press("enter")  # no reason typed: refused, still open, nothing marked
+        await keys(pilot, "enter")  # no reason typed: refused, still open, nothing marked
         await pilot.pause()
         assert isinstance(app.screen, FinalRefusedScreen)
         assert all(v["state"] != "final" for v in oc.form_state(store, ref).versions)
         await _type(pilot, "Sue has left; the panel agreed")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, FinalRefusedScreen)
     latest = oc.form_state(store, ref).latest
@@ -226,9 +226,9 @@ async def test_typed_text_is_saved_when_leaving_at_once(store, leave):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "family_actions")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "None needed")
-        await pilot.press(*leave)  # straight out (or quit), before the pause that saves
+        await keys(pilot, *leave)  # straight out (or quit), before the pause that saves
         await pilot.pause()
     assert oc.form_state(store, ref).field("family_actions").body == "None needed"
 
@@ -244,7 +244,7 @@ def _snap_app(db_path):
     app = LrfApp(store)
 
     async def run_before(pilot) -> None:
-        await pilot.press("f")
+        await keys(pilot, "f")
         await pilot.pause()
         screen = pilot.app.screen
         await _goto(pilot, screen, "synopsis")
@@ -263,10 +263,10 @@ def test_recommendations_snapshot(snap_compare, db_path, size):
     app, _ = _snap_app(db_path)
 
     async def run_before(pilot) -> None:
-        await pilot.press("f")
+        await keys(pilot, "f")
         await pilot.pause()
         await _goto(pilot, pilot.app.screen, "recommendations")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         # The table's scroll bar is laid out a refresh after the rows (once flaked without).
         await pilot.pause()
         await pilot.pause()
@@ -280,19 +280,19 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "recommendations")
-        await pilot.press("enter", "down", "enter")  # edit candidate 2
+        await keys(pilot, "enter", "down", "enter")  # edit candidate 2
         assert isinstance(app.screen, PromptScreen)
         assert "saving it agrees it" in app.screen.hint
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "AMH manager")
-        await pilot.press("enter", "enter", "enter")
+        await keys(pilot, "enter", "enter", "enter")
         await pilot.pause()
         table = screen.query_one("#recs")
         # the timeframe read from the note ('within three months') is kept: nothing to check
         assert [str(table.get_cell_at((i, 1))) for i in range(3)] == [
             "candidate", "ok", "candidate"]
         assert "(2 candidates not yet agreed)" in str(screen.query_one("#field-title").render())
-        await pilot.press("up", "up")
+        await keys(pilot, "up", "up")
         assert "Candidate drafted from an action note, not yet agreed" in str(
             screen.query_one("#advice").render())
     recs = oc.form_state(store, ref).recommendations
@@ -315,22 +315,22 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "findings")
         before = oc.form_state(store, ref).field("findings").body
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert screen.focused.id == "body"
         await _type(pilot, "New ")
-        await pilot.press("f7")
+        await keys(pilot, "f7")
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         assert "In Findings and key learning points:" in app.screen.text
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         await _type(pilot, "point")
-        await pilot.press("f6")
+        await keys(pilot, "f6")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         # the field opened with the cursor at the end of the draft
         assert oc.form_state(store, ref).field("findings").body == before + "New point"
@@ -341,11 +341,11 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
-        await pilot.press("f2")
+        await keys(pilot, "f2")
         note, body = screen.query_one("#field-note"), screen.query_one("#body")
         await _goto(pilot, screen, "strengths")
         assert "not yet confirmed" in str(note.render())
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         draft = body.text
         assert body.cursor_location == body.document.end != (0, 0)  # where writing goes on
         await _type(pilot, " Checked.")
@@ -355,10 +355,10 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
         assert "done" in str(screen.query_one("#field-list").get_option("strengths").prompt)
 
         # a draft kept word for word: ctrl+s makes it the chair's
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await _goto(pilot, screen, "do_better")
         assert "draft" in str(screen.query_one("#field-list").get_option("do_better").prompt)
-        await pilot.press("enter", "ctrl+s")
+        await keys(pilot, "enter", "ctrl+s")
         await pilot.pause()
         assert "not yet confirmed" not in str(note.render())
         assert "done" in str(screen.query_one("#field-list").get_option("do_better").prompt)
@@ -366,9 +366,9 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
         assert "not yet confirmed" not in section and section.strip()
 
         # ctrl+a selects the whole field: what is typed next replaces it
-        await pilot.press("ctrl+a")
+        await keys(pilot, "ctrl+a")
         await _type(pilot, "One line only.")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert body.text == "One line only." == oc.form_state(store, ref).field(
             "do_better").body
@@ -385,13 +385,13 @@ async def test_a_long_smart_check_can_be_read_to_the_end_at_80x24(store):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "recommendations")
-        await pilot.press("enter", "down", "down", "down")
+        await keys(pilot, "enter", "down", "down", "down")
         await pilot.pause()
         advice = str(screen.query_one("#advice").render())
         assert advice.startswith("4. Raise awareness") and advice.endswith("how it will be checked.")
         box = screen.query_one("#advice-box")
         assert box.max_scroll_y > 0  # longer than the room it has at 80x24
-        await pilot.press("tab", "end")
+        await keys(pilot, "tab", "end")
         await pilot.pause()
         assert screen.focused is box and box.scroll_y == box.max_scroll_y
 
@@ -401,22 +401,22 @@ async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(stor
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_form(pilot)
-        await pilot.press("f5")
+        await keys(pilot, "f5")
         await pilot.pause()
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "31/13/2026")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "everyone who attended")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt  # still open, nothing to retype
         assert prompt.query_one("#in-to").value == "everyone who attended"
         assert oc.form_state(store, ref).versions == []
         prompt.query_one("#in-on").value = "26/11/2026"
         prompt.query_one("#in-to").focus()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is not prompt
         assert [v["circulated_to"] for v in oc.form_state(store, ref).versions] == [
@@ -440,7 +440,7 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "family_actions")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "Referral to family support")
         await pilot.pause(1.0)  # autosave tries, and fails
         messages = [n.message for n in app._notifications]
@@ -448,31 +448,31 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
             "still here." in messages
         assert all("Referral" not in m and "disk I/O" not in m for m in messages)
         # leaving the field or the form does not throw the typing away
-        await pilot.press("escape", "down")
+        await keys(pilot, "escape", "down")
         await pilot.pause()
         assert screen.key == "family_actions"
         assert screen.query_one("#body").text == "Referral to family support"
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert app.screen is screen
         # a comment typed while the database is broken stays in its prompt
-        await pilot.press("f6")
+        await keys(pilot, "f6")
         await pilot.pause()
         prompt = app.screen
         await _type(pilot, "Health visitor")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "Say who referred")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt
         assert prompt.query_one("#in-comment").value == "Say who referred"
         # the database comes back: the same keys save it all
         monkeypatch.setattr(oc, "save_field", real_save)
         monkeypatch.setattr(oc, "add_comment", real_comment)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
     assert oc.form_state(store, ref).field("family_actions").body == "Referral to family support"
     assert [c["comment"] for c in oc.comments(store, ref)] == ["Say who referred"]
@@ -484,7 +484,7 @@ async def test_the_language_check_quotes_what_it_flagged_so_the_chair_can_find_i
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_form(pilot)
-        await pilot.press("f4")
+        await keys(pilot, "f4")
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         text = app.screen.text
@@ -506,24 +506,24 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "recommendations")
-        await pilot.press("enter", "down", "p")  # candidates become rows; action 2
+        await keys(pilot, "enter", "down", "p")  # candidates become rows; action 2
         await pilot.pause()
         assert isinstance(app.screen, PickIndexScreen)
-        await pilot.press("down", "down", "enter")  # Done
+        await keys(pilot, "down", "down", "enter")  # Done
         await pilot.pause()
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "not a date")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt  # refused, still open
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "20/11/2026")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert "Progress: done on 20 November 2026" in str(screen.query_one("#advice").render())
-        await pilot.press("down", "p", "down", "enter")  # action 3: started
+        await keys(pilot, "down", "p", "down", "enter")  # action 3: started
         await pilot.pause()
     plan = render_actions(store, ref)
     rows = [line for line in plan.splitlines() if line.startswith("| 2 |") or line.startswith("| 3 |")]
@@ -539,21 +539,21 @@ async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "dissemination")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert screen.focused.id == "diss"
-        await pilot.press("down", "enter")  # edit the second method
+        await keys(pilot, "down", "enter")  # edit the second method
         assert isinstance(app.screen, PromptScreen)
         assert app.screen.title_text == "Single-agency training"
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "Force training manager")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await _type(pilot, "31/13/2027")  # not a date: refused, the prompt stays
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("ctrl+a", "shift+end")
+        await keys(pilot, "ctrl+a", "shift+end")
         await _type(pilot, "15/03/2027")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is screen
         assert str(screen.query_one("#diss").get_cell_at((1, 1))) == "Force training manager"
@@ -576,7 +576,7 @@ async def test_every_recommendation_column_shows_in_full_width_once_in_the_table
     async with app.run_test(size=size) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "recommendations")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         table = screen.query_one("#recs")
         assert not screen.query_one("#field-list").display  # Esc brings it back
@@ -584,7 +584,7 @@ async def test_every_recommendation_column_shows_in_full_width_once_in_the_table
             "No.", "SMART", "Action", person, "Timeframe"]
         assert table.virtual_size.width <= table.size.width  # nothing off to the right
         assert [str(table.get_cell_at((0, i))) for i in (3, 4)] == ["DSL", "by 31/03/2027"]
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert screen.query_one("#field-list").display
         assert table.virtual_size.width <= table.size.width
@@ -597,7 +597,7 @@ async def test_f3_on_a_field_drafted_from_records_says_where_it_came_from(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "attendees")
-        await pilot.press("f3")
+        await keys(pilot, "f3")
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
         assert said[-1].startswith("Drafted from the review's own records")
@@ -614,7 +614,7 @@ async def test_a_paste_and_a_joiner_in_a_form_field_arrive_as_text(store):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "synopsis")
-        await pilot.press("enter", "ctrl+a")
+        await keys(pilot, "enter", "ctrl+a")
         app.post_message(events.Paste("one\r\x1b[31mtwo\r\nthree 👨"))
         await pilot.pause()
         for character in ("\u200d", "👩", "\u200d", "👧"):

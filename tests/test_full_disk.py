@@ -18,6 +18,7 @@ from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
 from full_disk import Disk, full_disk_error
+from keys import keys
 
 pytestmark = pytest.mark.slow
 
@@ -74,14 +75,14 @@ async def test_every_write_of_the_live_event_survives_a_full_disk(on_disk):
         disk.fill(store)
 
         # the first note, which would start the clock
-        await pilot.press(*"first [/] note", "enter")
+        await keys(pilot, *"first [/] note", "enter")
         assert said(app) == f"{FULL} Your line is still here."
         assert capture.value == "first [/] note"
         assert rows(store, "SELECT id, body FROM notes ORDER BY id") == before
         assert screen.state.started_at is None
         assert "clock not started" in str(screen.query_one("#item-times", Static).render())
         disk.free()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert said(app).startswith("Saved note #") and "clock has started" in said(app)
         first = rows(store, "SELECT id, body FROM notes ORDER BY id DESC LIMIT 1")[0]
         assert first[1] == "first [/] note"
@@ -92,7 +93,7 @@ async def test_every_write_of_the_live_event_survives_a_full_disk(on_disk):
         for key, kept in (("f5", "The clock is as it was."), ("f8", "Still on this item."),
                           ("ctrl+r", "The note is not deleted.")):
             disk.fill(store)
-            await pilot.press(key)
+            await keys(pilot, key)
             assert said(app) == f"{FULL} {kept}", key
         assert screen.state.running and screen.state.current_item_id == item
         assert rows(store, "SELECT paused, current_item_id FROM event_state "
@@ -100,18 +101,18 @@ async def test_every_write_of_the_live_event_survives_a_full_disk(on_disk):
         assert rows(store, "SELECT deleted FROM notes WHERE id = ?", first[0]) == [(0,)]
 
         # editing the last note: the change stays on the line, also after ctrl+r
-        await pilot.press("up", *" more", "enter")
+        await keys(pilot, "up", *" more", "enter")
         assert said(app) == f"{FULL} Your line is still here."
         assert capture.value == "first [/] note more" and screen.editing is not None
         disk.fill(store)
-        await pilot.press("ctrl+r")
+        await keys(pilot, "ctrl+r")
         assert capture.value == "first [/] note more" and screen.editing is not None
         assert rows(store, "SELECT body, deleted FROM notes WHERE id = ?", first[0]) == [
             ("first [/] note", 0)]
-        await pilot.press("escape")
+        await keys(pilot, "escape")
 
         # a line typed and left (it would be kept as a draft after a pause)
-        await pilot.press(*"> ask the school")
+        await keys(pilot, *"> ask the school")
         await pilot.pause(1.3)
         assert capture.value == "> ask the school"
         assert app.crash_message is None
@@ -119,20 +120,20 @@ async def test_every_write_of_the_live_event_survives_a_full_disk(on_disk):
         # a hypothesis status and attendance, in their dialogs
         status = rows(store, "SELECT status FROM hypotheses WHERE review_id = ? "
                       "ORDER BY number LIMIT 1", rid)
-        await pilot.press("f3")
+        await keys(pilot, "f3")
         disk.fill(store)
-        await pilot.press("n")  # H1 is supported in the demo: not supported
+        await keys(pilot, "n")  # H1 is supported in the demo: not supported
         assert isinstance(app.screen, HypothesesScreen)
         assert hint(app) == f"{FULL} H1 is as it was."
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         attendance = rows(store, "SELECT id, attendance FROM participants WHERE review_id = ? "
                           "ORDER BY id", rid)
-        await pilot.press("f4")
+        await keys(pilot, "f4")
         disk.fill(store)
-        await pilot.press("l")
+        await keys(pilot, "l")
         assert isinstance(app.screen, AttendanceScreen)
         assert hint(app) == f"{FULL} Attendance is as it was."
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert rows(store, "SELECT status FROM hypotheses WHERE review_id = ? "
                     "ORDER BY number LIMIT 1", rid) == status
         assert rows(store, "SELECT id, attendance FROM participants WHERE review_id = ? "
@@ -140,7 +141,7 @@ async def test_every_write_of_the_live_event_survives_a_full_disk(on_disk):
 
         # room again: the line typed during all this is saved by Enter
         disk.free()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert said(app).startswith("Saved note #")
         assert capture.value == ""
     assert app.crash_message is None and app.return_code in (0, None)
@@ -161,7 +162,7 @@ async def test_a_note_saved_as_the_disk_fills_says_the_clock_did_not_start(on_di
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(*"first", "enter")
+        await keys(pilot, *"first", "enter")
         assert said(app).startswith("Saved note #")
         assert said(app).endswith("The clock did not start: the disk is full (F5 tries again).")
         assert app.screen.state.started_at is None
@@ -175,40 +176,40 @@ async def test_the_form_and_the_preparation_dialogs_survive_a_full_disk(on_disk)
         await pilot.pause()
         disk.fill(store)
         # the outcome form: autosave and ctrl+s
-        await pilot.press("f")
+        await keys(pilot, "f")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        await pilot.press("enter", *"Lead [b]author")
+        await keys(pilot, "enter", *"Lead [b]author")
         await pilot.pause(1.0)  # the autosave tries
         kept = f"{FULL} What you typed is still here."
         assert kept in toasts(app)
         disk.fill(store)
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         assert toasts(app).count(kept) == 2
         body = app.screen.query_one("#body", TextArea)
         # the field opened with the cursor at the end of its draft: the typing follows it
         assert body.text.startswith("Family R") and body.text.endswith("Lead [b]author")
         assert "Saved." not in toasts(app)  # the refused ctrl+s says only why
         disk.free()
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         text = rows(store, "SELECT body FROM form_fields WHERE field = 'family'")
         assert text and text[0][0] == body.text
-        await pilot.press("escape", "escape")
+        await keys(pilot, "escape", "escape")
         await pilot.pause()
 
         # a preparation dialog: the message under the form, the typing still in it
         disk.fill(store)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         title = rows(store, "SELECT title FROM reviews WHERE ref = ?", ref)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press("end", *" [/]")
+        await keys(pilot, "end", *" [/]")
         disk.fill(store)
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
         assert str(app.screen.query_one("#form-error").render()) == kept
@@ -216,7 +217,7 @@ async def test_the_form_and_the_preparation_dialogs_survive_a_full_disk(on_disk)
         assert field.value.endswith(" [/]")
         assert rows(store, "SELECT title FROM reviews WHERE ref = ?", ref) == title
         disk.free()
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
     assert app.crash_message is None
@@ -278,35 +279,35 @@ async def test_home_a_new_review_and_the_partnership_view_survive_a_full_disk(di
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             disk.fill(store)
-            await pilot.press("d")  # the worked example
+            await keys(pilot, "d")  # the worked example
             assert f"{FULL}" in toasts(app)[-1]
 
-            await pilot.press("n")
+            await keys(pilot, "n")
             await pilot.pause()
             assert isinstance(app.screen, NewReviewScreen)
             app.screen.query_one("#new-review-title", Input).value = "Child Q [/]"
-            await pilot.press("ctrl+s")
+            await keys(pilot, "ctrl+s")
             assert str(app.screen.query_one("#err-title").render()) == (
                 f"{FULL} What you typed is still here.")
             assert app.screen.query_one("#new-review-title", Input).value == "Child Q [/]"
-            await pilot.press("escape", "y")
+            await keys(pilot, "escape", "y")
             await pilot.pause()
 
-            await pilot.press("l")
+            await keys(pilot, "l")
             await pilot.pause()
             assert isinstance(app.screen, PartnershipScreen)
-            await pilot.press("p")  # mark the first action started
+            await keys(pilot, "p")  # mark the first action started
             assert toasts(app)[-1] == FULL
-            await pilot.press("2", "n")
+            await keys(pilot, "2", "n")
             await pilot.pause()
             assert isinstance(app.screen, FieldsScreen)
-            await pilot.press(*"bullying", "enter")
+            await keys(pilot, *"bullying", "enter")
             assert isinstance(app.screen, FieldsScreen)
             assert str(app.screen.query_one("#fields-error").render()) == (
                 f"{FULL} What you typed is still here.")
             assert app.screen.query_one("#field-0", Input).value == "bullying"
             disk.free()
-            await pilot.press("enter")
+            await keys(pilot, "enter")
             await pilot.pause()
             assert not isinstance(app.screen, FieldsScreen)
         assert app.crash_message is None
@@ -327,12 +328,12 @@ async def test_an_event_opened_for_the_first_time_on_a_full_disk_says_so(on_disk
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         disk.fill(store)
-        await pilot.press("e")
+        await keys(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert toasts(app)[-1] == "The live event cannot open: the disk is full."
         disk.free()
-        await pilot.press("e")
+        await keys(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
     assert app.crash_message is None

@@ -11,6 +11,7 @@ from facilitation.dates import working_days_until
 from facilitation.demo import add_demo
 from facilitation.reviews import create_review, list_reviews
 from lrf_tui.app import LrfApp
+from keys import keys
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -22,7 +23,7 @@ async def test_first_run_is_never_a_blank_screen_and_d_adds_the_demo(store):
         assert empty.display
         assert "No reviews yet" in str(empty.render())
         assert not app.screen.query_one("#reviews").display
-        await pilot.press("d")
+        await keys(pilot, "d")
         await pilot.pause()
         table = app.screen.query_one("#reviews", DataTable)
         assert table.display and table.row_count == 4, "one review per method"
@@ -65,7 +66,7 @@ async def test_home_lists_reviews_with_next_date_due(store):
 async def test_ctrl_q_quits(store):
     app = LrfApp(store, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
 
@@ -113,13 +114,13 @@ async def test_escape_closes_the_key_panel_and_is_otherwise_the_screens_own(stor
         await pilot.pause()
         app.open_review_screen("prepare", ref)
         await pilot.pause()
-        await pilot.press("f1")
+        await keys(pilot, "f1")
         await pilot.pause()
         assert app.screen.query("HelpPanel")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert not app.screen.query("HelpPanel")
         assert type(app.screen).__name__ == "PrepareScreen"  # still there
-        await pilot.press("escape")  # now the workspace's own Esc: back home
+        await keys(pilot, "escape")  # now the workspace's own Esc: back home
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"

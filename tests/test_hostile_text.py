@@ -24,6 +24,7 @@ from facilitation.framework import DISSEMINATION_METHODS
 from facilitation.parked import set_follow_up
 from facilitation.reviews import create_review
 from lrf_tui.app import LrfApp
+from keys import keys
 
 TODAY = dt.date(2026, 2, 2)
 REF = "LR-2026-066"
@@ -104,9 +105,9 @@ async def test_every_field_is_drawn_as_typed_on_every_screen(store):
     app = LrfApp(store, today=TODAY)
     async with app.run_test(size=(160, 50)) as pilot:
 
-        async def look(*keys: str) -> None:
-            if keys:
-                await pilot.press(*keys)
+        async def look(*pressed: str) -> None:
+            if pressed:
+                await keys(pilot, *pressed)
             await pilot.pause()
             frames.append(frame(app))
 

@@ -16,6 +16,7 @@ from lrf_tui.screens.home import HomeScreen
 from lrf_tui.screens.partnership import PartnershipScreen, PickValueScreen
 
 from partnership_seed import TODAY, seed
+from keys import keys
 
 
 @pytest.fixture
@@ -55,9 +56,9 @@ async def test_leaving_the_tracker_while_it_loads_and_coming_back_does_not_crash
             for _ in range(3):  # the second l may open another (a crashed app never leaves)
                 if not isinstance(app.screen, PartnershipScreen):
                     break
-                await pilot.press("escape")
+                await keys(pilot, "escape")
             assert isinstance(app.screen, HomeScreen)
-        await pilot.press("l")
+        await keys(pilot, "l")
         await pilot.pause()
         table = app.screen.query_one("#actions", DataTable)
         assert table.row_count == 605  # and the tracker still loads every row
@@ -69,19 +70,19 @@ async def test_a_theme_named_like_markup_is_shown_literally_when_tagging(store, 
     p.tag_review(store, "LR-2026-001", theme["id"])
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l")
+        await keys(pilot, "l")
         await pilot.pause()
-        await pilot.press("2")
+        await keys(pilot, "2")
         await pilot.pause()
         themes = app.screen.query_one("#themes", DataTable)
         themes.move_cursor(row=themes.get_row_index(str(theme["id"])))
         await pilot.pause()
-        await pilot.press("t")
+        await keys(pilot, "t")
         await pilot.pause()
         assert isinstance(app.screen, PickValueScreen)
         title = app.screen.query_one(".dialog-title", Label)
         assert str(title.render()) == f"Tag which review with {name}?"
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
     assert {"LR-2026-001", "LR-2025-007"} <= {
         r[0] for r in store.conn.execute(

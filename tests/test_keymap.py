@@ -14,6 +14,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.keymap import keymap_path, read_keymap
 from lrf_tui.screens.event import EventKeysScreen, EventScreen
 from lrf_tui.screens.event.note_lists import FindScreen
+from keys import keys
 
 
 @pytest.fixture
@@ -43,15 +44,15 @@ async def test_a_remapped_key_runs_the_action_and_the_hints_name_it(store, ref):
         assert isinstance(app.screen, EventScreen)
         assert toasts(app) == []
         assert drawn(app, "#item-times").startswith("clock not started (ctrl+t)")
-        await pilot.press("f9")
+        await keys(pilot, "f9")
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)  # the old key does nothing now
-        await pilot.press("f10")
+        await keys(pilot, "f10")
         await pilot.pause()
         assert isinstance(app.screen, FindScreen)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
-        await pilot.press("f1")
+        await keys(pilot, "f1")
         await pilot.pause()
         assert isinstance(app.screen, EventKeysScreen)
         card = drawn(app, "#keys")
@@ -78,7 +79,7 @@ async def test_a_keymap_file_that_cannot_be_used_is_one_line_and_the_defaults_st
         line = " ".join(shown[0].split())
         assert named in line and "is ignored (default keys in use)" in line
         assert drawn(app, "#item-times").startswith("clock not started (F5)")
-        await pilot.press("f9")
+        await keys(pilot, "f9")
         await pilot.pause()
         assert isinstance(app.screen, FindScreen)
 
@@ -95,15 +96,15 @@ async def test_a_remapped_dialog_letter_marks_and_the_old_letter_does_not(store,
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("f4")
+        await keys(pilot, "f4")
         await pilot.pause()
         hint = drawn(app, ".hint")  # the dialog's own hint line names the keys in use
         assert "x late" in hint and "l late" not in hint
         assert "p present" in hint and "F11 closes" in hint and "Esc closes" not in hint
-        await pilot.press("down", "l")  # no longer 'late': the start of a note instead
+        await keys(pilot, "down", "l")  # no longer 'late': the start of a note instead
         await pilot.pause()
         assert late() == before
-        await pilot.press("escape", "ctrl+u", "f4", "down", "x")
+        await keys(pilot, "escape", "ctrl+u", "f4", "down", "x")
         await pilot.pause()
         assert late() == "late"
 

@@ -9,6 +9,7 @@ import datetime as dt
 from facilitation.demo import add_demo
 from lrf_tui.app import LrfApp
 from lrf_tui.messages import Announcement, NoteSaved, ReviewChanged
+from keys import keys
 
 TODAY = dt.date(2026, 2, 2)
 
@@ -28,22 +29,22 @@ async def test_changes_are_announced_and_home_draws_them_when_shown_again(store)
     app = LrfApp(store, today=TODAY)
     async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
         await pilot.pause()
-        await pilot.press("enter")  # prepare the review under the cursor (the example)
+        await keys(pilot, "enter")  # prepare the review under the cursor (the example)
         await pilot.pause()
-        await pilot.press("enter")  # its title
+        await keys(pilot, "enter")  # its title
         await pilot.pause()
-        await pilot.press("end", "ctrl+u", *"Renamed [x] review", "ctrl+s")
+        await keys(pilot, "end", "ctrl+u", *"Renamed [x] review", "ctrl+s")
         await pilot.pause()
         assert any(isinstance(m, ReviewChanged) and m.ref == ref for m in heard)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert "Renamed [x] review" in drawn(app)
 
         heard.clear()
-        await pilot.press("e")  # the live event of the same review
+        await keys(pilot, "e")  # the live event of the same review
         await pilot.pause()
-        await pilot.press(*"+ a note", "enter")
+        await keys(pilot, *"+ a note", "enter")
         await pilot.pause()
         saved = [m for m in heard if isinstance(m, NoteSaved)]
         assert saved and all(m.ref == ref for m in saved)

@@ -6,7 +6,7 @@ import pytest
 
 from facilitation import preparation as prep
 from facilitation.reviews import create_review
-from keys import burst
+from keys import burst, keys
 from test_prepare_screens import _line, run
 
 REF = "LR-2026-031"
@@ -26,24 +26,24 @@ async def test_thematic_records_by_keyboard_then_a_change_of_method(store):
         labels = [str(t.label) for t in app.screen.query("Tab")]
         assert labels == ["Details", "Agencies", "Method", "Activities", "Agenda", "Process",
                           "Family"]
-        await pilot.press("right_square_bracket", "right_square_bracket",
+        await keys(pilot, "right_square_bracket", "right_square_bracket",
                           "right_square_bracket")
         assert app.focused.id == "table-method-activity"
         # An interview: date, role, agency, summary; the role's markup shown as typed.
         await burst(pilot, "tab", "a")  # the second table: interviews
         for typed in ("02/03/2026", "Health visitor [b]", "Health"):
             await burst(pilot, *typed)
-            await pilot.press("tab")
+            await keys(pilot, "tab")
         await burst(pilot, *"Caseloads were high.", "ctrl+s")
         drawn = _drawn(app, "#table-method-interview")
         assert "2026-03-02  Health visitor [b]  Health  Caseloads were high." in drawn
         # Process: the method changes to a single issue review, with a reason.
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        await keys(pilot, "right_square_bracket", "right_square_bracket")
         assert app.focused.id == "table-process"
         await burst(pilot, "enter")
         await burst(pilot, "enter")
         await burst(pilot, "down", "enter")
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         await burst(pilot, *"One issue stood out.", "ctrl+s")
         await pilot.pause()
         await pilot.pause()

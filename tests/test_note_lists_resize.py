@@ -8,7 +8,7 @@ import pytest
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import NotesView
 
-from keys import type_keys
+from keys import keys, type_keys
 from test_event_screen import frozen, ref, utc, view_text  # noqa: F401  (fixtures)
 
 
@@ -34,7 +34,7 @@ async def test_lists_survive_a_resize(store, ref, frozen, key, selector, typed, 
     app = LrfApp(store, event_ref=ref)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
+        await keys(pilot, key)
         if typed:
             await type_keys(pilot, typed)
         await pilot.pause(0.3)

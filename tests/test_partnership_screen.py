@@ -13,7 +13,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.screens.partnership import FieldsScreen, PartnershipScreen, PickValueScreen
 
 from partnership_seed import TODAY, seed
-from keys import type_keys
+from keys import keys, type_keys
 
 
 
@@ -45,7 +45,7 @@ def toasts(app) -> list[str]:
 
 
 async def open_view(pilot) -> PartnershipScreen:
-    await pilot.press("l")
+    await keys(pilot, "l")
     await pilot.pause()
     assert isinstance(pilot.app.screen, PartnershipScreen)
     return pilot.app.screen
@@ -58,29 +58,29 @@ async def test_tracker_filters_by_keyboard(store, seeded):
         table = screen.query_one("#actions", DataTable)
         assert column(table, "status") == [
             "overdue", "in progress", "not started", "done", "done"]
-        await pilot.press("s")  # status: overdue
+        await keys(pilot, "s")  # status: overdue
         assert owners(screen) == ["DC Tom Reid"]
         line = str(screen.query_one("#action-filters", Static).render())
         assert "status: overdue" in line and line.endswith("x clears")
-        await pilot.press("s", "s", "s")  # in progress, not started, done
+        await keys(pilot, "s", "s", "s")  # in progress, not started, done
         assert column(table, "status") == ["done", "done"]
-        await pilot.press("x")
+        await keys(pilot, "x")
         assert table.row_count == 5
         assert "x clears" not in str(screen.query_one("#action-filters", Static).render())
-        await pilot.press("a")  # agency: Any, (none), Adult Mental Health, GP Practice, Police
+        await keys(pilot, "a")  # agency: Any, (none), Adult Mental Health, GP Practice, Police
         await pilot.pause()
         assert isinstance(app.screen, PickValueScreen)
-        await pilot.press("down", "down", "down", "down", "enter")
+        await keys(pilot, "down", "down", "down", "down", "enter")
         await pilot.pause()
         assert owners(screen) == ["DC Tom Reid"]
-        await pilot.press("x", "r")
+        await keys(pilot, "x", "r")
         await pilot.pause()
-        await pilot.press("down", "down", "down", "enter")  # Any, 2025-007, 2026-001, 2026-002
+        await keys(pilot, "down", "down", "down", "enter")  # Any, 2025-007, 2026-001, 2026-002
         await pilot.pause()
         assert set(column(table, "ref")) == {"LR-2026-002"}
-        await pilot.press("o")
+        await keys(pilot, "o")
         await pilot.pause()
-        await pilot.press("escape")  # cancelling a filter changes nothing
+        await keys(pilot, "escape")  # cancelling a filter changes nothing
         await pilot.pause()
         assert set(column(table, "ref")) == {"LR-2026-002"} and table.row_count == 2
 
@@ -90,38 +90,38 @@ async def test_tracker_marks_done_and_records_impact(store, seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
         table = screen.query_one("#actions", DataTable)
-        await pilot.press("down", "down")  # the 'not started' supervision check
+        await keys(pilot, "down", "down")  # the 'not started' supervision check
         target = screen.query_one("ActionsPane").current()
         assert target.status == "not started"
-        await pilot.press("p")
+        await keys(pilot, "p")
         await pilot.pause()
         assert store.conn.execute("SELECT started FROM recommendations WHERE id = ?",
                                   [target.id]).fetchone() == (1,)
-        await pilot.press("d")
+        await keys(pilot, "d")
         await pilot.pause()
         assert store.conn.execute("SELECT completed_on FROM recommendations WHERE id = ?",
                                   [target.id]).fetchone() == (TODAY.isoformat(),)
         # The cursor stays on the action, now listed as done.
         assert screen.query_one("ActionsPane").current().id == target.id
         assert str(table.get_cell(str(target.id), "status")) == "done"
-        await pilot.press("d")  # a second d never moves the completion date
+        await keys(pilot, "d")  # a second d never moves the completion date
         await pilot.pause()
         assert store.conn.execute("SELECT completed_on FROM recommendations WHERE id = ?",
                                   [target.id]).fetchone() == (TODAY.isoformat(),)
-        await pilot.press("D")
+        await keys(pilot, "D")
         await pilot.pause()
         assert str(table.get_cell(str(target.id), "status")) == "in progress"
-        await pilot.press("d")
+        await keys(pilot, "d")
         await pilot.pause()
 
-        await pilot.press("i")
+        await keys(pilot, "i")
         await pilot.pause()
         assert isinstance(app.screen, FieldsScreen)
         await type_keys(pilot, "Missed appointments [/] now flagged")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await type_keys(pilot, "spot check of 10 cases")
-        await pilot.press("enter")
-        await pilot.press("enter")  # the date is today unless changed
+        await keys(pilot, "enter")
+        await keys(pilot, "enter")  # the date is today unless changed
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         rows = store.conn.execute(
@@ -137,20 +137,20 @@ async def test_impact_with_a_bad_date_is_refused_and_nothing_saved(store, seeded
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot)
-        await pilot.press("i")
+        await keys(pilot, "i")
         await pilot.pause()
         await type_keys(pilot, "Schools told by 9am")
-        await pilot.press("enter", "enter")
-        await pilot.press(*["backspace"] * 10, *"next week", "enter")
+        await keys(pilot, "enter", "enter")
+        await keys(pilot, *["backspace"] * 10, *"next week", "enter")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FieldsScreen)  # still open, typing kept
         assert "not a date" in str(dialog.query_one("#fields-error", Static).render())
         assert dialog.query_one("#field-0").value == "Schools told by 9am"
-        await pilot.press("escape")  # typing would be lost: it asks first
+        await keys(pilot, "escape")  # typing would be lost: it asks first
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
     assert store.conn.execute("SELECT count(*) FROM impact_evidence").fetchone() == (1,)
@@ -160,7 +160,7 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("2")
+        await keys(pilot, "2")
         await pilot.pause()
         themes = screen.query_one("#themes", DataTable)
         assert str(themes.get_cell_at((0, 0))) == "neglect"
@@ -171,31 +171,31 @@ async def test_themes_merge_tag_and_start_a_thematic_review(store, seeded):
         assert [line.split() for line in chart.splitlines()[-2:]] == [["1", "1", "1"], ["Q4", "Q1", "Q2"]]
 
         count = len(p.list_themes(store))
-        await pilot.press("delete")  # neglect is in use: refused, nothing removed
+        await keys(pilot, "delete")  # neglect is in use: refused, nothing removed
         await pilot.pause()
         assert len(p.list_themes(store)) == count
         assert any("3 reviews carry this theme" in t for t in toasts(app))
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
         await type_keys(pilot, "  NEGLECT  ")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert len(p.list_themes(store)) == count  # merged, not duplicated
 
-        await pilot.press("down")  # domestic abuse: only LR-2026-001
+        await keys(pilot, "down")  # domestic abuse: only LR-2026-001
         await pilot.pause()
         assert column(behind, "ref") == ["LR-2026-001"]
-        await pilot.press("t")
+        await keys(pilot, "t")
         await pilot.pause()
         assert isinstance(app.screen, PickValueScreen)
-        await pilot.press("down", "enter")  # LR-2025-007, LR-2026-002 are offered
+        await keys(pilot, "down", "enter")  # LR-2025-007, LR-2026-002 are offered
         await pilot.pause()
         assert column(behind, "ref") == ["LR-2026-001", "LR-2026-002"]
         assert "LR-2026-002 tagged: domestic abuse" in toasts(app)
 
-        await pilot.press("space", "space")
+        await keys(pilot, "space", "space")
         assert column(behind, "sel") == ["[x]", "[x]"]
-        await pilot.press("T")
+        await keys(pilot, "T")
         await pilot.pause()
         assert any(t.startswith("Started LR-") and "of 2 families" in t for t in toasts(app))
     new = store.conn.execute(
@@ -208,9 +208,9 @@ async def test_thematic_review_needs_two_selected(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot)
-        await pilot.press("2")
+        await keys(pilot, "2")
         await pilot.pause()
-        await pilot.press("space", "T")
+        await keys(pilot, "space", "T")
         await pilot.pause()
         assert any("Select two or more" in str(n.message) for n in app._notifications)
     assert store.conn.execute(
@@ -222,24 +222,24 @@ async def test_dissemination_logged_by_keyboard(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("3")
+        await keys(pilot, "3")
         await pilot.pause()
         table = screen.query_one("#dissemination", DataTable)
         assert table.row_count == 2
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # LR-2026-002
+        await keys(pilot, "down", "down", "enter")  # LR-2026-002
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # Single-agency training
+        await keys(pilot, "down", "down", "enter")  # Single-agency training
         await pilot.pause()
-        await pilot.press(*"GP safeguarding lead", "enter", "enter", *"10/06/2026", "enter",
+        await keys(pilot, *"GP safeguarding lead", "enter", "enter", *"10/06/2026", "enter",
                           *"Practice meeting", "enter")
         await pilot.pause()
         assert table.row_count == 3
-        await pilot.press("down", "down")
+        await keys(pilot, "down", "down")
         row = screen.query_one("DisseminationPane").current()
         assert row["done_on"] is None
-        await pilot.press("d")
+        await keys(pilot, "d")
         await pilot.pause()
     rows = store.conn.execute(
         "SELECT method, lead, done_on, detail FROM dissemination ORDER BY id").fetchall()
@@ -254,15 +254,15 @@ async def test_empty_database_says_where_actions_come_from(store, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
         assert "No actions yet" in str(screen.query_one("#action-filters", Static).render())
-        await pilot.press("s", "d", "i", "p")  # nothing to act on: nothing happens
+        await keys(pilot, "s", "d", "i", "p")  # nothing to act on: nothing happens
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
-        await pilot.press("2", "T", "u", "space", "t")
+        await keys(pilot, "2", "T", "u", "space", "t")
         await pilot.pause()
         assert toasts(app)[-1] == "There are no reviews yet to tag."
-        await pilot.press("3", "d")
+        await keys(pilot, "3", "d")
         await pilot.pause()
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
 
@@ -290,20 +290,20 @@ async def test_long_tracker_loads_every_row_even_when_filters_change_mid_fill(st
         screen = await open_view(pilot)
         table = screen.query_one("#actions", DataTable)
         assert table.row_count == 605
-        await pilot.press("s", "x", "s", "s")  # no pause: fills overlap
+        await keys(pilot, "s", "x", "s", "s")  # no pause: fills overlap
         pane = screen.query_one("ActionsPane")
         await filled(pilot, pane)
         assert pane.filters["status"] == "in progress"
         expected = [str(a.id) for a in pane.shown]
         assert [k.value for k in table.rows] == expected
         assert set(column(table, "status")) == {"in progress"}
-        await pilot.press("x", "s")
+        await keys(pilot, "x", "s")
         await filled(pilot, pane)
-        await pilot.press("ctrl+end")  # the last of ~300 overdue actions
+        await keys(pilot, "ctrl+end")  # the last of ~300 overdue actions
         await pilot.pause()
         last = pane.current()
         assert last.id == pane.shown[-1].id and len(pane.shown) > 250
-        await pilot.press("p")  # marking a row far down keeps the cursor on it
+        await keys(pilot, "p")  # marking a row far down keeps the cursor on it
         await pilot.pause()
         assert pane.current().id == last.id and pane.current().started != last.started
 
@@ -315,7 +315,7 @@ async def test_opened_for_one_review_shows_its_actions_first(store, seeded):
         await pilot.pause()
         table = app.screen.query_one("#actions", DataTable)
         assert set(column(table, "ref")) == {"LR-2026-002"}
-        await pilot.press("x")
+        await keys(pilot, "x")
         assert table.row_count == 5
 
 
@@ -323,16 +323,16 @@ async def test_thematic_review_workspace_shows_the_findings_carried_over(store, 
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot)
-        await pilot.press("2")
+        await keys(pilot, "2")
         await pilot.pause()
-        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
-        await pilot.press("down", "space", "space", "T")
+        await keys(pilot, "enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await keys(pilot, "down", "space", "space", "T")
         await pilot.pause()
         ref = store.conn.execute(
             "SELECT ref FROM reviews WHERE methodology = 'thematic'").fetchone()[0]
         app.open_review_screen("prepare", ref)
         await pilot.pause()
-        await pilot.press("right_square_bracket", "right_square_bracket")  # Method
+        await keys(pilot, "right_square_bracket", "right_square_bracket")  # Method
         await pilot.pause()
         screen = app.screen
         assert screen.query_one("TabbedContent").active == "tab-method"
@@ -355,16 +355,16 @@ async def test_first_dissemination_entry_is_shown_in_full_width_columns(store, s
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("3")
+        await keys(pilot, "3")
         await pilot.pause()
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         await type_keys(pilot, "Business manager")
-        await pilot.press("enter", "enter", "enter", "enter")
+        await keys(pilot, "enter", "enter", "enter", "enter")
         await pilot.pause()
         table = screen.query_one("#dissemination", DataTable)
         assert table.row_count == 1
@@ -386,11 +386,11 @@ async def test_owner_filter_offers_each_person_once(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("o")
+        await keys(pilot, "o")
         await pilot.pause()
         labels = [str(o.prompt) for o in app.screen.query_one("#pick-list").options]
         assert [x.casefold() for x in labels].count("team manager") == 1
-        await pilot.press(*["down"] * labels.index(next(
+        await keys(pilot, *["down"] * labels.index(next(
             x for x in labels if x.casefold() == "team manager")), "enter")
         await pilot.pause()
         table = screen.query_one("#actions", DataTable)
@@ -450,12 +450,12 @@ async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seed
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("ctrl+end")  # the audit action is listed last
+        await keys(pilot, "ctrl+end")  # the audit action is listed last
         await pilot.pause()
         assert screen.query_one("ActionsPane").current().id == audit
         detail = str(screen.query_one("#action-detail", Static).render())
         assert "Enter reads all of it" in detail
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "ReaderScreen"
         text = " ".join(reader_text(app).split())
@@ -464,7 +464,7 @@ async def test_long_action_and_every_impact_note_can_be_read_in_full(store, seed
         assert "re-audit of 60 records by the named GP" in text
         assert "Practice meeting minutes show missed appointments discussed" in text
         assert "Flags now show on every record of a child on a plan —" in text
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
 
@@ -479,14 +479,14 @@ async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("2")
+        await keys(pilot, "2")
         await pilot.pause()
-        await pilot.press("enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
-        await pilot.press("down", "down")
+        await keys(pilot, "enter")  # neglect: LR-2025-007, LR-2026-001, LR-2026-002
+        await keys(pilot, "down", "down")
         await pilot.pause()
         box = str(screen.query_one("#theme-finding", Static).render())
         assert box.startswith("LR-2026-002 findings") and "Enter reads them" in box
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "ReaderScreen"
         text = " ".join(reader_text(app).split())
@@ -494,10 +494,10 @@ async def test_findings_of_a_review_read_in_full_from_themes(store, seeded):
             assert sentence in text
         scroll = app.screen.query_one("#reader-scroll")
         assert scroll.scroll_y == 0
-        await pilot.press("pagedown")
+        await keys(pilot, "pagedown")
         await pilot.pause()
         assert scroll.scroll_y > 0  # the rest is reached by keyboard
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         assert screen.query_one("#theme-reviews", DataTable).has_focus
@@ -516,22 +516,22 @@ async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, 
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("ctrl+end")
+        await keys(pilot, "ctrl+end")
         await pilot.pause()
         assert screen.query_one("ActionsPane").current().id == audit
-        await pilot.press("e")
+        await keys(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, PickValueScreen)  # two notes: which one?
-        await pilot.press("down", "enter")
+        await keys(pilot, "down", "enter")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FieldsScreen)
         assert dialog.query_one("#field-0").value == (
             "Missed appointments discussed at practice meetings")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await type_keys(pilot, " of three practices")
-        await pilot.press("enter")
-        await pilot.press(*["backspace"] * 10, *"14/06/2026", "enter")
+        await keys(pilot, "enter")
+        await keys(pilot, *["backspace"] * 10, *"14/06/2026", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         assert stored() == [
@@ -544,19 +544,19 @@ async def test_impact_evidence_corrected_and_removed_only_when_confirmed(store, 
         assert [ev["how_measured"] for ev in shown] == ["audit of 40 records",
                                                         "minutes of three practices"]
 
-        await pilot.press("delete")
+        await keys(pilot, "delete")
         await pilot.pause()
-        await pilot.press("enter")  # the first note
+        await keys(pilot, "enter")  # the first note
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
-        await pilot.press("n")  # changed my mind: nothing removed
+        await keys(pilot, "n")  # changed my mind: nothing removed
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen) and len(stored()) == 2
-        await pilot.press("delete")
+        await keys(pilot, "delete")
         await pilot.pause()
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
         assert stored() == [("Missed appointments discussed at practice meetings",
                              "minutes of three practices", "2026-06-14")]
@@ -573,43 +573,43 @@ async def test_dissemination_entry_corrected_and_removed_only_when_confirmed(sto
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("3")
+        await keys(pilot, "3")
         await pilot.pause()
         pane = screen.query_one("DisseminationPane")
         assert pane.current()["method"] == "Learning bulletin"
-        await pilot.press("e")
+        await keys(pilot, "e")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FieldsScreen)
         assert [dialog.query_one(f"#field-{i}").value for i in range(4)] == [
             "Business manager", "2026-02-20", "2026-03-01", "Spring bulletin"]
-        await pilot.press("enter", "enter", "enter")
+        await keys(pilot, "enter", "enter", "enter")
         await type_keys(pilot, ", item 3 [/]")
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipScreen)
         assert stored()[0] == ("Learning bulletin", "Business manager", "2026-02-20",
                                "2026-03-01", "Spring bulletin, item 3 [/]")
 
-        await pilot.press("e")  # a bad date is refused and nothing changes
+        await keys(pilot, "e")  # a bad date is refused and nothing changes
         await pilot.pause()
-        await pilot.press("enter", *["backspace"] * 10, *"soon", "ctrl+s")
+        await keys(pilot, "enter", *["backspace"] * 10, *"soon", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FieldsScreen)
         assert "not a date" in str(app.screen.query_one("#fields-error", Static).render())
-        await pilot.press("escape", "y")
+        await keys(pilot, "escape", "y")
         await pilot.pause()
         assert stored()[0][2] == "2026-02-20"
 
-        await pilot.press("delete")
+        await keys(pilot, "delete")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert len(stored()) == 2
-        await pilot.press("delete")
+        await keys(pilot, "delete")
         await pilot.pause()
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
         assert stored() == [("Multi-agency training event", "Partnership trainer",
                              "2026-07-01", None, "")]
@@ -620,9 +620,9 @@ async def test_agency_filter_none_is_named_on_the_filter_line(store, seeded):
     app = LrfApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_view(pilot)
-        await pilot.press("a")
+        await keys(pilot, "a")
         await pilot.pause()
-        await pilot.press("down", "enter")  # (none): owners whose agency is not known
+        await keys(pilot, "down", "enter")  # (none): owners whose agency is not known
         await pilot.pause()
         line = str(screen.query_one("#action-filters", Static).render())
         assert "agency: (none) ·" in line

@@ -15,7 +15,7 @@ from lrf_tui import app as app_module
 from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
-from keys import type_keys
+from keys import keys, type_keys
 
 TODAY = _dt.date(2026, 2, 2)  # fixed, so countdowns in snapshots never change
 REF = "LR-2026-007"
@@ -138,14 +138,14 @@ async def test_every_tab_shows_what_is_stored_literally_and_whole_at_80x24(store
                 table = app.screen.query_one("#table-agenda")
                 text = "".join(_line(table, y) for y in range(table.size.height))
                 assert "Involvement with the child and family" in text
-            await pilot.press("right_square_bracket")
+            await keys(pilot, "right_square_bracket")
         # round every tab and back to the first
         assert tabs.active == "tab-details" and app.focused.id == "table-details"
-        await pilot.press("ctrl+pagedown", "ctrl+pagedown")
+        await keys(pilot, "ctrl+pagedown", "ctrl+pagedown")
         assert tabs.active == "tab-agenda" and app.focused.id == "table-agenda"
-        await pilot.press("ctrl+pageup")
+        await keys(pilot, "ctrl+pageup")
         assert tabs.active == "tab-agencies"
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await keys(pilot, "left_square_bracket", "left_square_bracket")
         assert tabs.active == "tab-family"  # wraps round
 
     await run(store, steps)
@@ -161,8 +161,8 @@ async def test_empty_title_refused_at_the_field(store):
     before = review_as_json(store, REF)
 
     async def steps(app, pilot):
-        await pilot.press("enter")  # the title row
-        await pilot.press("end", "ctrl+u", "ctrl+s")
+        await keys(pilot, "enter")  # the title row
+        await keys(pilot, "end", "ctrl+u", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
         assert error(app, "title") == "Not saved: The title cannot be empty."
@@ -176,15 +176,15 @@ async def test_agency_dates_wrong_or_not_dates_refused_and_nothing_saved(store):
     before = review_as_json(store, REF)
 
     async def steps(app, pilot):
-        await pilot.press("right_square_bracket", "a", *"Health", "tab", *"2026-02-01", "tab",
+        await keys(pilot, "right_square_bracket", "a", *"Health", "tab", *"2026-02-01", "tab",
                           *"2026-01-01", "ctrl+s")
         await pilot.pause()
         assert "date due must not be before the date sent" in error(app, "request_due")
-        await pilot.press("ctrl+a", "ctrl+k", *"31/02/2026", "ctrl+s")
+        await keys(pilot, "ctrl+a", "ctrl+k", *"31/02/2026", "ctrl+s")
         await pilot.pause()
         assert "not a date" in error(app, "request_due")
         assert error(app, "request_sent") == ""
-        await pilot.press("escape")
+        await keys(pilot, "escape")
 
     await run(store, steps)
     assert review_as_json(store, REF) == before
@@ -196,11 +196,11 @@ async def test_question_needs_a_prompt_area_or_kloe(store):
 
     async def steps(app, pilot):
         for _ in range(4):
-            await pilot.press("right_square_bracket")
-        await pilot.press("a", *"Why?", "ctrl+s")
+            await keys(pilot, "right_square_bracket")
+        await keys(pilot, "a", *"Why?", "ctrl+s")
         await pilot.pause()
         assert "Tie the question" in error(app, "prompt_area")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
 
     await run(store, steps)
     assert review_as_json(store, REF) == before
@@ -210,9 +210,9 @@ async def test_deleting_asks_first_and_no_keeps_it(store):
     prepared(store)
 
     async def steps(app, pilot):
-        await pilot.press("tab", "x", "n")  # the first KLOE; answer no
+        await keys(pilot, "tab", "x", "n")  # the first KLOE; answer no
         await pilot.pause()
-        await pilot.press("x", "y")
+        await keys(pilot, "x", "y")
         await pilot.pause()
 
     await run(store, steps)
@@ -225,9 +225,9 @@ async def test_desktop_review_gets_method_tabs_not_event_tabs(store):
     async def steps(app, pilot):
         labels = [str(t.label) for t in app.screen.query("Tab")]
         assert labels == ["Details", "Agencies", "Method", "Process", "Family"]
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        await keys(pilot, "right_square_bracket", "right_square_bracket")
         assert app.focused.id == "table-method-record"
-        await pilot.press("tab", "a", *"2026-02-20", "tab", *"Panel", "ctrl+s")
+        await keys(pilot, "tab", "a", *"2026-02-20", "tab", *"Panel", "ctrl+s")
         await pilot.pause()
         table = app.screen.query_one("#table-method-meeting")
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -245,7 +245,7 @@ def _tab(n: int):
     async def before(pilot):
         await pilot.pause()
         for _ in range(n):
-            await pilot.press("right_square_bracket")
+            await keys(pilot, "right_square_bracket")
         await pilot.pause()
 
     return before
@@ -264,7 +264,7 @@ def test_snapshot_form_with_inline_error(store, snap_compare, size):
 
     async def before(pilot):
         await pilot.pause()
-        await pilot.press("right_square_bracket", "right_square_bracket", "a", *"Break", "tab",
+        await keys(pilot, "right_square_bracket", "right_square_bracket", "a", *"Break", "tab",
                           *"lots", "ctrl+s")
         await pilot.pause()
 
@@ -275,9 +275,9 @@ def test_snapshot_form_with_inline_error(store, snap_compare, size):
 def test_snapshot_new_review(store, snap_compare, size):
     async def before(pilot):
         await pilot.pause()
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
-        await pilot.press("backspace", "3")
+        await keys(pilot, "backspace", "3")
         await pilot.pause()
 
     assert snap_compare(LrfApp(store), terminal_size=size, run_before=before)
@@ -290,7 +290,7 @@ async def test_text_typed_just_before_ctrl_s_is_all_saved(store):
     text = "Were the baby's missed appointments seen as a sign of neglect?"
 
     async def steps(app, pilot):
-        await pilot.press("tab", "a")
+        await keys(pilot, "tab", "a")
         await pilot.pause()
         for ch in text:
             app.post_message(events.Key("space" if ch == " " else ch, ch))
@@ -306,13 +306,13 @@ async def test_escape_with_unsaved_typing_asks_first(store):
     prepared(store)
 
     async def steps(app, pilot):
-        await pilot.press("tab", "a", *"Draft", "escape")
+        await keys(pilot, "tab", "a", *"Draft", "escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
-        await pilot.press("n")  # keep typing
+        await keys(pilot, "n")  # keep typing
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
     await run(store, steps)
@@ -323,11 +323,11 @@ async def test_chronology_entry_started_from_an_agency(store):
     prepared(store)
 
     async def steps(app, pilot):
-        await pilot.press("right_square_bracket", "down", "c")  # Police, then c
+        await keys(pilot, "right_square_bracket", "down", "c")  # Police, then c
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
         await type_keys(pilot, "2025-12-01")
-        await pilot.press("tab", "tab", *"Second call-out.", "ctrl+s")
+        await keys(pilot, "tab", "tab", *"Second call-out.", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
 
@@ -361,9 +361,9 @@ async def test_table_heading_stays_over_its_column_after_a_save(store):
 
     async def steps(app, pilot):
         table = app.screen.query_one("#table-details")
-        await pilot.press(*["down"] * 18, "enter")  # the event length
+        await keys(pilot, *["down"] * 18, "enter")  # the event length
         await pilot.pause()
-        await pilot.press("end", "ctrl+u", "1", "2", "0", "ctrl+s")
+        await keys(pilot, "end", "ctrl+u", "1", "2", "0", "ctrl+s")
         await pilot.pause()
         await pilot.pause()
         heading = _line(table, 0)
@@ -380,13 +380,13 @@ async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
     async def steps(app, pilot):
         from textual import events
 
-        await pilot.press("enter")  # the title row
+        await keys(pilot, "enter")  # the title row
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press("end", "ctrl+u")
+        await keys(pilot, "end", "ctrl+u")
         app.post_message(events.Paste("Child T:\nneglect and school\n"))
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
     await run(store, steps)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from complete_form import complete_form
 from facilitation import outcome as oc
 from facilitation.demo import add_demo
-from keys import type_keys
+from keys import keys, type_keys
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.publication import PublicationScreen
 
@@ -34,12 +34,12 @@ async def test_side_by_side_edit_and_approve_by_keyboard(store):
         assert "postcode" in str(screen.query_one("#flags").render())
         assert "How this r… 1 flag" in screen.query_one("#parts").get_option_at_index(0).prompt.plain
 
-        await pilot.press("enter")  # into the publication text
-        await pilot.press("f7")  # the text box's own key: select all
+        await keys(pilot, "enter")  # into the publication text
+        await keys(pilot, "f7")  # the text box's own key: select all
         await type_keys(pilot, "The child lived in the area.")
         await pilot.pause()
         assert "No flags" in str(screen.query_one("#flags").render())
-        await pilot.press("escape", "f5")
+        await keys(pilot, "escape", "f5")
         await pilot.pause()
         assert "How this r… ok" in screen.query_one("#parts").get_option_at_index(0).prompt.plain
         title = str(screen.query_one("#pub-title").render())

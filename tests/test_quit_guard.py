@@ -11,7 +11,7 @@ from facilitation.reviews import review_as_json
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
 from lrf_tui.dialogs import ConfirmModal, FormModal
-from keys import type_keys
+from keys import keys, type_keys
 
 TODAY = _dt.date(2026, 3, 9)
 
@@ -33,17 +33,17 @@ async def test_quit_with_a_half_typed_note_asks_and_no_keeps_the_line(store):
 
     async def steps(pilot):
         await type_keys(pilot, "- no route overnight")
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         assert app.return_code is None
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
         assert app.screen.query_one("#capture", Input).value == "- no route overnight"
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await pilot.pause()
-        await pilot.press("ctrl+q")  # nothing unsaved now: quits at once
+        await keys(pilot, "ctrl+q")  # nothing unsaved now: quits at once
         await pilot.pause()
         assert app.return_code == 0
 
@@ -57,10 +57,10 @@ async def test_quit_with_a_half_typed_note_y_quits(store):
 
     async def steps(pilot):
         await type_keys(pilot, "- half")
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
         await pilot.pause()
         assert app.return_code is None
-        await pilot.press("y")
+        await keys(pilot, "y")
         await pilot.pause()
         assert app.return_code == 0
 
@@ -73,7 +73,7 @@ async def test_ctrl_q_twice_quits(store):
 
     async def steps(pilot):
         await type_keys(pilot, "- half")
-        await pilot.press("ctrl+q", "ctrl+q")
+        await keys(pilot, "ctrl+q", "ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
 
@@ -87,16 +87,16 @@ async def test_quit_from_an_open_preparation_dialog_asks(store):
     async def steps(pilot):
         app.open_review_screen("prepare", ref)
         await pilot.pause()
-        await pilot.press("tab", "a", *"Was the school told?")
+        await keys(pilot, "tab", "a", *"Was the school told?")
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, FormModal)
-        await pilot.press("ctrl+s")
+        await keys(pilot, "ctrl+s")
         await pilot.pause()
 
     await drive(app, steps)
@@ -111,13 +111,13 @@ async def test_new_review_escape_with_a_title_typed_asks(store):
         await pilot.pause()
         app.screen.query_one("#new-review-title", Input).focus()
         await type_keys(pilot, "Child T")
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("n")
+        await keys(pilot, "n")
         await pilot.pause()
         assert app.screen.query_one("#new-review-title", Input).value == "Child T"
-        await pilot.press("escape", "y")
+        await keys(pilot, "escape", "y")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
 

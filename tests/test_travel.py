@@ -19,6 +19,7 @@ from lrf_tui.cli import main
 
 from exports.partnership import render_partnership
 from travel_seed import REGISTER_NAME, origin_of, seed, seen
+from keys import keys
 
 METHODS = ("desktop", "practitioner", "thematic", "single_issue")
 
@@ -157,7 +158,7 @@ async def test_an_imported_review_shows_its_author_in_the_learning_and_improveme
     import_review_file(b, send(a, "LR-2026-012", tmp_path / "lee.lrf"))
     app = LrfApp(b)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l")
+        await keys(pilot, "l")
         await pilot.pause()
         detail = str(app.screen.query_one("#action-detail").render())
         assert "Lead author: Dr Lee Author; last imported" in detail

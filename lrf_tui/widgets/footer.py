@@ -23,18 +23,70 @@ from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
-    """Textual's Footer, each key's look set before it is styled: Textual's binds every key's
-    ``compact`` to the footer's after the key is built, and its watcher then restyles the key
-    a second time. Every screen and dialog has a footer, so this was paid on every one that
-    opened (a seventh of the preparation walk's time)."""
+    """Textual's Footer, rebuilt only when the keys it would show have changed, each key's
+    look set before it is styled.
+
+    Textual's rebuilds all its keys whenever the screen says its bindings changed, which it
+    says on every move of focus: on the form, Enter into a field and Esc out of it rebuilt the
+    footer a dozen times (a layout of the screen each) to show the same keys, or the editor's
+    and then the list's again. And Textual binds every key's ``compact`` to the footer's after
+    the key is built, whose watcher then restyles the key a second time; every screen and
+    dialog has a footer, so this was paid on every one that opened."""
+
+    _shown: tuple | None = None  # the keys as last built
+
+    def _keys_now(self) -> tuple:
+        """What the footer would show now: each shown key, its label, tooltip and state."""
+        app = self.app
+        shown = tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action,
+             binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return shown, self.show_command_palette, app.ENABLE_COMMAND_PALETTE, self.compact
 
     def compose(self):
+        if self._bindings_ready:
+            self._shown = self._keys_now()
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # As the footer's data binding will set it, so the key's watcher never runs.
                 # The palette's key is not bound, and keeps its own look.
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        now = self._keys_now()
+        if now == self._shown:
+            return
+        if self._shown is not None and _layout(now) == _layout(self._shown):
+            # The same keys, some now enabled or disabled (a field became dirty, a row was
+            # chosen): each key's look is changed where it stands, without a rebuild.
+            enabled = {(key[0], key[3]): key[5] for key in now[0]}
+            for widget in self.query(FooterKey):
+                on = enabled.get((widget.key, widget.action))
+                if on is not None and widget._disabled == on:
+                    widget._disabled = not on
+                    widget.set_class(not on, "-disabled")
+            self._shown = now
+            return
+        await self.recompose()
+
+
+def _layout(keys_now: tuple) -> tuple:
+    """What the footer shows, but for whether each key is enabled."""
+    shown, *rest = keys_now
+    return tuple(key[:5] + key[6:] for key in shown), *rest
 
 
 class OnceAFrameFooter(KeysFooter):
@@ -50,7 +102,7 @@ class OnceAFrameFooter(KeysFooter):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        await self.recompose()
+        await self._rebuild_if_changed()
 
 
 def keys_drawn(screen) -> bool:
@@ -63,19 +115,7 @@ def keys_drawn(screen) -> bool:
 class LrfFooter(KeysFooter):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
-        self._shown: tuple | None = None  # the keys as last built
         self._build_due = False  # a build is queued
-
-    def _keys_now(self) -> tuple:
-        """What the footer would show now: each shown key, its label, tooltip and state."""
-        app = self.app
-        shown = tuple(
-            (binding.key, app.get_key_display(binding), binding.description, binding.action,
-             binding.group, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        )
-        return shown, self.show_command_palette, app.ENABLE_COMMAND_PALETTE
 
     def compose(self):
         screen = self.screen

@@ -80,6 +80,14 @@ class LrfApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit",
                 tooltip="Leave lrf (every saved note stays)", priority=True),
         Binding("f1", "help", "Keys", id="app.help", tooltip="List the keys of this screen"),
+        # Tab moves focus as soon as it arrives. Textual's own Tab (a screen key) waited until
+        # the field being left had looked at it, so what a fast typist typed straight after
+        # Tab (Tab, Tab, space to tick a box; a name, Tab, a date) went to the field being
+        # left, or was lost.
+        Binding("tab", "focus_next", "Next field", id="app.focus_next", show=False,
+                priority=True, tooltip="Move to the next field"),
+        Binding("shift+tab", "focus_previous", "Previous field", id="app.focus_previous",
+                show=False, priority=True, tooltip="Move to the previous field"),
         # Esc closes the key panel when it is open; otherwise Esc is the screen's own key.
         Binding("escape", "close_help", "Close keys", id="app.close_help",
                 tooltip="Close the list of keys", show=False,

@@ -391,3 +391,22 @@ async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(store):
 
     await run(store, steps)
     assert review_as_json(store, REF)["title"] == "Child T: neglect and school"
+
+
+async def test_what_is_typed_straight_after_tab_goes_to_the_next_field(store):
+    """A fast typist's Tab and the keys after it arrive together: each key goes to the field
+    Tab moved to, none to the one left (a space to tick a box was lost; the start of a date
+    went into the name before it)."""
+    from textual.widgets import Input
+
+    from keys import burst, keys
+
+    app = LrfApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "n")
+        await burst(pilot, "tab", "tab", "space")  # to "Practitioners can meet", unticked
+        assert "Suggested: Desktop review" in str(app.screen.query_one("#new-suggestion").render())
+        await burst(pilot, "tab", "tab", *"Child D", "tab", *"Family D")
+        title = app.screen.query_one("#new-review-title", Input)
+        family = app.screen.query_one("#new-family-label", Input)
+        assert (_line(title, 0).strip(), _line(family, 0).strip()) == ("Child D", "Family D")

@@ -72,16 +72,11 @@ _APP_COMMANDS = {None, "event"}
 
 def _command(args: list[str]) -> str | None:
     """The subcommand of an `lrf` command line (None when it only opens the app)."""
-    rest = list(args)
-    while rest:
-        a = rest.pop(0)
+    rest = iter(args)
+    for a in rest:
         if a == "--db":
-            rest[:1] = []
-        elif a.startswith("--db="):
-            continue
-        elif a in ("--version", "-h", "--help"):
-            return a
-        else:
+            next(rest, None)  # its value
+        elif not a.startswith("--db="):
             return a
     return None
 
@@ -106,15 +101,13 @@ def _run_in_process(args: list[str], input: str | None, env: dict | None, cwd: P
     overrides = dict(env or {})
     if not overrides.get("LRF_DB"):
         overrides["LRF_DB"] = None  # as the process runner: LRF_DB only when a test sets it
-    here, mask = os.getcwd(), os.umask(0o022)
-    os.umask(mask)
-    os.chdir(cwd)
+    here = os.getcwd()
+    os.chdir(cwd)  # a relative path on the command line is the test's own folder's
     try:
         result = CliRunner().invoke(main, args, input=input, env=overrides, prog_name="lrf",
                                     catch_exceptions=False)
     finally:
         os.chdir(here)
-        os.umask(mask)  # nothing a command sets lasts into the next test
     return subprocess.CompletedProcess(["lrf", *args], result.exit_code, result.stdout,
                                        result.stderr)
 

@@ -36,6 +36,15 @@ async def type_keys(pilot, text: str) -> None:
     await burst(pilot, *text)
 
 
+async def typed(pilot, text: str) -> None:
+    """Short text key by key; longer text as the terminal delivers a paste (still no mouse)."""
+    if len(text) <= 12:
+        await type_keys(pilot, text)
+    else:
+        pilot.app.post_message(events.Paste(text))
+        await pilot.pause()
+
+
 async def keys(pilot, *names: str) -> None:
     """Each key as the terminal sends it, the app's answer to each awaited before the next (a
     key that opens a screen is answered once that screen is up). ``pilot.press`` does the

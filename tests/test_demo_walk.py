@@ -3,10 +3,9 @@ draws an empty list, and the home list shows each review's next real date."""
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 
+import pytest
 from textual.widgets import DataTable, OptionList
 
 from facilitation import clock

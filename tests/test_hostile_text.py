@@ -11,9 +11,9 @@ fields of different kinds (table cells, headings, notes, dialogs, text boxes).
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
+
+import pytest
 
 from facilitation import event as ev
 from facilitation import outcome as oc

@@ -4,7 +4,6 @@ document's structure (property tests with hypothesis, checked by parsing with ma
 from __future__ import annotations
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from textual import events
 
 from facilitation import clock
 from facilitation import outcome as oc
@@ -20,20 +19,11 @@ from lrf_tui.screens.form import FormScreen, PickIndexScreen, PromptScreen
 from lrf_tui.screens.form.circulation import FinalRefusedScreen
 from lrf_tui.screens.prepare import PrepareScreen
 
-from keys import burst, keys, type_keys
+from keys import burst, keys, typed
 from typed_notes import markdown_sections
 
 TODAY = _dt.date(2026, 11, 25)
 KEYS = [f.key for f in FORM_FIELDS]
-
-
-async def typed(pilot, text: str) -> None:
-    """Short text key by key; longer text as the terminal delivers a paste."""
-    if len(text) <= 12:
-        await type_keys(pilot, text)
-    else:
-        pilot.app.post_message(events.Paste(text))
-        await pilot.pause()
 
 
 async def add_row(pilot, *values: str | None) -> None:
@@ -52,8 +42,9 @@ async def add_row(pilot, *values: str | None) -> None:
 
 
 async def to_tab(pilot, label: str) -> None:
+    tabs = pilot.app.screen.query_one("#prep-tabs")
     for _ in range(12):
-        if str(pilot.app.screen.query_one("#prep-tabs").active_pane._title) == label:
+        if str(tabs.get_tab(tabs.active).label) == label:
             return
         await keys(pilot, "right_square_bracket")
     raise AssertionError(f"no tab {label}")
@@ -127,7 +118,7 @@ async def single_issue_records(pilot) -> None:
                   "No step for a child not seen.")
 
 
-async def practitioner_event(pilot, ref: str) -> None:
+async def practitioner_event(pilot) -> None:
     """The live event: notes typed as the chair types them, then back to home."""
     await keys(pilot, "escape")  # the workspace, back to home
     await keys(pilot, "e")
@@ -173,7 +164,7 @@ async def test_a_review_of_each_method_from_home_to_its_final_form(method, store
             await records(pilot)
             await keys(pilot, "escape")
         else:
-            await practitioner_event(pilot, ref)
+            await practitioner_event(pilot)
         await keys(pilot, "f")  # the form of the review just made (the only one)
         screen = app.screen
         assert isinstance(screen, FormScreen)

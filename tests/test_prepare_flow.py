@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
+import pytest
 from textual import events
 
 from exports.markdown import parser
@@ -14,7 +13,7 @@ from lrf_tui.app import LrfApp
 from lrf_tui.dialogs import FormModal
 from lrf_tui.screens.prepare import PrepareScreen
 
-from keys import burst, keys, type_keys
+from keys import burst, keys, typed
 
 DETAIL_ROWS = [
     "title", "status", "family_label", "theme", "scope", "rapid_review", "rapid_review_ref",
@@ -22,15 +21,6 @@ DETAIL_ROWS = [
     "independence_statement", "info_deadline", "report_due", "event_date", "event_start",
     "event_minutes", "event_venue", "contact_before",
 ]
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type short text key by key; longer text arrives as a terminal paste (still no mouse)."""
-    if len(text) <= 12:
-        await type_keys(pilot, text)
-    else:
-        pilot.app.post_message(events.Paste(text))
-        await pilot.pause()
 
 
 async def clear(pilot) -> None:
@@ -47,7 +37,7 @@ async def edit_detail(pilot, name: str, value: str) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, FormModal)
     await clear(pilot)
-    await type_text(pilot, value)
+    await typed(pilot, value)
     await keys(pilot, "ctrl+s")
     await pilot.pause()
 
@@ -77,9 +67,9 @@ async def prepare_by_keyboard(store) -> str:
         await pilot.pause()
         assert "title cannot be empty" in error_text(app, "title")
         assert store.conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
-        await type_text(pilot, "Child T [bold]")
+        await typed(pilot, "Child T [bold]")
         await keys(pilot, "enter")
-        await type_text(pilot, "Family T")
+        await typed(pilot, "Family T")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
@@ -98,12 +88,12 @@ async def prepare_by_keyboard(store) -> str:
         assert "must not be after the report due date" in error_text(app, "info_deadline")
         assert review_as_json(store, ref)["timescales"]["info_deadline"] is None
         await clear(pilot)
-        await type_text(pilot, "not a date")
+        await typed(pilot, "not a date")
         await keys(pilot, "enter")
         await pilot.pause()
         assert "is not a date" in error_text(app, "info_deadline")
         await clear(pilot)
-        await type_text(pilot, "2026-02-27")
+        await typed(pilot, "2026-02-27")
         await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
@@ -116,27 +106,27 @@ async def prepare_by_keyboard(store) -> str:
 
         # --- a key line of enquiry (second table on the tab) ---------------------------------
         await keys(pilot, "tab", "a")
-        await type_text(pilot, "Was the child heard?")
+        await typed(pilot, "Was the child heard?")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- agencies and chronology --------------------------------------------------------
         await keys(pilot, "right_square_bracket", "a")
-        await type_text(pilot, "Police")
+        await typed(pilot, "Police")
         await keys(pilot, "tab")
-        await type_text(pilot, "05/01/2026")
+        await typed(pilot, "05/01/2026")
         await keys(pilot, "tab")
-        await type_text(pilot, "2026-01-26")
+        await typed(pilot, "2026-01-26")
         await keys(pilot, "tab", "tab")
-        await type_text(pilot, "Quick referral.")
+        await typed(pilot, "Quick referral.")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         await keys(pilot, "tab", "a")
-        await type_text(pilot, "2025-11-02")
+        await typed(pilot, "2025-11-02")
         await keys(pilot, "tab")
-        await type_text(pilot, "Police")
+        await typed(pilot, "Police")
         await keys(pilot, "tab")
-        await type_text(pilot, "Call-out to the home.")
+        await typed(pilot, "Call-out to the home.")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
 
@@ -151,9 +141,9 @@ async def prepare_by_keyboard(store) -> str:
         assert "2,000 characters" in error_text(app, "title")
         assert len(review_as_json(store, ref)["agenda"]) == 11
         await clear(pilot)
-        await type_text(pilot, "Break")
+        await typed(pilot, "Break")
         await keys(pilot, "tab", "ctrl+a", "ctrl+k")
-        await type_text(pilot, "15")
+        await typed(pilot, "15")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert "165 of 150 min: 15 min too long" in str(
@@ -177,24 +167,24 @@ async def prepare_by_keyboard(store) -> str:
 
         # --- ground rules: edit the first -----------------------------------------------------
         await keys(pilot, "right_square_bracket", "e")
-        await type_text(pilot, " [/]")  # added to the end of the first rule
+        await typed(pilot, " [/]")  # added to the end of the first rule
         await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- a question tied to a prompt area (Select by keyboard) ----------------------------
         await keys(pilot, "right_square_bracket", "a")
-        await type_text(pilot, "What did you see?")
+        await typed(pilot, "What did you see?")
         await keys(pilot, "tab", "enter", "down", "enter")  # first prompt area
         await keys(pilot, "ctrl+s")
         await pilot.pause()
 
         # --- hypotheses: numbered, duplicates refused -----------------------------------------
         await keys(pilot, "right_square_bracket", "a", "tab")
-        await type_text(pilot, "Police information did not reach school.")
+        await typed(pilot, "Police information did not reach school.")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         await keys(pilot, "a", "ctrl+a", "ctrl+k", "1", "tab")
-        await type_text(pilot, "Another idea")
+        await typed(pilot, "Another idea")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert "Hypothesis 1 already exists" in error_text(app, "number")
@@ -208,11 +198,11 @@ async def prepare_by_keyboard(store) -> str:
 
         # --- an invitee ----------------------------------------------------------------------
         await keys(pilot, "right_square_bracket", "a")
-        await type_text(pilot, "Jo Hartley")
+        await typed(pilot, "Jo Hartley")
         await keys(pilot, "tab")
-        await type_text(pilot, "School")
+        await typed(pilot, "School")
         await keys(pilot, "tab")
-        await type_text(pilot, "Teacher")
+        await typed(pilot, "Teacher")
         await keys(pilot, "tab", "tab", "space", "tab", "space", "ctrl+s")
         await pilot.pause()
 

@@ -3,17 +3,18 @@
 Textual's Footer rebuilds all its keys (a FooterKey widget each, with their styles) every time
 the screen says its bindings changed, even when it would show the same keys.
 
-- OnceAFrameFooter: every change said before the next frame is answered by one rebuild, which
-  reads the bindings as they are by then. A screen opening says so several times before its
-  first frames (focus moving to the table, panes mounting, tabs activating): at 2,000 actions
-  the Learning and Improvement view's footer was rebuilt ten times in its first second and
-  reached the screen several frames after the table.
+- KeysFooter (every screen and dialog): every change said before the next frame is answered
+  by one look at the bindings as they are by then, and a rebuild only if the keys it would
+  show differ from those it shows. A screen opening says so several times before its first
+  frames (focus moving to the table, panes mounting, tabs activating): at 2,000 actions the
+  Learning and Improvement view's footer was rebuilt ten times in its first second and
+  reached the screen several frames after the table; on the form, Enter into a field and Esc
+  out of it rebuilt it a dozen times.
 - LrfFooter (the live event's): waits for the screen's first focus (the capture line's keys
-  hide some of the screen's), builds once before the first frame, builds again only when what
-  it shows changes, and sets each key's look before it is styled (Textual's restyled every key
-  twice per build). It suits a screen whose keys settle once focused, as the live event's do;
-  on one whose keys are enabled and disabled as it loads (home: tried, four builds instead of
-  two), the once-a-frame one, which gathers the changes, does better.
+  hide some of the screen's), builds once before the first frame and again, before the next
+  frame, only when what it shows changes. It suits a screen whose keys settle once focused,
+  as the live event's do; on one whose keys are enabled and disabled as it loads (home:
+  tried, four builds instead of two), KeysFooter, which gathers the changes, does better.
 """
 
 from __future__ import annotations
@@ -23,17 +24,13 @@ from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it would show have changed, each key's
-    look set before it is styled.
-
-    Textual's rebuilds all its keys whenever the screen says its bindings changed, which it
-    says on every move of focus: on the form, Enter into a field and Esc out of it rebuilt the
-    footer a dozen times (a layout of the screen each) to show the same keys, or the editor's
-    and then the list's again. And Textual binds every key's ``compact`` to the footer's after
-    the key is built, whose watcher then restyles the key a second time; every screen and
-    dialog has a footer, so this was paid on every one that opened."""
+    """Textual's Footer, rebuilt at most once a frame and only when the keys it would show
+    have changed, each key's look set before it is styled (Textual binds every key's
+    ``compact`` to the footer's after the key is built, and its watcher then restyles the key
+    a second time)."""
 
     _shown: tuple | None = None  # the keys as last built
+    _rebuild_pending = False
 
     def _keys_now(self) -> tuple:
         """What the footer would show now: each shown key, its label, tooltip and state."""
@@ -60,55 +57,20 @@ class KeysFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
             self.call_after_refresh(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
-        if not self.is_attached:
-            return
-        now = self._keys_now()
-        if now == self._shown:
-            return
-        if self._shown is not None and _layout(now) == _layout(self._shown):
-            # The same keys, some now enabled or disabled (a field became dirty, a row was
-            # chosen): each key's look is changed where it stands, without a rebuild.
-            enabled = {(key[0], key[3]): key[5] for key in now[0]}
-            for widget in self.query(FooterKey):
-                on = enabled.get((widget.key, widget.action))
-                if on is not None and widget._disabled == on:
-                    widget._disabled = not on
-                    widget.set_class(not on, "-disabled")
-            self._shown = now
-            return
-        await self.recompose()
-
-
-def _layout(keys_now: tuple) -> tuple:
-    """What the footer shows, but for whether each key is enabled."""
-    shown, *rest = keys_now
-    return tuple(key[:5] + key[6:] for key in shown), *rest
-
-
-class OnceAFrameFooter(KeysFooter):
-    _rebuild_pending = False
-
-    def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        await self._rebuild_if_changed()
+        if self.is_attached and self._keys_now() != self._shown:
+            await self.recompose()
 
 
 def keys_drawn(screen) -> bool:
     """Whether the screen's footer shows its keys by now (True when it has no such footer):
     work that can wait, waits for this, so the keys the chair reads come first."""
-    footers = screen.query(OnceAFrameFooter)
+    footers = screen.query(KeysFooter)
     return not footers or bool(footers.first().children)
 
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from ...messages import DisseminationLogged, FormSaved, RefreshesOnChange, ReviewChanged
-from ...widgets.footer import OnceAFrameFooter, keys_drawn
+from ...widgets.footer import KeysFooter, keys_drawn
 from .actions import ActionsPane
 from .dissemination import DisseminationPane
 from .themes import ThemesPane
@@ -76,7 +76,7 @@ class PartnershipScreen(RefreshesOnChange, Screen):
                 yield AfterFooter(ThemesPane())
             with TabPane("3 Dissemination", id="tab-spread"):
                 yield AfterFooter(DisseminationPane())
-        yield OnceAFrameFooter()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Learning and Improvement"

@@ -173,8 +173,6 @@ class PrepareScreen(Screen):
     def _show_process(self) -> None:
         """Back where the method was changed, so the user sees it took."""
         self.query_one("#prep-tabs", TabbedContent).active = "tab-process"
-        if "tab-process" in self._stale:
-            self._draw_tab("tab-process")
         self.query_one("#table-process", PaneTable).focus()
         self.notify("Method changed; everything gathered is kept.", timeout=3)
 
@@ -245,8 +243,6 @@ class PrepareScreen(Screen):
         ids = [t[0] for t in self.tabs]
         i = ids.index(tabbed.active) if tabbed.active in ids else 0
         tabbed.active = ids[(i + step) % len(ids)]
-        if tabbed.active in self._stale:
-            self._draw_tab(tabbed.active)
         pane = self.query_one(f"#{tabbed.active}", TabPane)
         tables = pane.query(PaneTable)
         if tables:

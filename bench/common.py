@@ -84,6 +84,22 @@ class Context:
                      "the virtual environment lrf is installed in (pip install -e .).")
         return str(exe)
 
+    def compile_lrf(self) -> None:
+        """Write lrf's bytecode where it is missing or stale, as `pip install .` does when it
+        installs lrf. Otherwise an editable install run with PYTHONDONTWRITEBYTECODE (or a
+        source tree just edited) compiles its modules at every start, as no installed lrf
+        does, while Textual's bytecode is there: lrf measured slower than a user feels it."""
+        import compileall
+        import importlib.util
+
+        for name in ("facilitation", "exports", "lrf_tui"):
+            spec = importlib.util.find_spec(name)
+            if spec is None or not spec.submodule_search_locations:
+                sys.exit(f"bench: {name} is not installed beside {self.python}")
+            for folder in spec.submodule_search_locations:
+                if not compileall.compile_dir(folder, quiet=1):
+                    sys.exit(f"bench: lrf's modules in {folder} do not compile")
+
     def bare(self, *args: str) -> list[str]:
         return [self.python, str(HERE / "bare_app.py"), *args]
 

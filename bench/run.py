@@ -59,6 +59,7 @@ def main() -> int:
     wanted = set(args.names or found)
     ctx = Context(quick=args.quick)
     ctx.lrf  # noqa: B018 (says how to fix a missing install before any work)
+    ctx.compile_lrf()  # lrf as installed: its bytecode written, as pip writes it
     results, failed = [], False
     started = time.perf_counter()
     print(f"lrf bench: {platform.python_implementation()} {platform.python_version()}, "

@@ -18,8 +18,10 @@ from textual.screen import Screen
 from facilitation import clock
 from facilitation.store import Store
 
-from . import STARTED
+from . import STARTED, frame_timer
 from .text import pasted, typed_but_dropped
+
+frame_timer.install()  # each frame on the beat after a change, not the one after that
 
 STYLES = Path(__file__).parent / "styles"
 # Once lrf is drawn: the young generation is collected every this many new objects (Python's

@@ -10,6 +10,7 @@ import os
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import (
     DatabaseUnusable,
@@ -20,7 +21,10 @@ from ..errors import (
 )
 from .file_checks import copy_database
 from .location import ensure_folder, take_lock
-from .transactions import StoreDatabase
+
+if TYPE_CHECKING:
+    from .reading import ReadingDatabase
+    from .transactions import StoreDatabase
 
 
 def _tolerant_text(raw: bytes) -> str:
@@ -30,7 +34,8 @@ def _tolerant_text(raw: bytes) -> str:
 class Store:
     """An open lrf database. Use :func:`open_store` or :func:`open_store_readonly`."""
 
-    def __init__(self, db: StoreDatabase, path: Path, *, readonly: bool = False):
+    def __init__(self, db: StoreDatabase | ReadingDatabase, path: Path, *,
+                 readonly: bool = False):
         # A text value that is not valid UTF-8 (a flipped bit SQLite's checks do not look at)
         # is read with the bad bytes shown as U+FFFD, so one damaged character cannot make a
         # whole review unreadable, in the app or on the command line.

@@ -70,7 +70,7 @@ def inspect_file(conn: sqlite3.Connection, path: Path, *, quick_check: bool = Tr
                 [schema.MIGRATION_SET],
             ).fetchall()
         }
-    known = {m.name for m in schema.migrations._migrations}
+    known = set(schema.MIGRATION_NAMES)
     if applied - known:
         raise DatabaseUnusable(newer_message(path, max(version, len(applied))))
     if quick_check and conn.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):

@@ -24,15 +24,13 @@ import stat
 import time
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..errors import DatabaseUnusable, describe_sqlite_error, sqlite_primary_code
 from . import schema
 from .database import Store
 from .file_checks import header_problem, inspect_file, keep_before_upgrade
 from .location import ensure_folder, resolve_db_path, take_lock
 from .sqlite_files import connect_readonly, side_file
-from .transactions import StoreDatabase
+from .reading import ReadingDatabase
 
 
 def _existing_file(path: Path) -> None:
@@ -138,6 +136,8 @@ def open_store_readonly(
             conn.backup(memory)
             conn.close()
             conn = memory
+            from sqlite_utils import Database
+
             schema.apply(Database(conn, strict=True, execute_plugins=False))
         conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as e:
@@ -148,8 +148,7 @@ def open_store_readonly(
         if conn is not None:
             conn.close()
         raise
-    store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path,
-                  readonly=True)
+    store = Store(ReadingDatabase(conn), db_path, readonly=True)
     store.older_schema = older
     if later:
         store.soundness = _CheckWhileReading(db_path)
@@ -207,6 +206,8 @@ def open_store(
         notices: list[str] = []
         if exists:
             notices = _inspect_before_writing(db_path)
+        from .transactions import StoreDatabase  # sqlite-utils: only a store that writes
+
         conn = sqlite3.connect(db_path, timeout=2.0, check_same_thread=True)
         store = Store(StoreDatabase(conn, strict=True, execute_plugins=False), db_path)
         store._lock_fd, lock_fd = lock_fd, None

@@ -3,15 +3,28 @@
 Each migration is a small named function. Never edit one that has shipped: add the next.
 ``SCHEMA_VERSION`` is the number of migrations; it is written to ``PRAGMA user_version`` so that
 an older lrf can refuse a file written by a newer one before touching it.
+
+sqlite-utils is imported only to migrate (``migrations``, built on first use): a command that
+only reads the file judges it by the migrations' names alone, and sqlite-utils' import is a
+fifth of such a command's start-up.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from functools import cache
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "lrf"
-migrations = Migrations(MIGRATION_SET)
+_STEPS: list[Callable[[Database], None]] = []
+
+
+def _migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
+    _STEPS.append(step)
+    return step
 
 
 def _run(db: Database, ddl: str) -> None:
@@ -21,7 +34,7 @@ def _run(db: Database, ddl: str) -> None:
             db.execute(statement)
 
 
-@migrations()
+@_migration
 def m001_initial(db: Database) -> None:
     _run(
         db,
@@ -248,7 +261,7 @@ CREATE TABLE event_state (
     )
 
 
-@migrations()
+@_migration
 def m002_partnership(db: Database) -> None:
     """Themes across reviews, and the evidence that an action led to change."""
     _run(
@@ -300,7 +313,7 @@ CREATE INDEX dissemination_review ON dissemination (review_id)
         )
 
 
-@migrations()
+@_migration
 def m003_recommendation_agreed(db: Database) -> None:
     """A recommendation drafted from an action note stays a candidate until the chair agrees
     it; agreeing one no longer turns every other candidate into an agreed row."""
@@ -312,7 +325,7 @@ def m003_recommendation_agreed(db: Database) -> None:
     )
 
 
-@migrations()
+@_migration
 def m004_capture_draft(db: Database) -> None:
     """The live event's capture line as typed but not yet entered, one per review, so a closed
     window or a crash does not lose a half-typed line. Never a note: nothing that reads notes
@@ -330,7 +343,7 @@ CREATE TABLE capture_drafts (
     )
 
 
-@migrations()
+@_migration
 def m005_sign_off(db: Database) -> None:
     """Sign-off that means something: a circulated comment gets the lead author's response,
     and a version marked final keeps who overrode the checks, why, and what they overrode."""
@@ -346,7 +359,7 @@ ALTER TABLE form_versions ADD COLUMN overridden TEXT NOT NULL DEFAULT '[]'
     )
 
 
-@migrations()
+@_migration
 def m006_identifier_register(db: Database) -> None:
     """Publication that cannot leak: the identifier register replaces the pseudonym map (its
     rows are copied in as kind 'other', and the old table is dropped); each published part of
@@ -395,7 +408,7 @@ ALTER TABLE reviews ADD COLUMN publication_scope TEXT NOT NULL DEFAULT 'whole' C
     )
 
 
-@migrations()
+@_migration
 def m007_method_records(db: Database) -> None:
     """The records each method keeps (records reviewed, meetings and their follow-up, interviews,
     audits, consultations, documents reviewed, activities, confidentiality advice), parallel
@@ -457,7 +470,7 @@ DELETE FROM method_items WHERE kind IN ('record', 'meeting', 'policy')
     )
 
 
-@migrations()
+@_migration
 def m008_parked_follow_up(db: Database) -> None:
     """A parked note (outside the review's scope, such as care planning) gets an owner and a
     follow-up note, for the chair's follow-up list. Never part of the outcome form."""
@@ -474,7 +487,7 @@ CREATE TABLE parked_follow_ups (
     )
 
 
-@migrations()
+@_migration
 def m009_review_identity(db: Database) -> None:
     """Reviews travel between authors and the partnership (``lrf export --what review``,
     ``lrf import``): each review gets a stable id that no reference change or copy between
@@ -509,9 +522,26 @@ CREATE INDEX review_imports_review ON review_imports (review_id, imported_at)
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(_STEPS)
+MIGRATION_NAMES = tuple(step.__name__ for step in _STEPS)
+
+
+@cache
+def _migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in _STEPS:
+        steps()(step)
+    return steps
+
+
+def __getattr__(name: str):
+    if name == "migrations":  # sqlite-utils' Migrations of every step, in order
+        return _migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def apply(db: Database) -> None:
-    migrations.apply(db)
+    _migrations().apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -14,8 +14,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import inputs
 from ..errors import InputRefused
 from ..store import Store, open_store, schema
@@ -123,6 +121,8 @@ def read_review_file(path: str | os.PathLike) -> sqlite3.Connection:
         if REVIEWS not in names or "_sqlite_migrations" not in names:
             raise _refuse(shown, "is a database, but not an lrf review file")
         if version < schema.SCHEMA_VERSION:
+            from sqlite_utils import Database
+
             schema.apply(Database(conn, strict=True, execute_plugins=False))
         count = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
         if count != 1:

@@ -41,6 +41,13 @@ SCREENS_BY_NAME: dict[str, str] = {
     "partnership": "lrf_tui.screens.partnership:PartnershipScreen",
 }
 
+# Imported once home is drawn (_preload_screens): the screens in the order a chair reaches them.
+PRELOAD_AFTER = 0.1
+PRELOADED = (
+    *(target.split(":")[0] for target in SCREENS_BY_NAME.values()),
+    "lrf_tui.dialogs",
+)
+
 
 class HomeLater(Screen):
     """Under the live event opened by `lrf event REF`: when the chair leaves the event, the
@@ -190,6 +197,25 @@ class LrfApp(App[None]):
             # Once the chair can read the screen; a screen opened before then reads them first
             # (push_screen).
             self.set_timer(0.2, self.load_later_styles)
+        if self.event_ref is None:
+            self.set_timer(PRELOAD_AFTER, self._preload_screens)
+
+    def _preload_screens(self) -> None:
+        """Import the other screens' code while the chair reads the reviews, so that the first
+        l, n, e or f does not wait for it (the Learning and Improvement view's alone was a
+        fifth of its opening). On a thread of its own: the keyboard waits at most a few
+        milliseconds for it, whatever it is importing. `lrf event REF` does not: the chair is
+        typing there at once."""
+        import threading
+
+        def run() -> None:
+            for target in PRELOADED:
+                try:
+                    importlib.import_module(target)
+                except Exception:  # noqa: BLE001 - opening that screen imports it again, and says
+                    pass
+
+        threading.Thread(target=run, name="lrf-preload", daemon=True).start()
 
     def push_screen(self, screen, *args, **kwargs):
         if self._styles_later and self.first_frame_seconds is not None:

@@ -46,3 +46,65 @@ async def test_the_first_frame_of_the_live_event_holds_the_newest_note_and_the_f
         assert "the newest note of all" in first
         assert "older note 000" not in first  # scrolled to the end, not drawn from the top
         assert "Ground rules" in first  # the footer, with the event's keys
+
+
+class ViewFrames(FirstFrames):
+    """Frames of the Learning and Improvement view only."""
+
+    def _display(self, screen, renderable) -> None:
+        from lrf_tui.screens.partnership import PartnershipScreen
+
+        if (renderable is not None and not self._batch_count
+                and isinstance(screen, PartnershipScreen)
+                and hasattr(renderable, "render_segments")):
+            self.frames.append(_ESCAPES.sub(" ", renderable.render_segments(self.console)))
+        LrfApp._display(self, screen, renderable)
+
+
+async def test_the_first_frame_of_the_learning_and_improvement_view_holds_its_keys(
+        store, monkeypatch):
+    """The view's footer came several frames after its table (built before the table had the
+    focus, it waited for the focus, then a frame, then was built again)."""
+    from facilitation import clock
+
+    from keys import keys
+    from partnership_seed import TODAY, seed
+
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    seed(store)
+    app = ViewFrames(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await keys(pilot, "l")
+        await pilot.pause()
+        assert app.frames, "the view drew no frame"
+        first = " ".join(app.frames[0].split())
+        assert "5 of 5 actions" in first and "DC Tom Reid" in first  # the tracker
+        assert "Filter" in first and "Status" in first  # its footer, the table's keys with it
+
+
+async def test_the_other_screens_code_is_imported_once_home_is_drawn(store, monkeypatch):
+    """So that the first l, n, e or f does not wait for it; never under `lrf event REF`, where
+    the chair is typing at once."""
+    import sys
+    import time
+
+    import lrf_tui.app as app_module
+
+    sys.modules.pop("colorsys", None)
+    monkeypatch.setattr(app_module, "PRELOADED", ("colorsys",))  # stands in for the screens
+    async with LrfApp(store).run_test(size=(80, 24)) as pilot:
+        deadline = time.monotonic() + 5
+        while "colorsys" not in sys.modules and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert "colorsys" in sys.modules
+
+
+async def test_the_live_event_started_on_its_own_imports_nothing_more(store, ref, monkeypatch):
+    import lrf_tui.app as app_module
+
+    started = []
+    monkeypatch.setattr(app_module.LrfApp, "_preload_screens", lambda self: started.append(1))
+    async with LrfApp(store, event_ref=ref).run_test(size=(80, 24)) as pilot:
+        await pilot.pause(app_module.PRELOAD_AFTER + 0.3)
+        assert isinstance(pilot.app.screen, EventScreen)
+    assert started == []

@@ -18,6 +18,7 @@ from ..dates import due_of, parse_date
 from ..errors import InputRefused
 from ..store import Store
 from ..store import rows as _rows
+from ..store.rows import quick_tuples
 from .periods import check_period, in_period, review_day
 
 
@@ -120,16 +121,19 @@ def actions(
     """Every recommendation of every review, overdue first, with its impact evidence."""
     on = on or clock.today()
     start, end = check_period(date_from, date_to)
-    rows = _rows(
+    # Each review's latest final version once (not looked up again for each of its actions).
+    rows = quick_tuples(
         store,
         "SELECT r.id, r.review_id, v.ref, v.title, v.event_date, v.created_at, r.position, "
         "r.action, r.person_responsible, r.timeframe, r.due_date, r.completed_on, r.started, "
-        "r.finding, (SELECT f.finalised_on FROM form_versions f WHERE f.review_id = r.review_id "
-        "AND f.state = 'final' ORDER BY f.number DESC LIMIT 1) AS final_on "
-        "FROM recommendations r JOIN reviews v ON v.id = r.review_id",
+        "r.finding, f.finalised_on "  # a bare column beside max(): from that row, in SQLite
+        "FROM recommendations r JOIN reviews v ON v.id = r.review_id "
+        "LEFT JOIN (SELECT review_id, finalised_on, max(number) FROM form_versions "
+        "WHERE state = 'final' GROUP BY review_id) f ON f.review_id = r.review_id",
     )
     if start or end:
-        rows = [r for r in rows if in_period(review_day(r), start, end)]
+        rows = [r for r in rows
+                if in_period(review_day({"event_date": r[4], "created_at": r[5]}), start, end)]
     impact: dict[int, list[dict]] = defaultdict(list)
     for ev in _rows(
         store,
@@ -137,28 +141,38 @@ def actions(
         "FROM impact_evidence ORDER BY observed_on, id",
     ):
         impact[ev["recommendation_id"]].append(ev)
-    people, names = _agencies_by_review(store, (r["review_id"] for r in rows))
+    people, names = _agencies_by_review(store, (r[1] for r in rows))
+    agency_of: dict[tuple[int, str], str] = {}
+    due_cache: dict[tuple, str | None] = {}
     out = []
-    for r in rows:
-        due = _due_of(r["due_date"], r["timeframe"], r["final_on"])
-        owner_text = r["person_responsible"]
+    for (aid, review_id, ref, title, _event, _created, position, action, owner_text, timeframe,
+         due_date, completed_on, started, finding, final_on) in rows:
+        due = due_cache.get((due_date, timeframe, final_on), ...)
+        if due is ...:
+            due = due_cache[(due_date, timeframe, final_on)] = _due_of(due_date, timeframe,
+                                                                       final_on)
+        owner_agency = agency_of.get((review_id, owner_text))
+        if owner_agency is None:
+            owner_agency = agency_of[(review_id, owner_text)] = _agency_for(
+                owner_text, people[review_id], names[review_id])
+        started = bool(started)
         out.append(
             Action(
-                id=r["id"],
-                review_id=r["review_id"],
-                ref=r["ref"],
-                review_title=r["title"],
-                position=r["position"],
-                action=r["action"],
+                id=aid,
+                review_id=review_id,
+                ref=ref,
+                review_title=title,
+                position=position,
+                action=action,
                 owner=owner_text,
-                agency=_agency_for(owner_text, people[r["review_id"]], names[r["review_id"]]),
-                timeframe=r["timeframe"],
+                agency=owner_agency,
+                timeframe=timeframe,
                 due=due,
-                completed_on=r["completed_on"],
-                started=bool(r["started"]),
-                status=derive_status(due, r["completed_on"], bool(r["started"]), on),
-                finding=r["finding"],
-                impact=impact.get(r["id"], []),
+                completed_on=completed_on,
+                started=started,
+                status=derive_status(due, completed_on, started, on),
+                finding=finding,
+                impact=impact.get(aid, []),
             )
         )
     out.sort(key=lambda a: a.sort_key)

@@ -10,9 +10,10 @@ the screen says its bindings changed, even when it would show the same keys.
   Learning and Improvement view's footer was rebuilt ten times in its first second and
   reached the screen several frames after the table; on the form, Enter into a field and Esc
   out of it rebuilt it a dozen times.
-- LrfFooter (the live event's): waits for the screen's first focus (the capture line's keys
-  hide some of the screen's), builds once before the first frame and again, before the next
-  frame, only when what it shows changes. It suits a screen whose keys settle once focused,
+- LrfFooter (the live event's, and the Learning and Improvement view's, which mounts it once
+  its table has the focus): waits for the screen's first focus (the capture line's keys hide
+  some of the screen's), builds once before the first frame and again, before the next frame,
+  only when what it shows changes. It suits a screen whose keys settle once focused,
   as the live event's do; on one whose keys are enabled and disabled as it loads (home:
   tried, four builds instead of two), KeysFooter, which gathers the changes, does better.
 """

@@ -153,8 +153,8 @@ class HomeScreen(RefreshesOnChange, Screen):
         table.display = not empty
         if rows:
             table.focus()
-            # After the first frame: the bank-holiday calendar is slow to load.
-            self.set_timer(0.3, lambda: self.load_countdowns(rows, today))
+            # Once this frame is drawn, on a thread: the bank-holiday calendar is slow to load.
+            self.call_after_refresh(self.load_countdowns, rows, today)
         self.fit_title()
         self.refresh_bindings()
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from ...messages import DisseminationLogged, FormSaved, RefreshesOnChange, ReviewChanged
-from ...widgets.footer import KeysFooter, keys_drawn
+from ...widgets.footer import LrfFooter, keys_drawn
 from .actions import ActionsPane
 from .dissemination import DisseminationPane
 from .themes import ThemesPane
@@ -62,6 +62,8 @@ class PartnershipScreen(RefreshesOnChange, Screen):
                 show=False),
     ]
 
+    AUTO_FOCUS = "#actions"  # as the screen is composed, before its footer is built
+
     def __init__(self, ref: str = ""):
         super().__init__()
         self.ref = ref  # opened from a review: its actions first (x shows every review's)
@@ -76,7 +78,6 @@ class PartnershipScreen(RefreshesOnChange, Screen):
                 yield AfterFooter(ThemesPane())
             with TabPane("3 Dissemination", id="tab-spread"):
                 yield AfterFooter(DisseminationPane())
-        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Learning and Improvement"
@@ -84,7 +85,10 @@ class PartnershipScreen(RefreshesOnChange, Screen):
             pane = self.query_one(ActionsPane)
             pane.filters["review"] = self.ref
             pane.apply_filters()
-        self.query_one("#actions", DataTable).focus()
+        # The footer comes once the table has the focus, so that its first build shows the
+        # table's keys in the view's first frame (built before, it waited for the focus and
+        # reached the screen several frames after the table).
+        self.mount(LrfFooter())
 
     def action_tab(self, name: str) -> None:
         tabs = self.query_one(TabbedContent)

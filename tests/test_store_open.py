@@ -284,6 +284,32 @@ def test_text_that_is_not_utf8_is_read_with_a_mark_and_check_names_where(db_path
     assert "restore" not in checked.stderr  # the rest of the file is sound
 
 
+def test_a_damaged_byte_in_a_note_or_an_action_reaches_the_form_and_tracker_marked(db_path,
+                                                                                  run_lrf):
+    """The form's notes and the action tracker are read with SQLite's own decoding, which
+    refuses text that is not UTF-8; such text is read again the tolerant way, marked, and
+    nothing else of the review is lost."""
+    from facilitation import partnership as p
+
+    store = open_store(db_path)
+    ref = add_demo(store)
+    with store.write():
+        rid = store.conn.execute("SELECT id FROM reviews WHERE ref = ?", [ref]).fetchone()[0]
+        store.conn.execute(
+            "UPDATE notes SET body = CAST(X'4D756DFF73616964' AS TEXT) WHERE id = (SELECT min(id) "
+            "FROM notes WHERE review_id = ? AND kind = 'observation' AND deleted = 0)", [rid])
+        store.conn.execute("INSERT INTO recommendations (review_id, position, action) "
+                           "VALUES (?, 99, CAST(X'417564FF6974' AS TEXT))", [rid])
+    actions = [a.action for a in p.actions(store)]
+    assert "Aud\N{REPLACEMENT CHARACTER}it" in actions
+    assert len(actions) == store.conn.execute("SELECT count(*) FROM recommendations").fetchone()[0]
+    store.close()
+    exported = run_lrf("--db", db_path, "export", ref, "--what", "outcome")
+    assert exported.returncode == 0, exported.stderr
+    assert "Mum\N{REPLACEMENT CHARACTER}said" in exported.stdout
+    assert "Aud\N{REPLACEMENT CHARACTER}it" in exported.stdout
+
+
 def test_a_log_index_that_cannot_grow_is_a_full_disk_not_a_disk_error(tmp_path):
     """On a nearly full disk SQLite first fails to grow the -shm (SQLITE_IOERR_SHMSIZE)."""
     sentence, code = describe_sqlite_error(tmp_path / "x.db", _sqlite_error(4874))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from ..store import Store
@@ -92,6 +93,11 @@ class Speakers:
             re.escape(n) if len(n.split()) > 1 else f"(?-i:{re.escape(n)})" for n in names)
             + r")(?!\w)", re.IGNORECASE) if names else None)
 
+    @property
+    def names_any(self) -> bool:
+        """Whether any participant has a name to write as their role."""
+        return self._names is not None
+
     def label_of(self, speaker: str | None) -> str:
         """'Role, Agency' of the participant a speaker names, the agency itself, or ''."""
         if not speaker:
@@ -158,6 +164,31 @@ class NotesDrafts:
 
     def __init__(self, store: Store, rid: int, participants: list[dict], agencies: set[str],
                  hypotheses: set[int]):
+        self._start(participants, agencies, hypotheses)
+        owners = sorted(agencies | {p["role"] for p in participants if p["role"]})
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a line a note makes no cycles; 200,000 of them would wake it often
+        conn = store.conn
+        tolerant = conn.text_factory
+        try:
+            # SQLite's own decoding (a fifth of the reading), and the store's tolerant one only
+            # for a review whose notes hold text that is not UTF-8 (a damaged byte), read again.
+            conn.text_factory = str
+            try:
+                self._read(conn.execute(_QUERY, [rid]), owners)
+            except sqlite3.OperationalError as e:
+                if "decode" not in str(e):
+                    raise
+                conn.text_factory = tolerant
+                self._start(participants, agencies, hypotheses)
+                self._read(conn.execute(_QUERY, [rid]), owners)
+        finally:
+            conn.text_factory = tolerant
+            if gc_was_on:
+                gc.enable()
+
+    def _start(self, participants: list[dict], agencies: set[str], hypotheses: set[int]) -> None:
+        """Nothing read yet."""
         self.speakers = Speakers(participants, agencies)
         self.places: dict[str, list[Point]] = {p: [] for p in set(PLACE.values())}
         # hypothesis -> stance (1 supports, 2 challenges, 0 neither) -> items
@@ -167,26 +198,22 @@ class NotesDrafts:
         self._seen: dict[int, Point] = {}  # hash of the normal text -> its line
         self._clash: dict[str, Point] = {}  # the rare different text with the same hash
         self._seen_actions: dict[str, ActionLine] = {}
-        owners = sorted(agencies | {p["role"] for p in participants if p["role"]})
-        gc_was_on = gc.isenabled()
-        gc.disable()  # a line a note makes no cycles; 200,000 of them would wake it often
-        try:
-            self._read(store.conn.execute(_QUERY, [rid]), owners)
-        finally:
-            if gc_was_on:
-                gc.enable()
 
     def _read(self, rows, owners: list[str]) -> None:
-        label_of, unname, evidence, item_of, seen = (
-            self.speakers.label_of, self.speakers.unname, self.evidence, self._item, self._seen)
+        label_of, evidence, item_of, seen = (
+            self.speakers.label_of, self.evidence, self._item, self._seen)
+        # No participant named: no name to look for in each note.
+        unname = self.speakers.unname if self.speakers.names_any else None
         places = [self.places.get(PLACE.get(k, "")) for k in KINDS]
         own = [k in OWN_PLACE for k in KINDS]
         also_own = [k in ALSO_OWN_PLACE for k in KINDS]
         for nid, kind, body, hypothesis, stance, speaker, created_at in rows:
             if body.isprintable() and "  " not in body and body[:1] != " " != body[-1:]:
-                text = unname(body)  # already one line with single spaces: no copy made
+                text = body  # already one line with single spaces: no copy made
             else:
-                text = unname(" ".join(body.split()))
+                text = " ".join(body.split())
+            if unname is not None:
+                text = unname(text)
             if not text:
                 continue
             if kind == _ACTION:

@@ -150,7 +150,9 @@ class ActionsPane(Vertical):
         self._generation += 1
         table.clear()
         at = next((i for i, a in enumerate(self.shown) if a.id == keep), None)
-        first = max(self.FIRST_PAGE, table.size.height + 10)
+        # A screenful and a little more (before its first layout the table takes the screen's
+        # height): each row added before the first frame is measured before it is drawn.
+        first = (table.size.height or self.app.size.height) + self.FIRST_MORE
         if at is not None and at >= first and not explicit:
             at = None  # a new filter starts at the top rather than wait for a far-down row
         if at is not None:
@@ -166,7 +168,7 @@ class ActionsPane(Vertical):
     def on_unmount(self) -> None:
         self._generation += 1  # the loader ends with its screen
 
-    FIRST_PAGE = 60
+    FIRST_MORE = 10
     CHUNK = 150
     WAIT_FRAMES = 30  # a footer that never shows keys (no terminal focus) is not waited for
     _waits = 0

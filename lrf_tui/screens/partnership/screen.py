@@ -90,6 +90,16 @@ class PartnershipScreen(RefreshesOnChange, Screen):
         # reached the screen several frames after the table).
         self.mount(LrfFooter())
 
+    _shown_before = False
+
+    def _on_screen_resume(self, event) -> None:
+        # Shown for the first time: every widget was styled as it was mounted, a moment ago.
+        # Textual styles the whole screen again as it is first shown (a sixth of the view's
+        # opening); shown again later, it does (the theme may have changed meanwhile).
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+
     def action_tab(self, name: str) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = f"tab-{name}"

@@ -5,10 +5,11 @@ file SQLite can read is never called damaged, and a damaged one is never written
 from __future__ import annotations
 
 import json
+import os
 import random
+import select
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -101,6 +102,33 @@ print("closed", flush=True)
 """
 
 
+class ChildOutput:
+    """What a child printed, read from its pipe without a thread: a reader thread once hung
+    after the kill, blocked on a pipe whose other end something else still held. A killed
+    child's last lines are in the pipe already; they are read until the end, or until
+    nothing more comes for a while."""
+
+    def __init__(self, child: subprocess.Popen) -> None:
+        self.fd = child.stdout.fileno()
+        os.set_blocking(self.fd, False)
+        self.data = bytearray()
+        self.ended = False
+
+    def read(self, timeout: float) -> None:
+        if not self.ended and select.select([self.fd], [], [], timeout)[0]:
+            chunk = os.read(self.fd, 1 << 16)
+            self.data += chunk
+            self.ended = not chunk
+
+    def drain(self, quiet: float = 5.0) -> None:
+        deadline = time.monotonic() + quiet
+        while not self.ended and time.monotonic() < deadline:
+            self.read(0.05)
+
+    def lines(self) -> list[str]:
+        return [x.strip() for x in self.data.decode().splitlines()]
+
+
 def test_kill_9_at_any_moment_loses_no_acknowledged_note(tmp_path):
     db = tmp_path / "k" / "lrf.db"
     db.parent.mkdir(mode=0o700)
@@ -111,24 +139,23 @@ def test_kill_9_at_any_moment_loses_no_acknowledged_note(tmp_path):
     started = time.monotonic()
     for r in range(rounds):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), ref, "60", str(r)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 cwd=tmp_path)
-        lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(x.strip() for x in child.stdout))
-        reader.start()
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+        said = ChildOutput(child)
         if r % 3 == 0:  # aim at the checkpoint on closing
             deadline = time.monotonic() + 10
-            while "closing" not in lines and child.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.0005)
+            while ("closing" not in said.lines() and child.poll() is None
+                   and time.monotonic() < deadline):
+                said.read(0.0005)
             time.sleep(rnd.uniform(0, 0.003))
         else:
             time.sleep(rnd.uniform(0.1, 0.5))
         if child.poll() not in (None, 0):  # it stopped by itself: the file was refused
-            refused.append(child.stderr.read().strip().splitlines()[-1:])
+            refused.append(child.stderr.read().decode().strip().splitlines()[-1:])
         child.kill()
         child.wait()
-        reader.join()
+        said.drain()
         child.stderr.close()
+        lines = said.lines()
         in_close += "closing" in lines and "closed" not in lines
         acked = {int(x) for x in lines if x.isdigit()}
         acknowledged |= acked

@@ -10,6 +10,7 @@ from facilitation import event as ev
 from facilitation.capture import parse
 from lrf_tui.app import LrfApp
 from lrf_tui.screens.event import EventScreen
+from lrf_tui.screens.partnership import PartnershipScreen
 
 from test_event_screen import FIXED_NOW, frozen, ref, utc  # noqa: F401  (fixtures)
 
@@ -17,14 +18,17 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\
 
 
 class FirstFrames(LrfApp):
-    """lrf as it runs, keeping the text of each frame it would send to the terminal."""
+    """lrf as it runs, keeping the text of each frame of ``SCREEN`` it would send to the
+    terminal."""
+
+    SCREEN: type = EventScreen
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
         self.frames: list[str] = []
 
     def _display(self, screen, renderable) -> None:
-        if (renderable is not None and not self._batch_count and isinstance(screen, EventScreen)
+        if (renderable is not None and not self._batch_count and isinstance(screen, self.SCREEN)
                 and hasattr(renderable, "render_segments")):
             self.frames.append(_ESCAPES.sub(" ", renderable.render_segments(self.console)))
         super()._display(screen, renderable)
@@ -49,16 +53,7 @@ async def test_the_first_frame_of_the_live_event_holds_the_newest_note_and_the_f
 
 
 class ViewFrames(FirstFrames):
-    """Frames of the Learning and Improvement view only."""
-
-    def _display(self, screen, renderable) -> None:
-        from lrf_tui.screens.partnership import PartnershipScreen
-
-        if (renderable is not None and not self._batch_count
-                and isinstance(screen, PartnershipScreen)
-                and hasattr(renderable, "render_segments")):
-            self.frames.append(_ESCAPES.sub(" ", renderable.render_segments(self.console)))
-        LrfApp._display(self, screen, renderable)
+    SCREEN = PartnershipScreen
 
 
 async def test_the_first_frame_of_the_learning_and_improvement_view_holds_its_keys(

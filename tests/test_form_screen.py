@@ -22,11 +22,6 @@ from typed_notes import (ACTION, PARKED, TYPED, assert_notes_in_their_fields, sh
 FIXED = _dt.date(2026, 11, 25)
 
 
-
-async def _type(pilot, text: str) -> None:
-    await type_keys(pilot, text)
-
-
 async def _open_form(pilot) -> FormScreen:
     await keys(pilot, "f")  # from home, the selected review
     await pilot.pause()
@@ -95,7 +90,7 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         await burst(pilot, "down", "down", "down", "enter")  # row 4: the typed action
         assert isinstance(app.screen, PromptScreen)
         await keys(pilot, "enter", "enter", "enter")  # action, owner, timeframe as read
-        await _type(pilot, "Hypothesis 1")
+        await type_keys(pilot, "Hypothesis 1")
         await burst(pilot, "enter")
         rec = oc.form_state(store, ref).recommendations[-1]
         assert (rec["action"], rec["person_responsible"], rec["finding"]) == (
@@ -110,13 +105,13 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
                            ("broader_learning", "As in the county's neglect review.")):
             await _goto(pilot, screen, key)
             await keys(pilot, "enter")
-            await _type(pilot, words)
+            await type_keys(pilot, words)
             await keys(pilot, "escape")
         await _goto(pilot, screen, "dissemination")
         await keys(pilot, "enter", "a")
         assert isinstance(app.screen, PickIndexScreen)
         await keys(pilot, "down", "down", "enter")  # Single-agency training
-        await _type(pilot, "Police training lead")
+        await type_keys(pilot, "Police training lead")
         await keys(pilot, "enter", "enter")
         await pilot.pause()
         assert [(d["method"], d["lead"]) for d in oc.form_state(store, ref).dissemination] == [
@@ -126,19 +121,19 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         await keys(pilot, "f5")
         assert isinstance(app.screen, PromptScreen)
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "26/11/2026")
+        await type_keys(pilot, "26/11/2026")
         await keys(pilot, "enter")
-        await _type(pilot, "everyone who attended")
+        await type_keys(pilot, "everyone who attended")
         await keys(pilot, "enter")
         await keys(pilot, "f6")
-        await _type(pilot, "Health visitor")
+        await type_keys(pilot, "Health visitor")
         await keys(pilot, "enter")
-        await _type(pilot, "Add the texts to mother")
+        await type_keys(pilot, "Add the texts to mother")
         await keys(pilot, "enter")
         await keys(pilot, "ctrl+r")
         assert isinstance(app.screen, PickIndexScreen)
         await keys(pilot, "enter")
-        await _type(pilot, "Added the texts to the background")
+        await type_keys(pilot, "Added the texts to the background")
         await keys(pilot, "enter")
         assert [c["response"] for c in oc.comments(store, ref)] == [
             "Added the texts to the background"]
@@ -146,7 +141,7 @@ async def test_notes_typed_at_the_event_reach_their_fields_in_the_final_exports(
         assert isinstance(app.screen, PromptScreen) and not isinstance(
             app.screen, FinalRefusedScreen)
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "30/11/2026")
+        await type_keys(pilot, "30/11/2026")
         await keys(pilot, "enter")
         assert oc.form_state(store, ref).latest["state"] == "final"
 
@@ -208,7 +203,7 @@ async def test_marking_final_lists_every_reason_and_the_lead_author_overrides(st
         await pilot.pause()
         assert isinstance(app.screen, FinalRefusedScreen)
         assert all(v["state"] != "final" for v in oc.form_state(store, ref).versions)
-        await _type(pilot, "Sue has left; the panel agreed")
+        await type_keys(pilot, "Sue has left; the panel agreed")
         await keys(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, FinalRefusedScreen)
@@ -227,7 +222,7 @@ async def test_typed_text_is_saved_when_leaving_at_once(store, leave):
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "family_actions")
         await keys(pilot, "enter")
-        await _type(pilot, "None needed")
+        await type_keys(pilot, "None needed")
         await keys(pilot, *leave)  # straight out (or quit), before the pause that saves
         await pilot.pause()
     assert oc.form_state(store, ref).field("family_actions").body == "None needed"
@@ -284,7 +279,7 @@ async def test_editing_a_candidate_recommendation_keeps_other_fields_undrafted(s
         assert isinstance(app.screen, PromptScreen)
         assert "saving it agrees it" in app.screen.hint
         await keys(pilot, "enter")
-        await _type(pilot, "AMH manager")
+        await type_keys(pilot, "AMH manager")
         await keys(pilot, "enter", "enter", "enter")
         await pilot.pause()
         table = screen.query_one("#recs")
@@ -317,14 +312,14 @@ async def test_f6_and_f7_while_typing_do_what_the_footer_says_and_keep_the_text(
         before = oc.form_state(store, ref).field("findings").body
         await keys(pilot, "enter")
         assert screen.focused.id == "body"
-        await _type(pilot, "New ")
+        await type_keys(pilot, "New ")
         await keys(pilot, "f7")
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         assert "In Findings and key learning points:" in app.screen.text
         await keys(pilot, "escape")
         await pilot.pause()
-        await _type(pilot, "point")
+        await type_keys(pilot, "point")
         await keys(pilot, "f6")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
@@ -348,7 +343,7 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
         await keys(pilot, "enter")
         draft = body.text
         assert body.cursor_location == body.document.end != (0, 0)  # where writing goes on
-        await _type(pilot, " Checked.")
+        await type_keys(pilot, " Checked.")
         await pilot.pause(1.0)  # the pause that saves typing
         assert oc.form_state(store, ref).field("strengths").body == draft + " Checked."
         assert "not yet confirmed" not in str(note.render())
@@ -367,7 +362,7 @@ async def test_a_drafted_field_opens_at_its_end_and_is_the_chairs_once_edited_or
 
         # ctrl+a selects the whole field: what is typed next replaces it
         await keys(pilot, "ctrl+a")
-        await _type(pilot, "One line only.")
+        await type_keys(pilot, "One line only.")
         await keys(pilot, "ctrl+s")
         await pilot.pause()
         assert body.text == "One line only." == oc.form_state(store, ref).field(
@@ -406,9 +401,9 @@ async def test_a_refused_date_keeps_the_circulate_prompt_and_what_was_typed(stor
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "31/13/2026")
+        await type_keys(pilot, "31/13/2026")
         await keys(pilot, "enter")
-        await _type(pilot, "everyone who attended")
+        await type_keys(pilot, "everyone who attended")
         await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt  # still open, nothing to retype
@@ -441,7 +436,7 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
         screen = await _open_form(pilot)
         await _goto(pilot, screen, "family_actions")
         await keys(pilot, "enter")
-        await _type(pilot, "Referral to family support")
+        await type_keys(pilot, "Referral to family support")
         await pilot.pause(1.0)  # autosave tries, and fails
         messages = [n.message for n in app._notifications]
         assert "Not saved: the disk could not be written (an I/O error). What you typed is " \
@@ -459,9 +454,9 @@ async def test_a_database_write_error_is_one_line_and_keeps_the_typing(store, mo
         await keys(pilot, "f6")
         await pilot.pause()
         prompt = app.screen
-        await _type(pilot, "Health visitor")
+        await type_keys(pilot, "Health visitor")
         await keys(pilot, "enter")
-        await _type(pilot, "Say who referred")
+        await type_keys(pilot, "Say who referred")
         await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt
@@ -514,12 +509,12 @@ async def test_recommendation_progress_is_set_from_the_form_and_reaches_the_acti
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "not a date")
+        await type_keys(pilot, "not a date")
         await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is prompt  # refused, still open
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "20/11/2026")
+        await type_keys(pilot, "20/11/2026")
         await keys(pilot, "enter")
         await pilot.pause()
         assert "Progress: done on 20 November 2026" in str(screen.query_one("#advice").render())
@@ -545,14 +540,14 @@ async def test_a_dissemination_row_can_be_edited_by_keyboard(store):
         assert isinstance(app.screen, PromptScreen)
         assert app.screen.title_text == "Single-agency training"
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "Force training manager")
+        await type_keys(pilot, "Force training manager")
         await keys(pilot, "enter")
-        await _type(pilot, "31/13/2027")  # not a date: refused, the prompt stays
+        await type_keys(pilot, "31/13/2027")  # not a date: refused, the prompt stays
         await keys(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
         await keys(pilot, "ctrl+a", "shift+end")
-        await _type(pilot, "15/03/2027")
+        await type_keys(pilot, "15/03/2027")
         await keys(pilot, "enter")
         await pilot.pause()
         assert app.screen is screen

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import gc
 import re
-import sqlite3
 from dataclasses import dataclass
 
 from ..store import Store
+from ..store.rows import read_decoded
 from .action_notes import parse_action
 from .fields import DraftLine
 
@@ -164,26 +164,17 @@ class NotesDrafts:
 
     def __init__(self, store: Store, rid: int, participants: list[dict], agencies: set[str],
                  hypotheses: set[int]):
-        self._start(participants, agencies, hypotheses)
         owners = sorted(agencies | {p["role"] for p in participants if p["role"]})
+
+        def read() -> None:  # from the start (again, for a review holding a damaged byte)
+            self._start(participants, agencies, hypotheses)
+            self._read(store.conn.execute(_QUERY, [rid]), owners)
+
         gc_was_on = gc.isenabled()
         gc.disable()  # a line a note makes no cycles; 200,000 of them would wake it often
-        conn = store.conn
-        tolerant = conn.text_factory
         try:
-            # SQLite's own decoding (a fifth of the reading), and the store's tolerant one only
-            # for a review whose notes hold text that is not UTF-8 (a damaged byte), read again.
-            conn.text_factory = str
-            try:
-                self._read(conn.execute(_QUERY, [rid]), owners)
-            except sqlite3.OperationalError as e:
-                if "decode" not in str(e):
-                    raise
-                conn.text_factory = tolerant
-                self._start(participants, agencies, hypotheses)
-                self._read(conn.execute(_QUERY, [rid]), owners)
+            read_decoded(store, read)
         finally:
-            conn.text_factory = tolerant
             if gc_was_on:
                 gc.enable()
 

@@ -9,6 +9,7 @@ marked it started; otherwise not started.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -143,14 +144,11 @@ def actions(
         impact[ev["recommendation_id"]].append(ev)
     people, names = _agencies_by_review(store, (r[1] for r in rows))
     agency_of: dict[tuple[int, str], str] = {}
-    due_cache: dict[tuple, str | None] = {}
+    due_for = functools.cache(_due_of)  # many actions share a timeframe and a final date
     out = []
     for (aid, review_id, ref, title, _event, _created, position, action, owner_text, timeframe,
          due_date, completed_on, started, finding, final_on) in rows:
-        due = due_cache.get((due_date, timeframe, final_on), ...)
-        if due is ...:
-            due = due_cache[(due_date, timeframe, final_on)] = _due_of(due_date, timeframe,
-                                                                       final_on)
+        due = due_for(due_date, timeframe, final_on)
         owner_agency = agency_of.get((review_id, owner_text))
         if owner_agency is None:
             owner_agency = agency_of[(review_id, owner_text)] = _agency_for(

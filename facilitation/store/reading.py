@@ -16,9 +16,6 @@ class ReadingDatabase:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
-        return self.conn.execute(sql, parameters if parameters is not None else ())
-
     @contextmanager
     def atomic(self) -> Iterator["ReadingDatabase"]:
         raise sqlite3.OperationalError("attempt to write a readonly database")

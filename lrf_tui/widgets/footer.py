@@ -13,9 +13,9 @@ the screen says its bindings changed, even when it would show the same keys.
 - LrfFooter (the live event's, and the Learning and Improvement view's, which mounts it once
   its table has the focus): waits for the screen's first focus (the capture line's keys hide
   some of the screen's), builds once before the first frame and again, before the next frame,
-  only when what it shows changes. It suits a screen whose keys settle once focused,
-  as the live event's do; on one whose keys are enabled and disabled as it loads (home:
-  tried, four builds instead of two), KeysFooter, which gathers the changes, does better.
+  only when what it shows changes. It suits a screen whose keys settle once focused, as the
+  live event's do; on one whose keys are enabled and disabled as it loads (home: tried, four
+  builds instead of two), KeysFooter, which gathers the changes, does better.
 """
 
 from __future__ import annotations
@@ -88,8 +88,7 @@ class LrfFooter(KeysFooter):
             return
         self.set_reactive(Footer._bindings_ready, True)
         self._build_due = False
-        self._shown = self._keys_now()
-        yield from super().compose()
+        yield from super().compose()  # which notes the keys it builds (_shown)
 
     def on_mount(self) -> None:
         if not self._shown:  # nothing was focused after all: the keys as they are

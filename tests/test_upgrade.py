@@ -70,3 +70,30 @@ def test_every_earlier_schema_upgrades_and_keeps_its_data(tmp_path, run_lrf):
         applied = [r[0] for r in sqlite3.connect(path).execute(
             "SELECT name FROM _sqlite_migrations ORDER BY rowid")]
         assert applied == [m.name for m in schema.migrations._migrations]
+
+
+def test_notes_taken_before_the_prefix_index_are_found_by_their_first_letters(tmp_path):
+    """m010 rebuilds the notes' search index (with one- to three-letter prefixes kept): a note
+    taken on an lrf before it is still found by Find, by a word's first letters and whole, and
+    a note taken after it too."""
+    from facilitation import event as ev
+    from facilitation.capture import parse
+
+    path = tmp_path / "v9.db"
+    _database_at(path, 9)
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO notes (review_id, kind, body, created_at, updated_at) VALUES "
+               "(1, 'observation', 'Supervision was missed in March', ?, ?)",
+               ["2026-01-05T10:00:00+00:00"] * 2)
+    db.commit()
+    db.close()
+    path.chmod(0o600)
+    store = open_store(path)
+    try:
+        ev.add_note(store, 1, parse("School nurse shared the plan"))
+        for words, found in (("s", 2), ("su", 1), ("sup", 1), ("supervision", 1), ("mar", 1),
+                             ("sc", 1), ("nurse", 1), ("x", 0)):
+            notes = ev.find_notes(store, 1, ev.NoteFilter(search=words))
+            assert len(notes) == found, words
+    finally:
+        store.close()

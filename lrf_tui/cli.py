@@ -387,6 +387,8 @@ def export(ctx, ref, what, all_reviews, publication, date_from, date_to, fmt, ou
     write_private(output, text, force=force, protect=protect)
     if output != STDOUT:
         click.echo(f"Wrote {output}", err=True)
+    global _finished
+    _finished = True
 
 
 def _held(store, ref: str) -> str:
@@ -408,5 +410,30 @@ def import_(ctx: click.Context, path: Path, as_ref: str | None) -> None:
     import_review_command(ctx, path, as_ref)
 
 
+# Set by a command once everything it does is done and nothing is left open (an export, once
+# its file is written, synced and in place, and the database closed).
+_finished = False
+
+
+def run() -> None:
+    """The `lrf` command (the installed script): :func:`main`; a command that has finished
+    ends at once, without Python's tidying away of what it made. For an export that was every
+    line of the form drafted from 50,000 notes, and the interpreter: a twentieth of its time,
+    with the file already written."""
+    global _finished
+    _finished = False
+    try:
+        main()
+    except SystemExit as e:
+        if _finished and e.code in (0, None):
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                raise e from None  # the usual ending says what went wrong with the output
+            os._exit(0)
+        raise
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -149,3 +149,17 @@ def test_a_document_written_in_pieces_appears_whole_or_not_at_all(tmp_path):
     with pytest.raises(RuntimeError):
         write_private(out, failing(), force=True)
     assert out.read_text() == "kept\n" and leftovers(tmp_path) == []
+
+
+def test_the_installed_command_ends_an_export_with_everything_said_and_written(
+        run_lrf_process, demo_db, tmp_path):
+    """`lrf export` ends as soon as its file is in place (without Python's teardown): what it
+    says on the way is still all there, and so is the whole file."""
+    r = export(run_lrf_process, "-o", "form.md")
+    assert r.returncode == 0 and r.stderr.endswith("Wrote form.md\n"), r.stderr
+    text = (tmp_path / "form.md").read_text()
+    assert text.startswith(FORM) and text.endswith("\n") and "## Recommendations" in text
+    r = export(run_lrf_process, "-o", "form.md")  # a refusal still ends as before
+    assert r.returncode == 1 and "already exists" in r.stderr and "Traceback" not in r.stderr
+    r = export(run_lrf_process, "-o", "-")  # to standard output: the whole form, flushed
+    assert r.returncode == 0 and r.stdout == text

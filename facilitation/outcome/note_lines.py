@@ -279,8 +279,11 @@ class NotesDrafts:
         marked as such. Each point becomes its line in place (no second copy of every note)."""
         points = self.places.pop(place, [])
         for p in points:
-            p.text = said(p.text, p.who if speakers else "",
-                          "Unexpected: " if p.kind == "unexpected" else "")
+            if p.kind == "unexpected" or (speakers and p.who):
+                p.text = said(p.text, p.who if speakers else "",
+                              "Unexpected: " if p.kind == "unexpected" else "")
+            else:
+                p.text = "- " + p.text  # said() of a point with no speaker to name
         return points  # type: ignore[return-value]
 
     def note_ids(self, place: str) -> list[int]:

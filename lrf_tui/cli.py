@@ -427,8 +427,9 @@ def run() -> None:
     except SystemExit as e:
         if _finished and e.code in (0, None):
             try:
-                sys.stdout.flush()
-                sys.stderr.flush()
+                for stream in (sys.stdout, sys.stderr):
+                    if stream is not None:  # None: started with that stream closed
+                        stream.flush()
             except (OSError, ValueError):
                 raise e from None  # the usual ending says what went wrong with the output
             os._exit(0)

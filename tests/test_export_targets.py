@@ -163,3 +163,14 @@ def test_the_installed_command_ends_an_export_with_everything_said_and_written(
     assert r.returncode == 1 and "already exists" in r.stderr and "Traceback" not in r.stderr
     r = export(run_lrf_process, "-o", "-")  # to standard output: the whole form, flushed
     assert r.returncode == 0 and r.stdout == text
+
+
+def test_an_export_with_standard_output_or_error_closed_still_ends_well(demo_db, tmp_path):
+    """`lrf export … -o FILE >&-` (or `2>&-`): the file is written and the command ends with 0,
+    no traceback, whichever stream was closed when it started."""
+    argv = lrf_argv() + ["--db", "lrf.db", "export", REF, "--what", "outcome"]
+    for closed, name in ((1, "a.md"), (2, "b.md")):
+        r = subprocess.run(argv + ["-o", name], capture_output=closed == 2, text=True,
+                           cwd=tmp_path, timeout=60, preexec_fn=lambda fd=closed: os.close(fd))
+        assert r.returncode == 0, (closed, r.stdout, r.stderr)
+        assert (tmp_path / name).read_text().startswith(FORM)

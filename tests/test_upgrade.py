@@ -82,14 +82,20 @@ def test_notes_taken_before_the_prefix_index_are_found_by_their_first_letters(tm
     path = tmp_path / "v9.db"
     _database_at(path, 9)
     db = sqlite3.connect(path)
+    db.execute('DROP TRIGGER "notes_ai"')  # a note the old index never held: only m010 finds it
     db.execute("INSERT INTO notes (review_id, kind, body, created_at, updated_at) VALUES "
                "(1, 'observation', 'Supervision was missed in March', ?, ?)",
                ["2026-01-05T10:00:00+00:00"] * 2)
+    db.execute('CREATE TRIGGER "notes_ai" AFTER INSERT ON "notes" BEGIN\n'
+               '  INSERT INTO "notes_fts" (rowid, "body", "speaker") VALUES (new.rowid, '
+               'new."body", new."speaker");\nEND')
     db.commit()
     db.close()
     path.chmod(0o600)
     store = open_store(path)
     try:
+        sql = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notes_fts'")
+        assert "prefix='1 2 3'" in sql.fetchone()[0]
         ev.add_note(store, 1, parse("School nurse shared the plan"))
         for words, found in (("s", 2), ("su", 1), ("sup", 1), ("supervision", 1), ("mar", 1),
                              ("sc", 1), ("nurse", 1), ("x", 0)):

@@ -86,4 +86,4 @@ def sources_json(lines: list[DraftLine]) -> str:
 
 
 def joined(lines: list[DraftLine]) -> str:
-    return "\n".join([d.text for d in lines])  # a list is joined at once; a generator is listed first
+    return "\n".join([d.text for d in lines])  # (join makes a list of a generator first)

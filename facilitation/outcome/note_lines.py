@@ -272,11 +272,8 @@ class NotesDrafts:
         marked as such. Each point becomes its line in place (no second copy of every note)."""
         points = self.places.pop(place, [])
         for p in points:
-            if p.kind == "unexpected" or (speakers and p.who):
-                p.text = said(p.text, p.who if speakers else "",
-                              "Unexpected: " if p.kind == "unexpected" else "")
-            else:
-                p.text = "- " + p.text  # said() of a point with no speaker to name
+            p.text = said(p.text, p.who if speakers else "",
+                          "Unexpected: " if p.kind == "unexpected" else "")
         return points  # type: ignore[return-value]
 
     def note_ids(self, place: str) -> list[int]:

@@ -522,7 +522,6 @@ CREATE INDEX review_imports_review ON review_imports (review_id, imported_at)
     )
 
 
-
 @_migration
 def m010_find_prefixes(db: Database) -> None:
     """F9 Find searches as the chair types, so most searches end in a word of one to three
